@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DMA leases: a streaming DMA buffer belongs to the CPU or to the device,
+ * never to both.
+ *
+ * The streaming DMA API already has this rule (after dma_sync_*_for_device()
+ * the CPU must not touch the buffer until dma_sync_*_for_cpu()), but nothing
+ * enforces it.  A lease records who owns the buffer and hands out what each
+ * owner needs: the CPU pointer while the CPU owns it, the bus address when
+ * it is granted to the device.  It is what a Tock driver gets by moving a
+ * &'static mut [u8] into the hardware layer and back through a callback.
+ *
+ *	dma_lease_map()       unmapped -> CPU       (-errno on failure)
+ *	dma_lease_grant()     CPU      -> device    returns the bus address
+ *	dma_lease_reclaim()   device   -> CPU       returns the CPU pointer
+ *	dma_lease_unmap()     CPU      -> unmapped  (refused while granted)
+ *
+ * Transitions are atomic, so a completion interrupt may reclaim a lease
+ * that process context granted.  Bus addresses are kcell_dma_t, a sparse
+ * __bitwise type: only a lease or a region makes one, and a plain integer
+ * given where one is expected is a sparse warning.
+ */
+#include "kcell.h"
+
+#ifndef _KCELL_DMA_LEASE_H
+#define _KCELL_DMA_LEASE_H
+
+#include <linux/atomic.h>
+#include <linux/dma-mapping.h>
+#include <linux/kernel.h>
+
+/**
+ * typedef kcell_dma_t - a bus address the device may use
+ *
+ * Made only by dma_lease_grant() and dma_region_addr(); turned into what a
+ * descriptor or register needs by the kcell_dma_*() helpers.
+ */
+typedef dma_addr_t __bitwise kcell_dma_t;
+
+/**
+ * KCELL_DMA_ERROR - the kcell_dma_t of a refused grant or address
+ *
+ * Never a valid address (it is DMA_MAPPING_ERROR); test with
+ * kcell_dma_is_error().
+ */
+#define KCELL_DMA_ERROR	((__force kcell_dma_t)DMA_MAPPING_ERROR)
+
+/**
+ * kcell_dma_is_error() - whether a bus address is KCELL_DMA_ERROR
+ * @addr: the address
+ */
+static inline bool kcell_dma_is_error(kcell_dma_t addr)
+{
+	return (__force dma_addr_t)addr == DMA_MAPPING_ERROR;
+}
+
+/**
+ * kcell_dma_to_le64() - a bus address as a little-endian descriptor field
+ * @addr: the address
+ */
+static inline __le64 kcell_dma_to_le64(kcell_dma_t addr)
+{
+	return cpu_to_le64((__force u64)addr);
+}
+
+/**
+ * kcell_dma_lower_32_bits() - low half of a bus address, for a register
+ * @addr: the address
+ */
+static inline u32 kcell_dma_lower_32_bits(kcell_dma_t addr)
+{
+	return lower_32_bits((__force dma_addr_t)addr);
+}
+
+/**
+ * kcell_dma_upper_32_bits() - high half of a bus address, for a register
+ * @addr: the address
+ */
+static inline u32 kcell_dma_upper_32_bits(kcell_dma_t addr)
+{
+	return upper_32_bits((__force dma_addr_t)addr);
+}
+
+/**
+ * __kcell_dma_raw() - escape hatch: a bus address as a plain dma_addr_t
+ * @addr: the address
+ *
+ * For the rare interface that takes a dma_addr_t.  Every use is counted by
+ * the census as code outside the rules.
+ */
+static inline dma_addr_t __kcell_dma_raw(kcell_dma_t addr)
+{
+	return (__force dma_addr_t)addr;
+}
+
+enum {
+	KCELL_LEASE_UNMAPPED,
+	KCELL_LEASE_CPU,
+	KCELL_LEASE_DEVICE,
+	KCELL_LEASE_BUSY,	/* being mapped, unmapped or reclaimed */
+};
+
+/**
+ * struct dma_lease - a streaming DMA buffer and who owns it
+ *
+ * Zero-initialised, a lease is unmapped.  All members are private.
+ */
+struct dma_lease {
+	/* private: */
+	void *__leased __kc_cpu;
+	struct device *__leased __kc_dev;
+	kcell_dma_t __leased __kc_bus;
+	size_t __leased __kc_len;
+	enum dma_data_direction __leased __kc_dir;
+	atomic_t __leased __kc_state;
+};
+
+#define __lease(l, member)	__kcell_member(l, __kc_##member)
+
+/* Moves the lease from @from to @to; full barrier, so ownership is ordered. */
+static __always_inline int __dma_lease_claim(struct dma_lease *l, int from,
+					     int to)
+{
+	int old = from;
+
+	atomic_try_cmpxchg(&__lease(l, state), &old, to);
+	return old;
+}
+
+static __always_inline int __dma_lease_map(struct dma_lease *l,
+					   struct device *dev, void *buf,
+					   size_t len,
+					   enum dma_data_direction dir,
+					   const struct kcell_site *site)
+{
+	dma_addr_t bus;
+	int was;
+
+	if (!dev || !buf || !len || !valid_dma_direction(dir))
+		return -EINVAL;
+	was = __dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY);
+	if (was != KCELL_LEASE_UNMAPPED) {
+		kcell_misuse(true, site, "dma_lease_map of a mapped lease");
+		return -EBUSY;
+	}
+	bus = dma_map_single(dev, buf, len, dir);
+	if (dma_mapping_error(dev, bus)) {
+		atomic_set(&__lease(l, state), KCELL_LEASE_UNMAPPED);
+		return -ENOMEM;
+	}
+	/* Mapping hands the buffer to the device; the lease starts CPU-owned. */
+	dma_sync_single_for_cpu(dev, bus, len, dir);
+	__lease(l, cpu) = buf;
+	__lease(l, dev) = dev;
+	__lease(l, bus) = (__force kcell_dma_t)bus;
+	__lease(l, len) = len;
+	__lease(l, dir) = dir;
+	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
+	return 0;
+}
+
+/**
+ * dma_lease_map() - map a buffer for streaming DMA under a lease
+ * @l: an unmapped lease
+ * @dev: the device that will access the buffer
+ * @buf: the buffer (kmalloc'ed or page memory, not the stack or vmalloc)
+ * @len: its length in bytes
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ *
+ * The lease starts CPU-owned: fill the buffer through dma_lease_cpu(),
+ * then dma_lease_grant() it.
+ *
+ * Return: 0; -EINVAL for a bad argument; -EBUSY if @l is already mapped (a
+ * misuse debug mode reports); -ENOMEM if the mapping failed.
+ */
+#define dma_lease_map(l, dev, buf, len, dir)				\
+	__dma_lease_map(l, dev, buf, len, dir, KCELL_HERE)
+
+static __always_inline kcell_dma_t __dma_lease_grant(struct dma_lease *l,
+						     const struct kcell_site *site)
+{
+	int was = __dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_DEVICE);
+
+	if (unlikely(was != KCELL_LEASE_CPU)) {
+		if (was == KCELL_LEASE_DEVICE)
+			kcell_misuse(true, site, "double dma_lease_grant");
+		else
+			kcell_misuse(true, site,
+				     "dma_lease_grant of an unmapped lease");
+		return KCELL_DMA_ERROR;
+	}
+	dma_sync_single_for_device(__lease(l, dev),
+				   (__force dma_addr_t)__lease(l, bus),
+				   __lease(l, len), __lease(l, dir));
+	return __lease(l, bus);
+}
+
+/**
+ * dma_lease_grant() - hand a CPU-owned lease to the device
+ * @l: the lease
+ *
+ * Syncs the buffer for the device.  From here until dma_lease_reclaim() the
+ * CPU has no pointer to it: dma_lease_cpu() returns NULL.
+ *
+ * Return: the bus address to program into the device; KCELL_DMA_ERROR if
+ * the lease was not CPU-owned (a misuse debug mode reports).
+ */
+#define dma_lease_grant(l)	__dma_lease_grant(l, KCELL_HERE)
+
+static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
+						 const struct kcell_site *site)
+{
+	int was = __dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY);
+
+	if (unlikely(was != KCELL_LEASE_DEVICE)) {
+		if (was == KCELL_LEASE_CPU) {
+			kcell_misuse(true, site,
+				     "dma_lease_reclaim of a CPU-owned lease");
+			return __lease(l, cpu);
+		}
+		kcell_misuse(true, site, "dma_lease_reclaim of an unmapped lease");
+		return NULL;
+	}
+	dma_sync_single_for_cpu(__lease(l, dev),
+				(__force dma_addr_t)__lease(l, bus),
+				__lease(l, len), __lease(l, dir));
+	/* Release: whoever sees CPU ownership sees the synced buffer. */
+	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
+	return __lease(l, cpu);
+}
+
+/**
+ * dma_lease_reclaim() - take a lease back from the device
+ * @l: the lease, granted to the device
+ *
+ * Call it once the device is done with the buffer (its completion, or
+ * after the device was stopped).  Syncs the buffer for the CPU.
+ *
+ * Return: the CPU pointer.  Reclaiming a CPU-owned lease changes nothing
+ * and returns its pointer; reclaiming an unmapped one returns NULL; both
+ * are misuses debug mode reports.
+ */
+#define dma_lease_reclaim(l)	__dma_lease_reclaim(l, KCELL_HERE)
+
+static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
+					     const struct kcell_site *site)
+{
+	int state = atomic_read_acquire(&__lease(l, state));
+
+	if (likely(state == KCELL_LEASE_CPU))
+		return __lease(l, cpu);
+	kcell_misuse(state == KCELL_LEASE_DEVICE, site,
+		     "CPU access to a device-owned lease");
+	return NULL;
+}
+
+/**
+ * dma_lease_cpu() - the CPU pointer of a CPU-owned lease
+ * @l: the lease
+ *
+ * Return: the buffer while the CPU owns it; NULL while it is granted to
+ * the device (a misuse debug mode reports) or unmapped.
+ */
+#define dma_lease_cpu(l)	__dma_lease_cpu(l, KCELL_HERE)
+
+static __always_inline int __dma_lease_unmap(struct dma_lease *l,
+					     const struct kcell_site *site)
+{
+	int was = __dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY);
+
+	if (was == KCELL_LEASE_UNMAPPED)
+		return 0;
+	if (was != KCELL_LEASE_CPU) {
+		kcell_misuse(was == KCELL_LEASE_DEVICE, site,
+			     "dma_lease_unmap of a device-owned lease");
+		return -EBUSY;
+	}
+	dma_unmap_single(__lease(l, dev), (__force dma_addr_t)__lease(l, bus),
+			 __lease(l, len), __lease(l, dir));
+	__lease(l, cpu) = NULL;
+	atomic_set_release(&__lease(l, state), KCELL_LEASE_UNMAPPED);
+	return 0;
+}
+
+/**
+ * dma_lease_unmap() - unmap a CPU-owned lease
+ * @l: the lease
+ *
+ * The buffer stays the caller's; the lease is unmapped and may be mapped
+ * again.  Unmapping an unmapped lease does nothing.
+ *
+ * Return: 0; -EBUSY if the lease is granted to the device (a misuse debug
+ * mode reports): reclaim it first, after stopping the device.
+ */
+#define dma_lease_unmap(l)	__dma_lease_unmap(l, KCELL_HERE)
+
+/**
+ * dma_lease_is_granted() - whether the device owns the lease
+ * @l: the lease
+ *
+ * A racy hint.
+ */
+static inline bool dma_lease_is_granted(struct dma_lease *l)
+{
+	return atomic_read(&__lease(l, state)) == KCELL_LEASE_DEVICE;
+}
+
+/**
+ * dma_lease_len() - the length of a mapped lease's buffer
+ * @l: the lease
+ */
+static inline size_t dma_lease_len(struct dma_lease *l)
+{
+	return __lease(l, len);
+}
+
+#undef __lease
+
+#endif /* _KCELL_DMA_LEASE_H */

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DMA regions: coherent memory shared with a device, such as a descriptor
+ * ring.
+ *
+ * Both sides access coherent memory at any time, so ownership cannot be
+ * tracked per access.  What the region enforces instead is what goes wrong
+ * in hand-written ring code: every access is bounds-checked against the
+ * allocation, every element is read and written whole (READ_ONCE and
+ * WRITE_ONCE of a naturally aligned word, never torn by the compiler), and
+ * the bus address of any part of it comes out as a kcell_dma_t.
+ */
+#include "kcell.h"
+
+#ifndef _KCELL_DMA_REGION_H
+#define _KCELL_DMA_REGION_H
+
+#include <linux/dma-mapping.h>
+#include <linux/overflow.h>
+#include "dma_lease.h"
+
+/**
+ * struct dma_region - a coherent DMA allocation
+ *
+ * Zero-initialised, a region is unallocated.  All members are private.
+ */
+struct dma_region {
+	/* private: */
+	void *__leased __kc_cpu;
+	struct device *__leased __kc_dev;
+	kcell_dma_t __leased __kc_bus;
+	size_t __leased __kc_size;
+};
+
+#define __region(r, member)	__kcell_member(r, __kc_##member)
+
+/**
+ * dma_region_alloc() - allocate coherent memory shared with a device
+ * @r: an unallocated region
+ * @dev: the device
+ * @size: size in bytes
+ * @gfp: allocation flags (GFP_KERNEL in probe)
+ *
+ * The memory is zeroed.
+ *
+ * Return: 0, -EINVAL for a zero size or a region already allocated, or
+ * -ENOMEM.
+ */
+static inline int dma_region_alloc(struct dma_region *r, struct device *dev,
+				   size_t size, gfp_t gfp)
+{
+	dma_addr_t bus;
+	void *cpu;
+
+	if (!dev || !size || __region(r, cpu))
+		return -EINVAL;
+	cpu = dma_alloc_coherent(dev, size, &bus, gfp);
+	if (!cpu)
+		return -ENOMEM;
+	__region(r, cpu) = cpu;
+	__region(r, dev) = dev;
+	__region(r, bus) = (__force kcell_dma_t)bus;
+	__region(r, size) = size;
+	return 0;
+}
+
+/**
+ * dma_region_free() - free a region's memory
+ * @r: the region; unallocated regions are ignored
+ *
+ * The device must no longer access it.  The region may be allocated again.
+ */
+static inline void dma_region_free(struct dma_region *r)
+{
+	if (!__region(r, cpu))
+		return;
+	dma_free_coherent(__region(r, dev), __region(r, size),
+			  __region(r, cpu),
+			  (__force dma_addr_t)__region(r, bus));
+	__region(r, cpu) = NULL;
+	__region(r, size) = 0;
+}
+
+/**
+ * dma_region_size() - size of a region in bytes, 0 when unallocated
+ * @r: the region
+ */
+static inline size_t dma_region_size(const struct dma_region *r)
+{
+	return __region(r, size);
+}
+
+/*
+ * The CPU address of @len bytes at @off, or NULL if they are not inside
+ * the region or @off is not a multiple of @len (an element of @len bytes
+ * must be naturally aligned to be accessed whole).
+ */
+static __always_inline void *__dma_region_at(const struct dma_region *r,
+					     size_t off, size_t len,
+					     const struct kcell_site *site)
+{
+	size_t end;
+
+	if (unlikely(check_add_overflow(off, len, &end) ||
+		     end > __region(r, size) || (off & (len - 1)))) {
+		kcell_misuse(true, site, "dma_region access out of bounds");
+		return NULL;
+	}
+	return __region(r, cpu) + off;
+}
+
+#define __dma_region_check_elem(x)					\
+	compiletime_assert(__native_word(x) || sizeof(x) == sizeof(u64), \
+			   "dma_region elements are 1, 2, 4 or 8 bytes")
+
+/**
+ * dma_region_read() - read one element of a region, whole
+ * @r: the region
+ * @off: byte offset of the element, a multiple of its size
+ * @out: where to store it; its type (1, 2, 4 or 8 bytes) sets the size
+ *
+ * Return: 0, or -ERANGE (and *@out untouched) if the element is not
+ * entirely inside the region or is misaligned.
+ */
+#define dma_region_read(r, off, out) ({					\
+	typeof(out) __kc_out = (out);					\
+	typeof(*__kc_out) *__kc_at;					\
+									\
+	__dma_region_check_elem(*__kc_out);				\
+	__kc_at = __dma_region_at(r, off, sizeof(*__kc_out), KCELL_HERE); \
+	if (__kc_at)							\
+		*__kc_out = READ_ONCE(*__kc_at);			\
+	__kc_at ? 0 : -ERANGE;						\
+})
+
+/**
+ * dma_region_write() - write one element of a region, whole
+ * @r: the region
+ * @off: byte offset of the element, a multiple of its size
+ * @val: the value; its type (1, 2, 4 or 8 bytes) sets the size
+ *
+ * Ordering against the device is the caller's: dma_wmb() before the write
+ * that hands a descriptor over.
+ *
+ * Return: 0, or -ERANGE (and nothing written) if the element is not
+ * entirely inside the region or is misaligned.
+ */
+#define dma_region_write(r, off, val) ({				\
+	typeof(val) __kc_val = (val);					\
+	typeof(__kc_val) *__kc_at;					\
+									\
+	__dma_region_check_elem(__kc_val);				\
+	__kc_at = __dma_region_at(r, off, sizeof(__kc_val), KCELL_HERE); \
+	if (__kc_at)							\
+		WRITE_ONCE(*__kc_at, __kc_val);				\
+	__kc_at ? 0 : -ERANGE;						\
+})
+
+static __always_inline kcell_dma_t __dma_region_addr(const struct dma_region *r,
+						     size_t off,
+						     const struct kcell_site *site)
+{
+	if (unlikely(!__region(r, cpu) || off >= __region(r, size))) {
+		kcell_misuse(true, site, "dma_region_addr out of bounds");
+		return KCELL_DMA_ERROR;
+	}
+	return (__force kcell_dma_t)((__force dma_addr_t)__region(r, bus) + off);
+}
+
+/**
+ * dma_region_addr() - bus address of a byte of a region
+ * @r: the region
+ * @off: byte offset inside the region
+ *
+ * Return: the address, or KCELL_DMA_ERROR if @off is outside the region.
+ */
+#define dma_region_addr(r, off)	__dma_region_addr(r, off, KCELL_HERE)
+
+#undef __region
+
+#endif /* _KCELL_DMA_REGION_H */
