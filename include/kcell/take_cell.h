@@ -42,7 +42,8 @@
 #define __take_cell_ptr_t(c)	typeof(*(c)->__kc_ptr) *
 #define __take_cell_slot(c)	((void **)&__kcell_member(c, __kc_ptr))
 /* Type-checks @p against the cell before it loses its type. */
-#define __take_cell_arg(c, p)	({ __take_cell_ptr_t(c) __kc_arg = (p); __kc_arg; })
+#define __take_cell_arg(c, p)	\
+	({ __take_cell_ptr_t(c) __kc_arg = (p); (void *)__kc_arg; })
 
 /*
  * While a take_cell_map() body runs, a debug build leaves this marker in

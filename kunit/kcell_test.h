@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the kcell KUnit suites: counts the misuse reports of the debug
+ * mode, so that a test can check that a misuse gives exactly one WARN.
+ *
+ * Include it before any kcell header: it defines KCELL_DEBUG_HOOK.
+ */
+#ifndef _KCELL_TEST_H
+#define _KCELL_TEST_H
+
+#include <linux/atomic.h>
+
+struct kcell_site;
+
+/* Per translation unit: each suite counts its own reports. */
+static atomic_t kcell_test_reports = ATOMIC_INIT(0);
+static const char *kcell_test_last_report;
+
+static inline void kcell_test_note_report(const struct kcell_site *site,
+					  const char *what)
+{
+	kcell_test_last_report = what;
+	atomic_inc(&kcell_test_reports);
+}
+
+#define KCELL_DEBUG_HOOK(site, what)	kcell_test_note_report(site, what)
+
+#include <kcell/kcell.h>
+
+/* Reports since the last call; resets the count. */
+static inline int kcell_test_reports_take(void)
+{
+	return atomic_xchg(&kcell_test_reports, 0);
+}
+
+/*
+ * Reports a debug-only check must have produced: one in debug mode, none
+ * in a release build, where the check does not exist.
+ */
+#define KCELL_DEBUG_REPORTS(n)	(KCELL_DEBUG_ENABLED ? (n) : 0)
+
+#endif /* _KCELL_TEST_H */
