@@ -51,7 +51,7 @@ test-kunit: deps
 test: check test-rules test-kunit
 
 bench: deps
-	$(FW)/bench
+	$(FW)/kcell-bench
 
 census:
 	$(FW)/census $(KCELL_ROOT)

@@ -117,14 +117,15 @@ struct dma_lease {
 
 #define __lease(l, member)	__kcell_member(l, __kc_##member)
 
-/* Moves the lease from @from to @to; full barrier, so ownership is ordered. */
-static __always_inline int __dma_lease_claim(struct dma_lease *l, int from,
-					     int to)
+/*
+ * Moves the lease from @from to @to, a full barrier so that ownership is
+ * ordered.  Return: whether it moved; *@seen is the state found when not.
+ */
+static __always_inline bool __dma_lease_claim(struct dma_lease *l, int from,
+					      int to, int *seen)
 {
-	int old = from;
-
-	atomic_try_cmpxchg(&__lease(l, state), &old, to);
-	return old;
+	*seen = from;
+	return atomic_try_cmpxchg(&__lease(l, state), seen, to);
 }
 
 static __always_inline int __dma_lease_map(struct dma_lease *l,
@@ -138,8 +139,8 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 
 	if (!dev || !buf || !len || !valid_dma_direction(dir))
 		return -EINVAL;
-	was = __dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY);
-	if (was != KCELL_LEASE_UNMAPPED) {
+	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
+			       &was)) {
 		kcell_misuse(true, site, "dma_lease_map of a mapped lease");
 		return -EBUSY;
 	}
@@ -179,9 +180,10 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 static __always_inline kcell_dma_t __dma_lease_grant(struct dma_lease *l,
 						     const struct kcell_site *site)
 {
-	int was = __dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_DEVICE);
+	int was;
 
-	if (unlikely(was != KCELL_LEASE_CPU)) {
+	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_DEVICE,
+					&was))) {
 		if (was == KCELL_LEASE_DEVICE)
 			kcell_misuse(true, site, "double dma_lease_grant");
 		else
@@ -210,9 +212,10 @@ static __always_inline kcell_dma_t __dma_lease_grant(struct dma_lease *l,
 static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 						 const struct kcell_site *site)
 {
-	int was = __dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY);
+	int was;
 
-	if (unlikely(was != KCELL_LEASE_DEVICE)) {
+	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY,
+					&was))) {
 		if (was == KCELL_LEASE_CPU) {
 			kcell_misuse(true, site,
 				     "dma_lease_reclaim of a CPU-owned lease");
@@ -266,11 +269,11 @@ static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
 static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 					     const struct kcell_site *site)
 {
-	int was = __dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY);
+	int was;
 
-	if (was == KCELL_LEASE_UNMAPPED)
-		return 0;
-	if (was != KCELL_LEASE_CPU) {
+	if (!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was)) {
+		if (was == KCELL_LEASE_UNMAPPED)
+			return 0;
 		kcell_misuse(was == KCELL_LEASE_DEVICE, site,
 			     "dma_lease_unmap of a device-owned lease");
 		return -EBUSY;

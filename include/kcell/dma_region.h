@@ -16,7 +16,6 @@
 #define _KCELL_DMA_REGION_H
 
 #include <linux/dma-mapping.h>
-#include <linux/overflow.h>
 #include "dma_lease.h"
 
 /**
@@ -91,23 +90,23 @@ static inline size_t dma_region_size(const struct dma_region *r)
 }
 
 /*
- * The CPU address of @len bytes at @off, or NULL if they are not inside
- * the region or @off is not a multiple of @len (an element of @len bytes
- * must be naturally aligned to be accessed whole).
+ * Whether @len bytes at @off are inside the region, and @off a multiple of
+ * @len (an element of @len bytes must be naturally aligned to be accessed
+ * whole).  off < size is tested first, so that size - off cannot wrap.
  */
-static __always_inline void *__dma_region_at(const struct dma_region *r,
-					     size_t off, size_t len,
-					     const struct kcell_site *site)
+static __always_inline bool __dma_region_fits(const struct dma_region *r,
+					      size_t off, size_t len,
+					      const struct kcell_site *site)
 {
-	size_t end;
+	size_t size = __region(r, size);
 
-	if (unlikely(check_add_overflow(off, len, &end) ||
-		     end > __region(r, size) || (off & (len - 1)))) {
-		kcell_misuse(true, site, "dma_region access out of bounds");
-		return NULL;
-	}
-	return __region(r, cpu) + off;
+	if (likely(off < size && size - off >= len && !(off & (len - 1))))
+		return true;
+	kcell_misuse(true, site, "dma_region access out of bounds");
+	return false;
 }
+
+#define __dma_region_cpu(r)	__kcell_member(r, __kc_cpu)
 
 #define __dma_region_check_elem(x)					\
 	compiletime_assert(__native_word(x) || sizeof(x) == sizeof(u64), \
@@ -123,14 +122,18 @@ static __always_inline void *__dma_region_at(const struct dma_region *r,
  * entirely inside the region or is misaligned.
  */
 #define dma_region_read(r, off, out) ({					\
+	typeof(r) __kc_r = (r);						\
 	typeof(out) __kc_out = (out);					\
-	typeof(*__kc_out) *__kc_at;					\
+	size_t __kc_off = (off);					\
+	bool __kc_ok;							\
 									\
 	__dma_region_check_elem(*__kc_out);				\
-	__kc_at = __dma_region_at(r, off, sizeof(*__kc_out), KCELL_HERE); \
-	if (__kc_at)							\
-		*__kc_out = READ_ONCE(*__kc_at);			\
-	__kc_at ? 0 : -ERANGE;						\
+	__kc_ok = __dma_region_fits(__kc_r, __kc_off, sizeof(*__kc_out), \
+				    KCELL_HERE);			\
+	if (__kc_ok)							\
+		*__kc_out = READ_ONCE(*(typeof(__kc_out))		\
+			(__dma_region_cpu(__kc_r) + __kc_off));		\
+	__kc_ok ? 0 : -ERANGE;						\
 })
 
 /**
@@ -146,14 +149,18 @@ static __always_inline void *__dma_region_at(const struct dma_region *r,
  * entirely inside the region or is misaligned.
  */
 #define dma_region_write(r, off, val) ({				\
+	typeof(r) __kc_r = (r);						\
 	typeof(val) __kc_val = (val);					\
-	typeof(__kc_val) *__kc_at;					\
+	size_t __kc_off = (off);					\
+	bool __kc_ok;							\
 									\
 	__dma_region_check_elem(__kc_val);				\
-	__kc_at = __dma_region_at(r, off, sizeof(__kc_val), KCELL_HERE); \
-	if (__kc_at)							\
-		WRITE_ONCE(*__kc_at, __kc_val);				\
-	__kc_at ? 0 : -ERANGE;						\
+	__kc_ok = __dma_region_fits(__kc_r, __kc_off, sizeof(__kc_val),	\
+				    KCELL_HERE);			\
+	if (__kc_ok)							\
+		WRITE_ONCE(*(typeof(__kc_val) *)			\
+			   (__dma_region_cpu(__kc_r) + __kc_off), __kc_val); \
+	__kc_ok ? 0 : -ERANGE;						\
 })
 
 static __always_inline kcell_dma_t __dma_region_addr(const struct dma_region *r,

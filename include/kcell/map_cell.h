@@ -70,14 +70,14 @@ static __always_inline void __map_cell_refused(int old,
 
 /*
  * Moves the state from @from to @to with acquire ordering, so that the
- * value is read only after the cell was claimed.  Return: the state seen.
+ * value is read only after the cell was claimed.  Return: whether it
+ * moved; *@seen is the state found when it did not.
  */
-static __always_inline int __map_cell_claim(atomic_t *state, int from, int to)
+static __always_inline bool __map_cell_claim(atomic_t *state, int from, int to,
+					     int *seen)
 {
-	int old = from;
-
-	atomic_try_cmpxchg_acquire(state, &old, to);
-	return old;
+	*seen = from;
+	return atomic_try_cmpxchg_acquire(state, seen, to);
 }
 
 /**
@@ -113,9 +113,11 @@ static __always_inline int __map_cell_claim(atomic_t *state, int from, int to)
 #define map_cell_put(c, v) ({					\
 	typeof(c) __kc_c = (c);						\
 	atomic_t *__kc_state = __map_cell_state(__kc_c);		\
-	int __kc_was = __map_cell_claim(__kc_state, KCELL_MAP_EMPTY,	\
-					KCELL_MAP_BUSY);		\
-	if (likely(__kc_was == KCELL_MAP_EMPTY)) {			\
+	int __kc_was;							\
+	bool __kc_ok = __map_cell_claim(__kc_state, KCELL_MAP_EMPTY,	\
+					KCELL_MAP_BUSY, &__kc_was);	\
+									\
+	if (likely(__kc_ok)) {						\
 		*__map_cell_val(__kc_c) = (v);				\
 		atomic_set_release(__kc_state, KCELL_MAP_FULL);		\
 	} else {							\
@@ -123,7 +125,7 @@ static __always_inline int __map_cell_claim(atomic_t *state, int from, int to)
 				   "put into a borrowed MapCell",	\
 				   "put into a full MapCell");		\
 	}								\
-	__kc_was == KCELL_MAP_EMPTY;					\
+	__kc_ok;							\
 })
 
 /**
@@ -138,16 +140,18 @@ static __always_inline int __map_cell_claim(atomic_t *state, int from, int to)
 #define map_cell_take(c, out) ({					\
 	typeof(c) __kc_c = (c);						\
 	atomic_t *__kc_state = __map_cell_state(__kc_c);		\
-	int __kc_was = __map_cell_claim(__kc_state, KCELL_MAP_FULL,	\
-					KCELL_MAP_BUSY);		\
-	if (likely(__kc_was == KCELL_MAP_FULL)) {			\
+	int __kc_was;							\
+	bool __kc_ok = __map_cell_claim(__kc_state, KCELL_MAP_FULL,	\
+					KCELL_MAP_BUSY, &__kc_was);	\
+									\
+	if (likely(__kc_ok)) {						\
 		*(out) = *__map_cell_val(__kc_c);			\
 		atomic_set_release(__kc_state, KCELL_MAP_EMPTY);	\
 	} else {							\
 		__map_cell_refused(__kc_was, KCELL_HERE,		\
 				   "take from a borrowed MapCell", NULL); \
 	}								\
-	__kc_was == KCELL_MAP_FULL;					\
+	__kc_ok;							\
 })
 
 /**
@@ -243,10 +247,10 @@ static __always_inline void kcell_map_guard_exit(struct kcell_map_guard *g)
 /* Starts a borrow of a full cell; a borrowed one is refused. */
 static __always_inline bool __map_cell_borrow(struct kcell_map_guard *g)
 {
-	int was = __map_cell_claim(g->state, KCELL_MAP_FULL,
-				   KCELL_MAP_BORROWED);
+	int was;
 
-	if (likely(was == KCELL_MAP_FULL))
+	if (likely(__map_cell_claim(g->state, KCELL_MAP_FULL,
+				    KCELL_MAP_BORROWED, &was)))
 		return true;
 	__map_cell_refused(was, g->site, "map of a borrowed MapCell", NULL);
 	return false;
@@ -281,7 +285,7 @@ static __always_inline bool __map_cell_borrow(struct kcell_map_guard *g)
 	     !guard.done && (guard.borrowed = __map_cell_borrow(&guard)); \
 	     guard.done = true)						\
 		for (typeof((c)->__kc_val) __force __kernel *v = guard.val; \
-		     v; v = NULL)
+		     !guard.done; guard.done = true)
 
 #define __map_cell_guard(c) ({						\
 	typeof(c) __kc_c = (c);						\

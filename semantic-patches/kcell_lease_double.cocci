@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/// Find DMA lease transitions that the lease's state machine refuses:
+///  - dma_lease_grant(l) twice on one path with no dma_lease_reclaim(l) in
+///    between (the second grant returns KCELL_DMA_ERROR, and a driver that
+///    programs that address into the device hands it a bogus address);
+///  - dma_lease_reclaim(l) twice with no dma_lease_grant(l) in between
+///    (the second one syncs nothing: whatever the CPU wrote in between is
+///    not what the device will see, and the caller believes it got the
+///    buffer back from the device);
+///  - dma_lease_unmap(l) after dma_lease_grant(l) with no
+///    dma_lease_reclaim(l) in between (refused with -EBUSY: the mapping
+///    leaks, and the buffer is usually freed under the device's feet).
+//# The analysis is per function.  Waiting for the device (wait_for_completion*,
+//# wait_event*, synchronize_irq, flush_work, cancel_work_sync, ...) ends the
+//# window, because the interrupt handler or a work item may have done the
+//# transition that is missing here.  A transition done by a callee is not
+//# seen.  A lease expression whose parts change on the path (an index
+//# incremented in a loop) is treated as a different lease from there on.
+///
+// Confidence: Moderate
+// Copyright: (C) 2025 The kcell authors.
+// Comments: use with --macro-file semantic-patches/kcell.macros
+// Options: --no-includes --include-headers
+
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+
+import re
+
+def kc_expr(e):
+	"""An expression as spatch prints it, with the spaces it adds removed."""
+	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
+	s = re.sub(r"([(\[&*!~])\s+", r"\1", s)
+	return re.sub(r"(\w)\s+\(", r"\1(", s)
+
+// ---------------------------------------------------------------------
+// A second grant, or an unmap, after a grant
+// ---------------------------------------------------------------------
+
+@grant@
+expression l;
+position p1;
+@@
+
+dma_lease_grant@p1(l)
+
+@after_grant exists@
+expression grant.l, subE <= grant.l, E;
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier f = {dma_lease_grant, dma_lease_unmap};
+position grant.p1, p2;
+@@
+
+dma_lease_grant@p1(l)
+... when != dma_lease_reclaim(l)
+    when != waitfn(...)
+(
+ subE = E
+|
+ subE++
+|
+ ++subE
+|
+ subE--
+|
+ --subE
+|
+ subE += E
+|
+ subE -= E
+|
+ f@p2(l)
+)
+
+@depends on context@
+expression grant.l;
+identifier after_grant.f;
+position after_grant.p2;
+@@
+
+* f@p2(l)
+
+@script:python depends on org@
+p1 << grant.p1;
+p2 << after_grant.p2;
+f << after_grant.f;
+@@
+
+cocci.print_main("%s() of a granted lease" % f, p2)
+cocci.print_secs("granted here", p1)
+
+@script:python depends on report@
+l << grant.l;
+p1 << grant.p1;
+p2 << after_grant.p2;
+f << after_grant.f;
+@@
+
+if f == "dma_lease_grant":
+	msg = "ERROR: second dma_lease_grant(%s) without dma_lease_reclaim() since the grant on line %s; it returns KCELL_DMA_ERROR"
+else:
+	msg = "ERROR: dma_lease_unmap(%s) of a lease granted to the device on line %s and not reclaimed; it fails with -EBUSY"
+coccilib.report.print_report(p2[0], msg % (kc_expr(l), p1[0].line))
+
+// ---------------------------------------------------------------------
+// A second reclaim after a reclaim
+// ---------------------------------------------------------------------
+
+@reclaim@
+expression l;
+position p1;
+@@
+
+dma_lease_reclaim@p1(l)
+
+@after_reclaim exists@
+expression reclaim.l, subE <= reclaim.l, E;
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+position reclaim.p1, p2;
+@@
+
+dma_lease_reclaim@p1(l)
+... when != dma_lease_grant(l)
+    when != waitfn(...)
+(
+ subE = E
+|
+ subE++
+|
+ ++subE
+|
+ subE--
+|
+ --subE
+|
+ subE += E
+|
+ subE -= E
+|
+ dma_lease_reclaim@p2(l)
+)
+
+@depends on context@
+expression reclaim.l;
+position after_reclaim.p2;
+@@
+
+* dma_lease_reclaim@p2(l)
+
+@script:python depends on org@
+p1 << reclaim.p1;
+p2 << after_reclaim.p2;
+@@
+
+cocci.print_main("dma_lease_reclaim() of a reclaimed lease", p2)
+cocci.print_secs("reclaimed here", p1)
+
+@script:python depends on report@
+l << reclaim.l;
+p1 << reclaim.p1;
+p2 << after_reclaim.p2;
+@@
+
+coccilib.report.print_report(p2[0],
+	"ERROR: second dma_lease_reclaim(%s) without dma_lease_grant() since the reclaim on line %s" % (kc_expr(l), p1[0].line))
