@@ -15,7 +15,9 @@
 //# completion and then touches the buffer without reclaiming it itself is
 //# reported: reclaim in the function that touches the buffer.  A lease
 //# expression whose parts change on the path (an index incremented in a
-//# loop) is treated as a different lease from there on.
+//# loop) is treated as a different lease from there on.  When the grant's
+//# result is tested at once (if (kcell_dma_is_error(bus)) ...), the branch
+//# taken on a failed grant is not checked: the lease was not granted.
 ///
 // Confidence: High
 // Copyright: (C) 2025 The kcell authors.
@@ -26,20 +28,67 @@ virtual context
 virtual org
 virtual report
 
+@initialize:python@
+@@
+
+import re
+
+def kc_expr(e):
+	"""An expression as spatch prints it, with the spaces it adds removed."""
+	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
+	s = re.sub(r"([(\[&*!~])\s+", r"\1", s)
+	return re.sub(r"(\w)\s+\(", r"\1(", s)
+
+def kc_cpu(org, p1, p2, l):
+	if org:
+		cocci.print_main("dma_lease_cpu() of a granted lease", p2)
+		cocci.print_secs("granted here", p1)
+	else:
+		coccilib.report.print_report(p2[0],
+			"ERROR: dma_lease_cpu(%s) while the lease is granted to the device (dma_lease_grant on line %s); use the pointer dma_lease_reclaim() returns" % (kc_expr(l), p1[0].line))
+
+def kc_stale(org, p0, p1, p2, l, buf):
+	if org:
+		cocci.print_main("buffer used while its lease is granted", p2)
+		cocci.print_secs("granted here", p1)
+	else:
+		coccilib.report.print_report(p2[0],
+			"ERROR: %s (buffer of lease %s, line %s) used while the lease is granted to the device (dma_lease_grant on line %s); dma_lease_reclaim() it first" % (kc_expr(buf), kc_expr(l), p0[0].line, p1[0].line))
+
 // ---------------------------------------------------------------------
-// dma_lease_cpu(l) after dma_lease_grant(l)
+// Grants whose result is tested at once: the failure branch is skipped.
 // ---------------------------------------------------------------------
 
-@grant@
+@checked@
+expression l, E;
+identifier x;
+type T;
+position p1, pc;
+statement S;
+@@
+
+(
+ E = dma_lease_grant@p1(l);
+ if (\(kcell_dma_is_error@pc(E)\|unlikely(kcell_dma_is_error@pc(E))\)) S
+|
+ T x = dma_lease_grant@p1(l);
+ if (\(kcell_dma_is_error@pc(x)\|unlikely(kcell_dma_is_error@pc(x))\)) S
+)
+
+@unchecked@
 expression l;
-position p1;
+position p1 != checked.p1;
 @@
 
 dma_lease_grant@p1(l)
 
-@cpu exists@
-expression grant.l, subE <= grant.l, E;
-position grant.p1, p2;
+// ---------------------------------------------------------------------
+// dma_lease_cpu(l) after dma_lease_grant(l)
+// ---------------------------------------------------------------------
+
+@cpu_u exists@
+expression unchecked.l, subE <= unchecked.l, E;
+position unchecked.p1, p2;
 @@
 
 dma_lease_grant@p1(l)
@@ -62,36 +111,77 @@ dma_lease_grant@p1(l)
  dma_lease_cpu@p2(l)
 )
 
-@depends on context@
-expression grant.l;
-position cpu.p2;
+@cpu_c exists@
+expression checked.l, subE <= checked.l, E;
+position checked.pc, p2;
+statement S;
 @@
 
-* dma_lease_cpu@p2(l)
+if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
+... when != dma_lease_reclaim(l)
+(
+ subE = E
+|
+ subE++
+|
+ ++subE
+|
+ subE--
+|
+ --subE
+|
+ subE += E
+|
+ subE -= E
+|
+ dma_lease_cpu@p2(l)
+)
+
+@depends on context@
+position p2 = {cpu_u.p2, cpu_c.p2};
+@@
+
+* dma_lease_cpu@p2(...)
 
 @script:python depends on org@
-p1 << grant.p1;
-p2 << cpu.p2;
+p1 << unchecked.p1;
+p2 << cpu_u.p2;
+l << unchecked.l;
 @@
 
-cocci.print_main("dma_lease_cpu() of a granted lease", p2)
-cocci.print_secs("granted here", p1)
+kc_cpu(True, p1, p2, l)
 
 @script:python depends on report@
-l << grant.l;
-p1 << grant.p1;
-p2 << cpu.p2;
+p1 << unchecked.p1;
+p2 << cpu_u.p2;
+l << unchecked.l;
 @@
 
-coccilib.report.print_report(p2[0],
-	"ERROR: dma_lease_cpu(%s) while the lease is granted to the device (dma_lease_grant on line %s); use the pointer from dma_lease_reclaim()" % (l, p1[0].line))
+kc_cpu(False, p1, p2, l)
+
+@script:python depends on org@
+p1 << checked.p1;
+p2 << cpu_c.p2;
+l << checked.l;
+@@
+
+kc_cpu(True, p1, p2, l)
+
+@script:python depends on report@
+p1 << checked.p1;
+p2 << cpu_c.p2;
+l << checked.l;
+@@
+
+kc_cpu(False, p1, p2, l)
 
 // ---------------------------------------------------------------------
 // A pointer to the buffer obtained before the grant and used after it
 // ---------------------------------------------------------------------
 
-@src@
-expression l, buf, dev, len, dir;
+@src_u@
+expression unchecked.l;
+expression buf, dev, len, dir;
 position p0;
 @@
 
@@ -101,18 +191,18 @@ position p0;
  dma_lease_map@p0(l, dev, buf, len, dir)
 )
 
-@sz@
-expression src.buf;
+@sz_u@
+expression src_u.buf;
 position p;
 @@
 
 sizeof(<+... buf@p ...+>)
 
-@stale exists@
-expression src.l, src.buf, subE <= src.l, subB <= src.buf, E;
+@stale_u exists@
+expression unchecked.l, src_u.buf, subE <= unchecked.l, subB <= src_u.buf, E;
 identifier fld, fn;
 type T;
-position src.p0, p1, p2 != sz.p;
+position src_u.p0, unchecked.p1, p2 != sz_u.p;
 @@
 
 (
@@ -153,28 +243,116 @@ dma_lease_grant@p1(l)
  fn(..., <+... buf@p2 ...+>, ...)
 )
 
-@depends on context@
-expression src.buf;
-position stale.p2;
+@src_c@
+expression checked.l;
+expression buf, dev, len, dir;
+position p0;
 @@
 
-* buf@p2
+(
+ buf = dma_lease_cpu@p0(l)
+|
+ dma_lease_map@p0(l, dev, buf, len, dir)
+)
+
+@sz_c@
+expression src_c.buf;
+position p;
+@@
+
+sizeof(<+... buf@p ...+>)
+
+@stale_c exists@
+expression checked.l, src_c.buf, subE <= checked.l, subB <= src_c.buf, E;
+identifier fld, fn;
+type T;
+position src_c.p0, checked.p1, checked.pc, p2 != sz_c.p;
+statement S;
+@@
+
+(
+ buf = dma_lease_cpu@p0(l)
+|
+ dma_lease_map@p0(l, ...)
+)
+... when != subE = E
+    when != subB = E
+dma_lease_grant@p1(l)
+... when != subE = E
+    when != subB = E
+if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
+... when != dma_lease_reclaim(l)
+(
+ subE = E
+|
+ subE++
+|
+ ++subE
+|
+ subE--
+|
+ --subE
+|
+ subE += E
+|
+ subE -= E
+|
+ subB = E
+|
+ buf@p2[E]
+|
+ *buf@p2
+|
+ buf@p2->fld
+|
+ *(T)buf@p2
+|
+ fn(..., <+... buf@p2 ...+>, ...)
+)
+
+@depends on context@
+position p2 = {stale_u.p2, stale_c.p2};
+expression E;
+@@
+
+* E@p2
 
 @script:python depends on org@
-p1 << stale.p1;
-p2 << stale.p2;
+p0 << src_u.p0;
+p1 << unchecked.p1;
+p2 << stale_u.p2;
+l << unchecked.l;
+buf << src_u.buf;
 @@
 
-cocci.print_main("buffer used while its lease is granted", p2)
-cocci.print_secs("granted here", p1)
+kc_stale(True, p0, p1, p2, l, buf)
 
 @script:python depends on report@
-buf << src.buf;
-l << src.l;
-p0 << src.p0;
-p1 << stale.p1;
-p2 << stale.p2;
+p0 << src_u.p0;
+p1 << unchecked.p1;
+p2 << stale_u.p2;
+l << unchecked.l;
+buf << src_u.buf;
 @@
 
-coccilib.report.print_report(p2[0],
-	"ERROR: %s (buffer of lease %s, line %s) used while the lease is granted to the device (dma_lease_grant on line %s); dma_lease_reclaim() it first" % (buf, l, p0[0].line, p1[0].line))
+kc_stale(False, p0, p1, p2, l, buf)
+
+@script:python depends on org@
+p0 << src_c.p0;
+p1 << checked.p1;
+p2 << stale_c.p2;
+l << checked.l;
+buf << src_c.buf;
+@@
+
+kc_stale(True, p0, p1, p2, l, buf)
+
+@script:python depends on report@
+p0 << src_c.p0;
+p1 << checked.p1;
+p2 << stale_c.p2;
+l << checked.l;
+buf << src_c.buf;
+@@
+
+kc_stale(False, p0, p1, p2, l, buf)

@@ -115,7 +115,7 @@ struct dma_lease {
 	atomic_t __leased __kc_state;
 };
 
-#define __lease(l, member)	__kcell_member(l, __kc_##member)
+#define __lease(l, member)	__kcell_member(l, member)
 
 /*
  * Moves the lease from @from to @to, a full barrier so that ownership is

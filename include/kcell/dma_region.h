@@ -31,7 +31,7 @@ struct dma_region {
 	size_t __leased __kc_size;
 };
 
-#define __region(r, member)	__kcell_member(r, __kc_##member)
+#define __region(r, member)	__kcell_member(r, member)
 
 /**
  * dma_region_alloc() - allocate coherent memory shared with a device
@@ -106,7 +106,7 @@ static __always_inline bool __dma_region_fits(const struct dma_region *r,
 	return false;
 }
 
-#define __dma_region_cpu(r)	__kcell_member(r, __kc_cpu)
+#define __dma_region_cpu(r)	__kcell_member(r, cpu)
 
 #define __dma_region_check_elem(x)					\
 	compiletime_assert(__native_word(x) || sizeof(x) == sizeof(u64), \

@@ -54,12 +54,12 @@
 #endif
 
 /*
- * A member of a cell, as a plain lvalue.  The one place where the library
+ * The private member __kc_<name> of a cell, as a plain lvalue.  The one place where the library
  * strips the noderef marker; typeof() of a noderef member keeps the marker,
  * and "__force __kernel" removes it again, as rcu_dereference() does.
  */
-#define __kcell_member(obj, member) \
-	(*(typeof((obj)->member) __force __kernel *)&(obj)->member)
+#define __kcell_member(obj, name) \
+	(*(typeof((obj)->__kc_##name) __force __kernel *)&(obj)->__kc_##name)
 
 #if defined(KCELL_DEBUG) || IS_ENABLED(CONFIG_KCELL_DEBUG)
 # define KCELL_DEBUG_ENABLED	1
@@ -104,7 +104,7 @@ struct kcell_site {
  * unless a test defines it before including kcell, to count violations.
  */
 #ifndef KCELL_DEBUG_HOOK
-# define KCELL_DEBUG_HOOK(site, what) do { } while (0)
+# define KCELL_DEBUG_HOOK(site, what) do { (void)(site); (void)(what); } while (0)
 #endif
 
 /**

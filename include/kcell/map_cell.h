@@ -48,8 +48,8 @@ enum {
 		type __kcell __kc_val;					\
 	}
 
-#define __map_cell_state(c)	(&__kcell_member(c, __kc_state))
-#define __map_cell_val(c)	(&__kcell_member(c, __kc_val))
+#define __map_cell_state(c)	(&__kcell_member(c, state))
+#define __map_cell_val(c)	(&__kcell_member(c, val))
 
 /*
  * Reports why a state change was refused, if that was a misuse: the cell
@@ -256,6 +256,12 @@ static __always_inline bool __map_cell_borrow(struct kcell_map_guard *g)
 	return false;
 }
 
+/* Whether the block is to run: first time round, and the borrow granted. */
+static __always_inline bool __map_cell_next(struct kcell_map_guard *g)
+{
+	return !g->done && (g->borrowed = __map_cell_borrow(g));
+}
+
 /**
  * map_cell_map() - lend the cell's value to a block, in place
  * @c: pointer to the cell
@@ -276,16 +282,22 @@ static __always_inline bool __map_cell_borrow(struct kcell_map_guard *g)
  *
  * @c is evaluated once.
  */
-#define map_cell_map(c, v)	__map_cell_map(c, v, __UNIQUE_ID(kcell_guard))
+#define map_cell_map(c, v)	__map_cell_map(c, v, __COUNTER__)
+/* One more expansion, so that @id is a number before it is pasted. */
+#define __map_cell_map(c, v, id)	___map_cell_map(c, v, id)
 
-#define __map_cell_map(c, v, guard)					\
-	for (struct kcell_map_guard guard				\
+#define ___map_cell_map(c, v, id)					\
+	for (struct kcell_map_guard __kc_guard_##id			\
 		__attribute__((__cleanup__(kcell_map_guard_exit))) =	\
 			__map_cell_guard(c);				\
-	     !guard.done && (guard.borrowed = __map_cell_borrow(&guard)); \
-	     guard.done = true)						\
-		for (typeof((c)->__kc_val) __force __kernel *v = guard.val; \
-		     !guard.done; guard.done = true)
+	     __map_cell_next(&__kc_guard_##id);				\
+	     __kc_guard_##id.done = true)				\
+		__map_cell_lend(typeof((c)->__kc_val), v, id)
+
+/* The inner loop: binds @v for the block, which runs once. */
+#define __map_cell_lend(type, v, id)					\
+	for (type __force __kernel *(v) __maybe_unused = __kc_guard_##id.val; \
+	     !__kc_guard_##id.done; __kc_guard_##id.done = true)
 
 #define __map_cell_guard(c) ({						\
 	typeof(c) __kc_c = (c);						\

@@ -38,9 +38,9 @@
 		type __kcell __kc_val;					\
 	}
 
-#define __optional_cell_lock(c)	(&__kcell_member(c, __kc_lock))
-#define __optional_cell_some(c)	(&__kcell_member(c, __kc_some))
-#define __optional_cell_val(c)	(&__kcell_member(c, __kc_val))
+#define __optional_cell_lock(c)	(&__kcell_member(c, lock))
+#define __optional_cell_some(c)	(&__kcell_member(c, some))
+#define __optional_cell_val(c)	(&__kcell_member(c, val))
 
 #define __optional_cell_check_size(c)					\
 	BUILD_BUG_ON_MSG(sizeof((c)->__kc_val) > sizeof(long),		\

@@ -35,15 +35,21 @@
  */
 #define TAKE_CELL(type)							\
 	struct {							\
-		type *__kcell __kc_ptr;					\
+		typeof(type) *__kcell __kc_ptr;				\
 	}
 
-/* The pointer type a cell holds, and its slot as a plain lvalue. */
-#define __take_cell_ptr_t(c)	typeof(*(c)->__kc_ptr) *
-#define __take_cell_slot(c)	((void **)&__kcell_member(c, __kc_ptr))
+/*
+ * The cell's slot as a plain lvalue.  The pointer type a cell holds is
+ * typeof((c)->__kc_ptr) __force __kernel: the member's type without its
+ * noderef marker.
+ */
+#define __take_cell_slot(c)	((void **)&__kcell_member(c, ptr))
 /* Type-checks @p against the cell before it loses its type. */
-#define __take_cell_arg(c, p)	\
-	({ __take_cell_ptr_t(c) __kc_arg = (p); (void *)__kc_arg; })
+#define __take_cell_arg(c, p) ({					\
+	typeof((c)->__kc_ptr) __force __kernel __kc_arg = (p);		\
+									\
+	(void *)__kc_arg;						\
+})
 
 /*
  * While a take_cell_map() body runs, a debug build leaves this marker in
@@ -113,8 +119,11 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
  *
  * Not atomic: call it before the cell is shared.
  */
-#define take_cell_init(c, p)						\
-	WRITE_ONCE(*__take_cell_slot(c), __take_cell_arg(c, p))
+#define take_cell_init(c, p) do {					\
+	typeof(c) __kc_c = (c);						\
+									\
+	WRITE_ONCE(*__take_cell_slot(__kc_c), __take_cell_arg(__kc_c, p)); \
+} while (0)
 
 /**
  * take_cell_take() - move the pointer out of the cell
@@ -125,8 +134,12 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
  * Return: the pointer, which the caller now owns; NULL if the cell was
  * empty.  The cell is empty afterwards.
  */
-#define take_cell_take(c)						\
-	((__take_cell_ptr_t(c))__take_cell_take(__take_cell_slot(c), KCELL_HERE))
+#define take_cell_take(c) ({						\
+	typeof(c) __kc_c = (c);						\
+									\
+	(typeof(__kc_c->__kc_ptr) __force __kernel)			\
+		__take_cell_take(__take_cell_slot(__kc_c), KCELL_HERE);	\
+})
 
 /**
  * take_cell_put() - move a pointer into an empty cell
@@ -139,8 +152,12 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
  *
  * Return: true if the cell now owns @p, false if it was full.
  */
-#define take_cell_put(c, p)						\
-	__take_cell_put(__take_cell_slot(c), __take_cell_arg(c, p), KCELL_HERE)
+#define take_cell_put(c, p) ({						\
+	typeof(c) __kc_c = (c);						\
+									\
+	__take_cell_put(__take_cell_slot(__kc_c), __take_cell_arg(__kc_c, p), \
+			KCELL_HERE);					\
+})
 
 /**
  * take_cell_replace() - swap the cell's pointer for another
@@ -151,9 +168,13 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
  * was empty).  In debug mode, replacing inside the cell's own
  * take_cell_map() body is refused and reported, and @p is returned.
  */
-#define take_cell_replace(c, p)						\
-	((__take_cell_ptr_t(c))__take_cell_replace(__take_cell_slot(c),	\
-		__take_cell_arg(c, p), KCELL_HERE))
+#define take_cell_replace(c, p) ({					\
+	typeof(c) __kc_c = (c);						\
+									\
+	(typeof(__kc_c->__kc_ptr) __force __kernel)__take_cell_replace(	\
+		__take_cell_slot(__kc_c), __take_cell_arg(__kc_c, p),	\
+		KCELL_HERE);						\
+})
 
 /**
  * take_cell_is_some() - whether the cell holds a pointer
@@ -221,19 +242,26 @@ static __always_inline void kcell_take_guard_exit(struct kcell_take_guard *g)
  *
  * @c is evaluated once.
  */
-#define take_cell_map(c, p)						\
-	__take_cell_map(c, p, __UNIQUE_ID(kcell_slot), __UNIQUE_ID(kcell_guard))
+#define take_cell_map(c, p)	__take_cell_map(c, p, __COUNTER__)
+/* One more expansion, so that @id is a number before it is pasted. */
+#define __take_cell_map(c, p, id)	___take_cell_map(c, p, id)
 
-#define __take_cell_map(c, p, kc_slot, kc_guard)				\
-	for (typeof(*(c)->__kc_ptr) **kc_slot = (void *)__take_cell_slot(c), \
-	     *p = __take_cell_borrow((void **)kc_slot, KCELL_HERE);	\
-	     p; p = NULL)						\
-		for (struct kcell_take_guard kc_guard			\
-			__attribute__((__cleanup__(kcell_take_guard_exit))) = { \
-				.slot = (void **)kc_slot,			\
-				.pp = (void **)&p,			\
-				.site = KCELL_HERE,			\
-			}; !kc_guard.done; kc_guard.done = true)
+#define ___take_cell_map(c, p, id)					\
+	for (typeof((c)->__kc_ptr) __force __kernel *__kc_slot_##id =	\
+		(void *)__take_cell_slot(c),				\
+	     (p) = __take_cell_borrow((void **)__kc_slot_##id, KCELL_HERE), \
+	     *__kc_pp_##id = &(p);					\
+	     *__kc_pp_##id; *__kc_pp_##id = NULL)			\
+		__take_cell_guard(__kc_slot_##id, __kc_pp_##id, id)
+
+/* The inner loop: runs the block once, puts the pointer back on exit. */
+#define __take_cell_guard(kc_slot, kc_pp, id)				\
+	for (struct kcell_take_guard __kc_guard_##id			\
+		__attribute__((__cleanup__(kcell_take_guard_exit))) = { \
+			.slot = (void **)(kc_slot),			\
+			.pp = (void **)(kc_pp),				\
+			.site = KCELL_HERE,				\
+		}; !__kc_guard_##id.done; __kc_guard_##id.done = true)
 
 static __always_inline void *__take_cell_borrow(void **slot,
 						const struct kcell_site *site)
@@ -263,8 +291,13 @@ static __always_inline void *__take_cell_borrow(void **slot,
  *
  * Return: the pointer.
  */
-#define take_cell_keep(p)						\
-	({ typeof(p) __kc_kept = (p); (p) = NULL; __kc_kept; })
+#define take_cell_keep(p) ({						\
+	typeof(p) *__kc_var = &(p);					\
+	typeof(p) __kc_kept = *__kc_var;				\
+									\
+	*__kc_var = NULL;						\
+	__kc_kept;							\
+})
 
 /**
  * take_cell_take_locked() - take_cell_take() for a cell guarded by a lock
@@ -276,7 +309,8 @@ static __always_inline void *__take_cell_borrow(void **slot,
  * lockdep checks that this caller does.
  */
 #define take_cell_take_locked(c, lock) ({				\
-	void **__kc_slot = __take_cell_slot(c);				\
+	typeof(c) __kc_c = (c);						\
+	void **__kc_slot = __take_cell_slot(__kc_c);			\
 	void *__kc_old = *__kc_slot;					\
 	lockdep_assert_held(lock);					\
 	if (kcell_misuse(__kc_old == __KCELL_TAKE_BORROWED, KCELL_HERE,	\
@@ -284,7 +318,7 @@ static __always_inline void *__take_cell_borrow(void **slot,
 		__kc_old = NULL;					\
 	else								\
 		WRITE_ONCE(*__kc_slot, NULL);				\
-	(__take_cell_ptr_t(c))__kc_old;					\
+	(typeof(__kc_c->__kc_ptr) __force __kernel)__kc_old;		\
 })
 
 /**
@@ -296,8 +330,9 @@ static __always_inline void *__take_cell_borrow(void **slot,
  * Return: true if the cell now owns @p, false if it was full.
  */
 #define take_cell_put_locked(c, p, lock) ({				\
-	void **__kc_slot = __take_cell_slot(c);				\
-	void *__kc_new = __take_cell_arg(c, p);				\
+	typeof(c) __kc_c = (c);						\
+	void **__kc_slot = __take_cell_slot(__kc_c);			\
+	void *__kc_new = __take_cell_arg(__kc_c, p);			\
 	bool __kc_ok = !*__kc_slot;					\
 	lockdep_assert_held(lock);					\
 	if (likely(__kc_ok))						\

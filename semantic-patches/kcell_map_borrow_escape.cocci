@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/// Find a MapCell borrow that escapes its map_cell_map(c, v) { ... } body.
+/// v points into the cell only while the body runs: afterwards the cell is
+/// full again and any other CPU may take, replace or map the value, so a
+/// pointer kept from the body is a dangling, unsynchronised alias.  Reported
+/// inside the body:
+///  - v, a cast of it, &v->field or &v->array[i] stored into a field
+///    (e->f = v), through a pointer (*e = v, e[i] = v), into a variable
+///    declared outside the body (a global, a static, or a local of the
+///    enclosing function), or handed to list_add*(), WRITE_ONCE(),
+///    rcu_assign_pointer(), take_cell_put() or optional_cell_set() (and
+///    their relatives);
+///  - v->field stored into a pointer-typed field or outer variable (a
+///    pointer held inside the value, or an array of it, shared with the
+///    world outside the borrow);
+///  - return v, return &v->field, and return v->field from a function
+///    that returns a pointer.
+/// Copy the value out instead (*out = *v, x = v->count, memcpy()), or
+/// take it out of the cell with map_cell_take().
+//# v->field stored into a destination whose type spatch cannot see (a
+//# field of a structure defined in a header, with --no-includes) is not
+//# reported.  A borrow copied to a variable declared in the body and only
+//# then stored outside is not followed.  Passing v to an arbitrary function
+//# is not reported: the function may only read through it.
+///
+// Confidence: Moderate
+// Copyright: (C) 2025 The kcell authors.
+// Comments: use with --macro-file semantic-patches/kcell.macros
+// Options: --no-includes --include-headers
+
+virtual context
+virtual org
+virtual report
+
+// Variables declared in the body: assigning the borrow to them is fine.
+
+@bodyinit exists@
+iterator name map_cell_map;
+expression c, E;
+identifier v, x;
+type T;
+position p;
+@@
+
+map_cell_map(c, v) {
+... when any
+T x@p = E;
+... when any
+}
+
+@bodydecl exists@
+iterator name map_cell_map;
+expression c, E;
+identifier v, x;
+type T;
+position p;
+@@
+
+map_cell_map(c, v) {
+... when any
+T x;
+... when any
+x@p = E
+... when any
+}
+
+// The borrow itself, or the address of a part of it, stored outside.
+
+@esc exists@
+iterator name map_cell_map;
+expression c, e, E;
+identifier v, f;
+identifier storefn = {list_add, list_add_tail, list_add_rcu, list_add_tail_rcu,
+		      hlist_add_head, hlist_add_head_rcu, list_move, list_move_tail};
+identifier setfn = {WRITE_ONCE, rcu_assign_pointer, smp_store_release, xchg,
+		    take_cell_put, take_cell_replace, take_cell_init,
+		    optional_cell_set};
+type T;
+position p != {bodyinit.p, bodydecl.p};
+@@
+
+map_cell_map(c, v) {
+... when any
+(
+ e@p = \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\|(T)&v->f[E]\)
+|
+ storefn@p(&v->f, ...)
+|
+ setfn@p(E, \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\))
+)
+... when any
+}
+
+@esc_retv exists@
+iterator name map_cell_map;
+expression c, E;
+identifier v, f;
+type T;
+position p;
+@@
+
+map_cell_map(c, v) {
+... when any
+return@p \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\|(T)&v->f[E]\);
+... when any
+}
+
+// A pointer (or array) held inside the value, stored outside.
+
+@esc_ptr exists@
+iterator name map_cell_map;
+expression c;
+expression *e;
+identifier v, f;
+position p != {bodyinit.p, bodydecl.p};
+@@
+
+map_cell_map(c, v) {
+... when any
+e@p = v->f
+... when any
+}
+
+@esc_ret exists@
+iterator name map_cell_map;
+expression c;
+identifier fn, v, f;
+type T, T2;
+position p;
+@@
+
+T *fn(...)
+{
+... when any
+map_cell_map(c, v) {
+... when any
+return@p \(v->f\|(T2)v->f\);
+... when any
+}
+... when any
+}
+
+@depends on context@
+position p = {esc.p, esc_ptr.p};
+expression e, E;
+identifier fn;
+@@
+
+(
+* e@p = E
+|
+* fn@p(...)
+)
+
+@depends on context@
+position p = {esc_retv.p, esc_ret.p};
+@@
+
+* return@p ...;
+
+@script:python depends on org@
+p << esc.p;
+@@
+
+cocci.print_main("MapCell borrow escapes its map_cell_map() body", p)
+
+@script:python depends on org@
+p << esc_retv.p;
+@@
+
+cocci.print_main("MapCell borrow returned from its map_cell_map() body", p)
+
+@script:python depends on org@
+p << esc_ptr.p;
+@@
+
+cocci.print_main("pointer inside a MapCell value escapes its map_cell_map() body", p)
+
+@script:python depends on org@
+p << esc_ret.p;
+@@
+
+cocci.print_main("pointer inside a MapCell value returned from its map_cell_map() body", p)
+
+@script:python depends on report@
+p << esc.p;
+v << esc.v;
+@@
+
+coccilib.report.print_report(p[0],
+	"ERROR: pointer into the borrowed MapCell value %s escapes its map_cell_map() body; copy the value out instead" % v)
+
+@script:python depends on report@
+p << esc_retv.p;
+v << esc_retv.v;
+@@
+
+coccilib.report.print_report(p[0],
+	"ERROR: pointer into the borrowed MapCell value %s is returned from its map_cell_map() body; return a copy instead" % v)
+
+@script:python depends on report@
+p << esc_ptr.p;
+v << esc_ptr.v;
+f << esc_ptr.f;
+@@
+
+coccilib.report.print_report(p[0],
+	"ERROR: %s->%s, a pointer held inside the borrowed MapCell value, escapes its map_cell_map() body" % (v, f))
+
+@script:python depends on report@
+p << esc_ret.p;
+v << esc_ret.v;
+f << esc_ret.f;
+@@
+
+coccilib.report.print_report(p[0],
+	"ERROR: %s->%s, a pointer held inside the borrowed MapCell value, is returned from its map_cell_map() body" % (v, f))

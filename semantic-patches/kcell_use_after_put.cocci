@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/// Find a pointer used after it was given to a TakeCell:
+///  - take_cell_put(c, x); or take_cell_put_locked(c, x, lock); as a
+///    statement (the result ignored, so the caller assumes the cell took
+///    it), or take_cell_replace(c, x) or take_cell_init(c, x), followed on
+///    some path by a dereference of x, an index into it or a call with x
+///    as an argument: from the put on, another CPU or the interrupt handler
+///    may take x and free or reuse it;
+///  - take_cell_keep(x) inside a take_cell_map() body followed by a use of
+///    x: take_cell_keep() sets the body's pointer to NULL, use the pointer
+///    it returns.
+/// Use the pointer before giving it away, or take it back with
+/// take_cell_take().
+//# A put whose result is tested (if (!take_cell_put(c, x)) kfree(x);) is
+//# not followed: the branches cannot be told apart.  Reassigning x ends
+//# the check.  The analysis is per function.
+///
+// Confidence: Moderate
+// Copyright: (C) 2025 The kcell authors.
+// Comments: use with --macro-file semantic-patches/kcell.macros
+// Options: --no-includes --include-headers
+
+virtual context
+virtual org
+virtual report
+
+@sz@
+identifier x;
+position p;
+@@
+
+sizeof(<+... x@p ...+>)
+
+@r exists@
+expression c, E;
+idexpression x;
+expression L;
+identifier fld, fn;
+position p1, p2 != sz.p;
+@@
+
+(
+ take_cell_put@p1(c, x);
+|
+ take_cell_put_locked@p1(c, x, L);
+|
+ take_cell_replace@p1(c, x)
+|
+ take_cell_init@p1(c, x)
+|
+ take_cell_keep@p1(x)
+)
+... when != x = E
+(
+ x@p2->fld
+|
+ *x@p2
+|
+ x@p2[...]
+|
+ fn(..., x@p2, ...)
+)
+
+@op@
+identifier f;
+position r.p1;
+@@
+
+f@p1(...)
+
+@depends on context@
+idexpression r.x;
+position r.p2;
+@@
+
+* x@p2
+
+@script:python depends on org@
+p1 << r.p1;
+p2 << r.p2;
+@@
+
+cocci.print_main("pointer used after it was given to a TakeCell", p2)
+cocci.print_secs("given here", p1)
+
+@script:python depends on report@
+p1 << r.p1;
+p2 << r.p2;
+x << r.x;
+f << op.f;
+@@
+
+if f == "take_cell_keep":
+	msg = "ERROR: %s used after take_cell_keep(%s) on line %s set it to NULL; use the pointer take_cell_keep() returned"
+	args = (x, x, p1[0].line)
+else:
+	msg = "ERROR: %s used after %s() on line %s gave it to the cell; another CPU may own it now"
+	args = (x, f, p1[0].line)
+coccilib.report.print_report(p2[0], msg % args)
