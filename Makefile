@@ -31,7 +31,9 @@ KBUILD_ARGS := -C $(KDIR) M=$(KCELL_ROOT) KCELL_ROOT=$(KCELL_ROOT) \
 
 .PHONY: all modules deps check test test-rules test-kunit bench census clean
 
-all: modules
+# deps first, then a fresh make, so that KDIR is found after the install.
+all: deps
+	$(MAKE) modules
 
 modules:
 	$(MAKE) $(KBUILD_ARGS) modules

@@ -9,7 +9,6 @@
  *
  * Every function is noinline and takes its state by pointer, so the
  * compiler can neither fold it into the caller nor constant-fold it.
- * The pairs are listed in BENCH_OPS for the scripts that walk them.
  */
 #ifndef _KCELL_BENCH_OPS_H
 #define _KCELL_BENCH_OPS_H
@@ -28,12 +27,12 @@ struct bench_stats {
 
 /* The kcell side. */
 struct bench_cells {
-	TAKE_CELL(struct bench_item) take;
-	MAP_CELL(struct bench_stats) map;
-	OPTIONAL_CELL(unsigned long) opt;
+	DECLARE_TAKE_CELL(take, struct bench_item);
+	DECLARE_MAP_CELL(map, struct bench_stats);
+	DECLARE_OPTIONAL_CELL(opt, unsigned long);
 	struct dma_lease lease;
 	struct dma_region region;
-	spinlock_t lock;
+	spinlock_t lock;		/* held around the _locked operations */
 };
 
 /* The hand-written side: the same state, in plain members. */
@@ -55,7 +54,7 @@ struct bench_hand {
 	atomic_t lease_state;
 	void *region;
 	size_t region_size;
-	spinlock_t lock;
+	spinlock_t lock;		/* held around the _locked operations */
 };
 
 /* take + put back: the TakeCell round trip. */
@@ -76,7 +75,7 @@ static noinline __used unsigned long bench_hand_take_put(struct bench_hand *h)
 	if (!it)
 		return 0;
 	it->value++;
-	return cmpxchg(&h->take, NULL, it) == NULL ? it->value : 0;
+	return !cmpxchg(&h->take, NULL, it) ? it->value : 0;
 }
 
 /* The scoped borrow: put back on exit, never over a refilled cell. */
@@ -97,7 +96,7 @@ static noinline __used unsigned long bench_hand_take_map(struct bench_hand *h)
 	if (!it)
 		return 0;
 	v = ++it->value;
-	if (unlikely(cmpxchg(&h->take, NULL, it) != NULL))
+	if (unlikely(cmpxchg(&h->take, NULL, it)))
 		WARN(1, "cell refilled while borrowed\n");
 	return v;
 }
@@ -286,10 +285,5 @@ static noinline __used unsigned long bench_hand_region(struct bench_hand *h, siz
 	WRITE_ONCE(*at, v);
 	return le32_to_cpu(v);
 }
-
-/* The measured pairs, as bench_kcell_<name> and bench_hand_<name>. */
-#define BENCH_OPS(op)							\
-	op(take_put) op(take_map) op(take_locked) op(map) op(map_take_put) \
-	op(optional) op(lease)
 
 #endif /* _KCELL_BENCH_OPS_H */

@@ -39,8 +39,10 @@ static int bench_init(struct kunit *test)
 	struct bench_hand *h;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
-	b->cells = c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-	b->hand = h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	b->cells = c;
+	b->hand = h;
 	b->cell_buf = kunit_kzalloc(test, BENCH_BUF, GFP_KERNEL);
 	b->hand_buf = kunit_kzalloc(test, BENCH_BUF, GFP_KERNEL);
 	KUNIT_ASSERT_TRUE(test, c && h && b->cell_buf && b->hand_buf);
@@ -92,59 +94,81 @@ static void bench_exit(struct kunit *test)
 	root_device_unregister(b->dev);
 }
 
-/* One timed round of @iters calls; the sum of results goes to *@sum. */
-#define BENCH_ROUND(call, iters, sum) ({				\
-	u64 __t0 = ktime_get_ns();					\
-	unsigned long __i;						\
-									\
-	for (__i = 0; __i < (iters); __i++)				\
-		*(sum) += (call);					\
-	ktime_get_ns() - __t0;						\
-})
+typedef unsigned long (*bench_kcell_fn)(struct bench_cells *c);
+typedef unsigned long (*bench_hand_fn)(struct bench_hand *h);
 
-static void bench_report(struct kunit *test, const char *op, u64 kcell_ns,
-			 u64 hand_ns)
+/* One timed round; the sum of the results goes to *@sum. */
+static u64 bench_round_kcell(bench_kcell_fn fn, struct bench_cells *c,
+			     unsigned long *sum)
 {
-	u64 k = div_u64(kcell_ns * 100, BENCH_ITERS);
-	u64 h = div_u64(hand_ns * 100, BENCH_ITERS);
-	u64 ratio = hand_ns ? div64_u64(kcell_ns * 100, hand_ns) : 0;
+	u64 t0 = ktime_get_ns();
+	unsigned long i;
 
+	for (i = 0; i < BENCH_ITERS; i++)
+		*sum += fn(c);
+	return ktime_get_ns() - t0;
+}
+
+static u64 bench_round_hand(bench_hand_fn fn, struct bench_hand *h,
+			    unsigned long *sum)
+{
+	u64 t0 = ktime_get_ns();
+	unsigned long i;
+
+	for (i = 0; i < BENCH_ITERS; i++)
+		*sum += fn(h);
+	return ktime_get_ns() - t0;
+}
+
+/*
+ * Alternating rounds of each side; the best round of each is printed.  The
+ * two sides must compute the same results from the same start.
+ */
+static void bench_pair(struct kunit *test, const char *op,
+		       bench_kcell_fn kcell_fn, bench_hand_fn hand_fn)
+{
+	struct bench_ctx *b = test->priv;
+	u64 kbest = U64_MAX, hbest = U64_MAX, k, h, ratio;
+	unsigned long ksum = 0, hsum = 0;
+	int r;
+
+	for (r = 0; r < BENCH_ROUNDS; r++) {
+		kbest = min(kbest, bench_round_kcell(kcell_fn, b->cells, &ksum));
+		hbest = min(hbest, bench_round_hand(hand_fn, b->hand, &hsum));
+	}
+	KUNIT_EXPECT_EQ_MSG(test, ksum, hsum, "%s: the two sides disagree", op);
+	KUNIT_EXPECT_NE_MSG(test, ksum, 0UL, "%s: never succeeded", op);
+
+	k = div_u64(kbest * 100, BENCH_ITERS);
+	h = div_u64(hbest * 100, BENCH_ITERS);
+	ratio = hbest ? div64_u64(kbest * 100, hbest) : 0;
 	kunit_info(test,
 		   "kcell_bench: %-14s kcell %4llu.%02llu ns/op  hand %4llu.%02llu ns/op  ratio %llu.%02llu (%s)\n",
 		   op, k / 100, k % 100, h / 100, h % 100, ratio / 100,
 		   ratio % 100, KCELL_DEBUG_ENABLED ? "debug" : "release");
 }
 
-#define BENCH_PAIR_RUN(test, b, name, kcell_call, hand_call) do {	\
-	u64 __kbest = U64_MAX, __hbest = U64_MAX, __t;			\
-	unsigned long __ksum = 0, __hsum = 0;				\
-	int __r;							\
-									\
-	for (__r = 0; __r < BENCH_ROUNDS; __r++) {			\
-		__t = BENCH_ROUND(kcell_call, BENCH_ITERS, &__ksum);	\
-		__kbest = min(__kbest, __t);				\
-		__t = BENCH_ROUND(hand_call, BENCH_ITERS, &__hsum);	\
-		__hbest = min(__hbest, __t);				\
-	}								\
-	KUNIT_EXPECT_EQ_MSG(test, __ksum, __hsum,			\
-			    "%s: the two sides disagree", name);	\
-	KUNIT_EXPECT_NE_MSG(test, __ksum, 0UL, "%s: never succeeded", name); \
-	bench_report(test, name, __kbest, __hbest);			\
-} while (0)
+/* The region pair at a fixed descriptor offset. */
+static unsigned long bench_kcell_region_at64(struct bench_cells *c)
+{
+	return bench_kcell_region(c, 64);
+}
+
+static unsigned long bench_hand_region_at64(struct bench_hand *h)
+{
+	return bench_hand_region(h, 64);
+}
 
 static void bench_take_cell(struct kunit *test)
 {
 	struct bench_ctx *b = test->priv;
 
-	BENCH_PAIR_RUN(test, b, "take_put", bench_kcell_take_put(b->cells),
-		       bench_hand_take_put(b->hand));
-	BENCH_PAIR_RUN(test, b, "take_map", bench_kcell_take_map(b->cells),
-		       bench_hand_take_map(b->hand));
+	bench_pair(test, "take_put", bench_kcell_take_put, bench_hand_take_put);
+	bench_pair(test, "take_map", bench_kcell_take_map, bench_hand_take_map);
 	spin_lock(&b->cells->lock);
 	spin_lock(&b->hand->lock);
-	BENCH_PAIR_RUN(test, b, "take_locked",
-		       bench_kcell_take_locked(b->cells),
-		       bench_hand_take_locked(b->hand));
+	bench_pair(test, "take_locked", bench_kcell_take_locked,
+		   bench_hand_take_locked);
 	spin_unlock(&b->hand->lock);
 	spin_unlock(&b->cells->lock);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
@@ -152,33 +176,23 @@ static void bench_take_cell(struct kunit *test)
 
 static void bench_map_cell(struct kunit *test)
 {
-	struct bench_ctx *b = test->priv;
-
-	BENCH_PAIR_RUN(test, b, "map", bench_kcell_map(b->cells),
-		       bench_hand_map(b->hand));
-	BENCH_PAIR_RUN(test, b, "map_take_put",
-		       bench_kcell_map_take_put(b->cells),
-		       bench_hand_map_take_put(b->hand));
+	bench_pair(test, "map", bench_kcell_map, bench_hand_map);
+	bench_pair(test, "map_take_put", bench_kcell_map_take_put,
+		   bench_hand_map_take_put);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
 static void bench_optional_cell(struct kunit *test)
 {
-	struct bench_ctx *b = test->priv;
-
-	BENCH_PAIR_RUN(test, b, "optional", bench_kcell_optional(b->cells),
-		       bench_hand_optional(b->hand));
+	bench_pair(test, "optional", bench_kcell_optional, bench_hand_optional);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
 static void bench_dma(struct kunit *test)
 {
-	struct bench_ctx *b = test->priv;
-
-	BENCH_PAIR_RUN(test, b, "lease", bench_kcell_lease(b->cells),
-		       bench_hand_lease(b->hand));
-	BENCH_PAIR_RUN(test, b, "region", bench_kcell_region(b->cells, 64),
-		       bench_hand_region(b->hand, 64));
+	bench_pair(test, "lease", bench_kcell_lease, bench_hand_lease);
+	bench_pair(test, "region", bench_kcell_region_at64,
+		   bench_hand_region_at64);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
@@ -196,6 +210,7 @@ static struct kunit_suite bench_test_suite = {
 	.exit = bench_exit,
 	.test_cases = bench_test_cases,
 };
+
 kunit_test_suite(bench_test_suite);
 
 MODULE_DESCRIPTION("Timing of kcell operations against hand-written C");

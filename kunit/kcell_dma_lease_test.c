@@ -406,6 +406,7 @@ static struct kunit_suite lease_test_suite = {
 	.exit = lease_test_exit,
 	.test_cases = lease_test_cases,
 };
+
 kunit_test_suite(lease_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for kcell DMA leases and regions");

@@ -32,11 +32,11 @@ struct irq_ctx {
 	atomic_t overlaps;		/* times both held it: must stay 0 */
 	unsigned long irq_ops;
 	unsigned long irq_missed;	/* cell found empty or busy */
-	TAKE_CELL(struct shared) token;
-	MAP_CELL(u32) mailbox;
+	DECLARE_TAKE_CELL(token, struct shared);
+	DECLARE_MAP_CELL(mailbox, u32);
 	u64 mailbox_sum;
 	unsigned long mailbox_taken;
-	OPTIONAL_CELL(unsigned long) latest;
+	DECLARE_OPTIONAL_CELL(latest, unsigned long);
 	unsigned long latest_sum;
 	unsigned long latest_taken;
 	enum { RACE_TAKE, RACE_MAILBOX, RACE_OPTIONAL } mode;
@@ -236,6 +236,7 @@ static struct kunit_suite irq_test_suite = {
 	.name = "kcell_irq",
 	.test_cases = irq_test_cases,
 };
+
 kunit_test_suite(irq_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for kcell cells shared with interrupt context");

@@ -14,8 +14,8 @@ struct stats {
 };
 
 struct owner {
-	MAP_CELL(struct stats) stats;
-	MAP_CELL(int) other;
+	DECLARE_MAP_CELL(stats, struct stats);
+	DECLARE_MAP_CELL(other, int);
 };
 
 static int map_cell_test_init(struct kunit *test)
@@ -262,6 +262,7 @@ static struct kunit_suite map_cell_test_suite = {
 	.init = map_cell_test_init,
 	.test_cases = map_cell_test_cases,
 };
+
 kunit_test_suite(map_cell_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the kcell MapCell");

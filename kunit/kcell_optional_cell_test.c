@@ -12,9 +12,9 @@ struct client {
 };
 
 struct owner {
-	OPTIONAL_CELL(struct client *) client;
-	OPTIONAL_CELL(u8) flags;
-	OPTIONAL_CELL(unsigned long) count;
+	DECLARE_OPTIONAL_CELL(client, struct client *);
+	DECLARE_OPTIONAL_CELL(flags, u8);
+	DECLARE_OPTIONAL_CELL(count, unsigned long);
 };
 
 static void optional_cell_test_empty(struct kunit *test)
@@ -113,6 +113,7 @@ static struct kunit_suite optional_cell_test_suite = {
 	.name = "kcell_optional_cell",
 	.test_cases = optional_cell_test_cases,
 };
+
 kunit_test_suite(optional_cell_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the kcell OptionalCell");

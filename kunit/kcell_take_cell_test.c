@@ -14,8 +14,8 @@ struct item {
 };
 
 struct owner {
-	TAKE_CELL(struct item) cell;
-	TAKE_CELL(struct item) other;
+	DECLARE_TAKE_CELL(cell, struct item);
+	DECLARE_TAKE_CELL(other, struct item);
 };
 
 static struct item item_a = { .value = 1 };
@@ -81,8 +81,8 @@ static void take_cell_test_replace(struct kunit *test)
 
 static void take_cell_test_void_and_const(struct kunit *test)
 {
-	TAKE_CELL(void) any;
-	TAKE_CELL(const struct item) ro;
+	DECLARE_TAKE_CELL(any, void);
+	DECLARE_TAKE_CELL(ro, const struct item);
 	const struct item *p;
 	int seen = 0;
 
@@ -353,6 +353,7 @@ static struct kunit_suite take_cell_test_suite = {
 	.init = take_cell_test_init,
 	.test_cases = take_cell_test_cases,
 };
+
 kunit_test_suite(take_cell_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the kcell TakeCell");

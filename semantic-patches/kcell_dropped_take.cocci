@@ -18,8 +18,10 @@
 //# handed to any function counts as passed on, even one that only prints
 //# it.  A take whose result is tested together with something else
 //# (if (!x || err) return ...), or that sits in a loop condition, is not
-//# followed.  A return at the end of a void function is reported on the
-//# closing brace of the function.
+//# followed.  A reclaimed buffer is not followed into the next turn of a
+//# loop (ring loops re-arm their slots through helpers the rule cannot
+//# see), nor into a loop that follows.  A return at the end of a void
+//# function is reported on the closing brace of the function.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.
@@ -66,19 +68,27 @@ statement S, S1;
  return <+... f@p(c, ...) ...+>;
 )
 
-@src@
+@src_take@
 identifier f = {take_cell_take, take_cell_take_locked, take_cell_replace,
-		take_cell_keep, dma_lease_reclaim};
+		take_cell_keep};
 expression c;
 position p != nottracked.p;
 @@
 
 f@p(c, ...)
 
-@r exists@
-identifier src.f;
-expression src.c;
-position src.p;
+@src_reclaim@
+identifier f = dma_lease_reclaim;
+expression c;
+position p != nottracked.p;
+@@
+
+f@p(c, ...)
+
+@r_take exists@
+identifier src_take.f;
+expression src_take.c;
+position src_take.p;
 local idexpression x;
 expression E1, E2;
 type T1;
@@ -154,32 +164,143 @@ statement S, S1;
 )
 )
 
+@r_reclaim exists@
+identifier src_reclaim.f;
+expression src_reclaim.c;
+position src_reclaim.p;
+local idexpression x;
+expression E1, E2;
+type T1;
+identifier fn, fld;
+position p2;
+statement S, S1;
+@@
+
+(
+ if (\(!(x = f@p(c, ...))\|(x = f@p(c, ...)) == NULL\|unlikely(!(x = f@p(c, ...)))\|unlikely((x = f@p(c, ...)) == NULL)\)) S
+ ... when != fn(..., x, ...)
+     when != fn(..., (T1)x, ...)
+     when != E1 = x
+     when != E1 = (T1)x
+     when != x = E2
+     when != &x
+     when != &x->fld
+     when != dma_lease_grant(c)
+     when != dma_lease_unmap(c)
+(
+ if (\(x\|x != NULL\)) S1
+|
+ while (...) S1
+|
+ for (...;...;...) S1
+|
+ return <+... x ...+>;
+|
+ return@p2 ...;
+)
+|
+ x = f@p(c, ...)
+ ... when != x
+     when != dma_lease_grant(c)
+     when != dma_lease_unmap(c)
+(
+ if (\(!x\|x == NULL\|unlikely(!x)\|unlikely(x == NULL)\|WARN_ON(!x)\|WARN_ON_ONCE(!x)\|WARN_ON(x == NULL)\|WARN_ON_ONCE(x == NULL)\)) S
+ ... when != fn(..., x, ...)
+     when != fn(..., (T1)x, ...)
+     when != E1 = x
+     when != E1 = (T1)x
+     when != x = E2
+     when != &x
+     when != &x->fld
+     when != dma_lease_grant(c)
+     when != dma_lease_unmap(c)
+(
+ if (\(x\|x != NULL\)) S1
+|
+ while (...) S1
+|
+ for (...;...;...) S1
+|
+ return <+... x ...+>;
+|
+ return@p2 ...;
+)
+|
+ if (\(x\|x != NULL\|likely(x)\|likely(x != NULL)\)) {
+ ... when != fn(..., x, ...)
+     when != fn(..., (T1)x, ...)
+     when != E1 = x
+     when != E1 = (T1)x
+     when != x = E2
+     when != &x
+     when != &x->fld
+     when != dma_lease_grant(c)
+     when != dma_lease_unmap(c)
+(
+ if (\(x\|x != NULL\)) S1
+|
+ while (...) S1
+|
+ for (...;...;...) S1
+|
+ return <+... x ...+>;
+|
+ return@p2 ...;
+)
+ }
+|
+(
+ while (...) S1
+|
+ for (...;...;...) S1
+|
+ return <+... x ...+>;
+|
+ return@p2 ...;
+)
+)
+)
+
 @depends on context@
-position r.p2;
+position p2 = {r_take.p2, r_reclaim.p2};
 @@
 
 * return@p2 ...;
 
 @script:python depends on org@
-p << src.p;
-p2 << r.p2;
-f << src.f;
+p << src_take.p;
+p2 << r_take.p2;
+f << src_take.f;
 @@
 
 cocci.print_main("pointer from %s() dropped" % f, p2)
 cocci.print_secs("moved out here", p)
 
-@script:python depends on report@
-p << src.p;
-p2 << r.p2;
-f << src.f;
-c << src.c;
-x << r.x;
+@script:python depends on org@
+p << src_reclaim.p;
+p2 << r_reclaim.p2;
 @@
 
-if f == "dma_lease_reclaim":
-	what = "granted again, passed on, stored or returned"
-else:
-	what = "put back, passed on, stored, freed or returned"
+cocci.print_main("pointer from dma_lease_reclaim() dropped", p2)
+cocci.print_secs("reclaimed here", p)
+
+@script:python depends on report@
+p << src_take.p;
+p2 << r_take.p2;
+f << src_take.f;
+c << src_take.c;
+x << r_take.x;
+@@
+
 coccilib.report.print_report(p2[0],
-	"ERROR: %s from %s(%s) on line %s is dropped here: not %s" % (x, f, kc_expr(c), p[0].line, what))
+	"ERROR: %s from %s(%s) on line %s is dropped here: not put back, passed on, stored, freed or returned" % (x, f, kc_expr(c), p[0].line))
+
+@script:python depends on report@
+p << src_reclaim.p;
+p2 << r_reclaim.p2;
+c << src_reclaim.c;
+x << r_reclaim.x;
+@@
+
+coccilib.report.print_report(p2[0],
+	"ERROR: %s from dma_lease_reclaim(%s) on line %s is dropped here: the buffer is neither granted again, passed on, stored nor returned" % (x, kc_expr(c), p[0].line))

@@ -16,6 +16,8 @@
 //# transition that is missing here.  A transition done by a callee is not
 //# seen.  A lease expression whose parts change on the path (an index
 //# incremented in a loop) is treated as a different lease from there on.
+//# When a grant's result is tested at once (if (kcell_dma_is_error(bus))),
+//# the branch taken on a failed grant is not checked.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.
@@ -37,26 +39,89 @@ def kc_expr(e):
 	s = re.sub(r"([(\[&*!~])\s+", r"\1", s)
 	return re.sub(r"(\w)\s+\(", r"\1(", s)
 
+def kc_after_grant(org, p1, p2, f, l):
+	if org:
+		cocci.print_main("%s() of a granted lease" % f, p2)
+		cocci.print_secs("granted here", p1)
+		return
+	if f == "dma_lease_grant":
+		msg = "ERROR: second dma_lease_grant(%s) without dma_lease_reclaim() since the grant on line %s; it returns KCELL_DMA_ERROR"
+	else:
+		msg = "ERROR: dma_lease_unmap(%s) of a lease granted to the device on line %s and not reclaimed; it fails with -EBUSY"
+	coccilib.report.print_report(p2[0], msg % (kc_expr(l), p1[0].line))
+
 // ---------------------------------------------------------------------
 // A second grant, or an unmap, after a grant
 // ---------------------------------------------------------------------
 
-@grant@
+// Grants whose result is tested at once: the failure branch is skipped,
+// the lease was not granted there.
+
+@checked@
+expression l, E;
+identifier x;
+type T;
+position p1, pc;
+statement S;
+@@
+
+(
+ E = dma_lease_grant@p1(l);
+ if (\(kcell_dma_is_error@pc(E)\|unlikely(kcell_dma_is_error@pc(E))\)) S
+|
+ T x = dma_lease_grant@p1(l);
+ if (\(kcell_dma_is_error@pc(x)\|unlikely(kcell_dma_is_error@pc(x))\)) S
+)
+
+@unchecked@
 expression l;
-position p1;
+position p1 != checked.p1;
 @@
 
 dma_lease_grant@p1(l)
 
-@after_grant exists@
-expression grant.l, subE <= grant.l, E;
+@after_u exists@
+expression unchecked.l, subE <= unchecked.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
 identifier f = {dma_lease_grant, dma_lease_unmap};
-position grant.p1, p2;
+position unchecked.p1, p2;
 @@
 
 dma_lease_grant@p1(l)
 ... when != dma_lease_reclaim(l)
+    when != dma_lease_grant(l)
+    when != dma_lease_unmap(l)
+    when != waitfn(...)
+(
+ subE = E
+|
+ subE++
+|
+ ++subE
+|
+ subE--
+|
+ --subE
+|
+ subE += E
+|
+ subE -= E
+|
+ f@p2(l)
+)
+
+@after_c exists@
+expression checked.l, subE <= checked.l, E;
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier f = {dma_lease_grant, dma_lease_unmap};
+position checked.pc, p2;
+statement S;
+@@
+
+if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
+... when != dma_lease_reclaim(l)
+    when != dma_lease_grant(l)
+    when != dma_lease_unmap(l)
     when != waitfn(...)
 (
  subE = E
@@ -77,34 +142,47 @@ dma_lease_grant@p1(l)
 )
 
 @depends on context@
-expression grant.l;
-identifier after_grant.f;
-position after_grant.p2;
+identifier f;
+position p2 = {after_u.p2, after_c.p2};
 @@
 
-* f@p2(l)
+* f@p2(...)
 
 @script:python depends on org@
-p1 << grant.p1;
-p2 << after_grant.p2;
-f << after_grant.f;
+p1 << unchecked.p1;
+p2 << after_u.p2;
+f << after_u.f;
+l << unchecked.l;
 @@
 
-cocci.print_main("%s() of a granted lease" % f, p2)
-cocci.print_secs("granted here", p1)
+kc_after_grant(True, p1, p2, f, l)
 
 @script:python depends on report@
-l << grant.l;
-p1 << grant.p1;
-p2 << after_grant.p2;
-f << after_grant.f;
+p1 << unchecked.p1;
+p2 << after_u.p2;
+f << after_u.f;
+l << unchecked.l;
 @@
 
-if f == "dma_lease_grant":
-	msg = "ERROR: second dma_lease_grant(%s) without dma_lease_reclaim() since the grant on line %s; it returns KCELL_DMA_ERROR"
-else:
-	msg = "ERROR: dma_lease_unmap(%s) of a lease granted to the device on line %s and not reclaimed; it fails with -EBUSY"
-coccilib.report.print_report(p2[0], msg % (kc_expr(l), p1[0].line))
+kc_after_grant(False, p1, p2, f, l)
+
+@script:python depends on org@
+p1 << checked.p1;
+p2 << after_c.p2;
+f << after_c.f;
+l << checked.l;
+@@
+
+kc_after_grant(True, p1, p2, f, l)
+
+@script:python depends on report@
+p1 << checked.p1;
+p2 << after_c.p2;
+f << after_c.f;
+l << checked.l;
+@@
+
+kc_after_grant(False, p1, p2, f, l)
 
 // ---------------------------------------------------------------------
 // A second reclaim after a reclaim
@@ -125,6 +203,7 @@ position reclaim.p1, p2;
 
 dma_lease_reclaim@p1(l)
 ... when != dma_lease_grant(l)
+    when != dma_lease_reclaim(l)
     when != waitfn(...)
 (
  subE = E

@@ -4,22 +4,24 @@
 /// dma_lease_reclaim(l) on the same path:
 ///  - a call of dma_lease_cpu(l) (it returns NULL while the device owns the
 ///    buffer, and debug mode warns);
-///  - a pointer obtained before the grant, from dma_lease_cpu(l) or the
-///    buffer given to dma_lease_map(l, dev, buf, ...), that is dereferenced,
-///    indexed or passed to a function (memcpy, memset, kfree, ...).
+///  - a pointer obtained before the grant, from dma_lease_cpu(l), from
+///    an earlier dma_lease_reclaim(l), or the buffer given to
+///    dma_lease_map(l, dev, buf, ...), that is dereferenced, indexed or
+///    passed to a function (memcpy, memset, kfree, ...).
 /// Between grant and reclaim the device may be writing the buffer, and the
 /// CPU's caches are not in sync with it: such an access reads stale data or
 /// corrupts the transfer.
-//# The analysis is per function.  A reclaim done by a callee or by the
-//# interrupt handler is not seen, so a function that grants, waits for the
-//# completion and then touches the buffer without reclaiming it itself is
-//# reported: reclaim in the function that touches the buffer.  A lease
-//# expression whose parts change on the path (an index incremented in a
-//# loop) is treated as a different lease from there on.  When the grant's
-//# result is tested at once (if (kcell_dma_is_error(bus)) ...), the branch
-//# taken on a failed grant is not checked: the lease was not granted.
+//# The analysis is per function.  Waiting for the device
+//# (wait_for_completion*, wait_event*, synchronize_irq, flush_work,
+//# cancel_work_sync, ...) ends the window, because the interrupt handler or
+//# a work item may have reclaimed the lease; a reclaim done by a callee is
+//# not seen.  A lease expression whose parts change on the path (an index
+//# incremented in a loop) is treated as a different lease from there on.
+//# When the grant's result is tested at once
+//# (if (kcell_dma_is_error(bus)) ...), the branch taken on a failed grant is
+//# not checked: the lease was not granted.
 ///
-// Confidence: High
+// Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.
 // Comments: use with --macro-file semantic-patches/kcell.macros
 // Options: --no-includes --include-headers
@@ -87,12 +89,14 @@ dma_lease_grant@p1(l)
 // ---------------------------------------------------------------------
 
 @cpu_u exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
 expression unchecked.l, subE <= unchecked.l, E;
 position unchecked.p1, p2;
 @@
 
 dma_lease_grant@p1(l)
 ... when != dma_lease_reclaim(l)
+    when != waitfn(...)
 (
  subE = E
 |
@@ -112,6 +116,7 @@ dma_lease_grant@p1(l)
 )
 
 @cpu_c exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
 expression checked.l, subE <= checked.l, E;
 position checked.pc, p2;
 statement S;
@@ -119,6 +124,7 @@ statement S;
 
 if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
 ... when != dma_lease_reclaim(l)
+    when != waitfn(...)
 (
  subE = E
 |
@@ -188,6 +194,8 @@ position p0;
 (
  buf = dma_lease_cpu@p0(l)
 |
+ buf = dma_lease_reclaim@p0(l)
+|
  dma_lease_map@p0(l, dev, buf, len, dir)
 )
 
@@ -199,6 +207,7 @@ position p;
 sizeof(<+... buf@p ...+>)
 
 @stale_u exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
 expression unchecked.l, src_u.buf, subE <= unchecked.l, subB <= src_u.buf, E;
 identifier fld, fn;
 type T;
@@ -208,6 +217,8 @@ position src_u.p0, unchecked.p1, p2 != sz_u.p;
 (
  buf = dma_lease_cpu@p0(l)
 |
+ buf = dma_lease_reclaim@p0(l)
+|
  dma_lease_map@p0(l, ...)
 )
 ... when != subE = E
@@ -215,6 +226,7 @@ position src_u.p0, unchecked.p1, p2 != sz_u.p;
     when != dma_lease_grant(l)
 dma_lease_grant@p1(l)
 ... when != dma_lease_reclaim(l)
+    when != waitfn(...)
 (
  subE = E
 |
@@ -252,6 +264,8 @@ position p0;
 (
  buf = dma_lease_cpu@p0(l)
 |
+ buf = dma_lease_reclaim@p0(l)
+|
  dma_lease_map@p0(l, dev, buf, len, dir)
 )
 
@@ -263,6 +277,7 @@ position p;
 sizeof(<+... buf@p ...+>)
 
 @stale_c exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
 expression checked.l, src_c.buf, subE <= checked.l, subB <= src_c.buf, E;
 identifier fld, fn;
 type T;
@@ -273,6 +288,8 @@ statement S;
 (
  buf = dma_lease_cpu@p0(l)
 |
+ buf = dma_lease_reclaim@p0(l)
+|
  dma_lease_map@p0(l, ...)
 )
 ... when != subE = E
@@ -282,6 +299,7 @@ dma_lease_grant@p1(l)
     when != subB = E
 if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
 ... when != dma_lease_reclaim(l)
+    when != waitfn(...)
 (
  subE = E
 |

@@ -68,7 +68,7 @@ x@p = E
 
 @esc exists@
 iterator name map_cell_map;
-expression c, e, E;
+expression c, e, E, E1;
 identifier v, f;
 identifier storefn = {list_add, list_add_tail, list_add_rcu, list_add_tail_rcu,
 		      hlist_add_head, hlist_add_head_rcu, list_move, list_move_tail};
@@ -86,7 +86,7 @@ map_cell_map(c, v) {
 |
  storefn@p(&v->f, ...)
 |
- setfn@p(E, \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\))
+ setfn@p(E1, \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\))
 )
 ... when any
 }

@@ -2,18 +2,20 @@
 /// Find a pointer used after it was given to a TakeCell:
 ///  - take_cell_put(c, x); or take_cell_put_locked(c, x, lock); as a
 ///    statement (the result ignored, so the caller assumes the cell took
-///    it), or take_cell_replace(c, x) or take_cell_init(c, x), followed on
+///    it), or take_cell_replace(c, x), followed on
 ///    some path by a dereference of x, an index into it or a call with x
 ///    as an argument: from the put on, another CPU or the interrupt handler
 ///    may take x and free or reuse it;
 ///  - take_cell_keep(x) inside a take_cell_map() body followed by a use of
 ///    x: take_cell_keep() sets the body's pointer to NULL, use the pointer
 ///    it returns.
-/// Use the pointer before giving it away, or take it back with
-/// take_cell_take().
+/// The first use on each path is reported.  Use the pointer before giving
+/// it away, or take it back with take_cell_take().
 //# A put whose result is tested (if (!take_cell_put(c, x)) kfree(x);) is
 //# not followed: the branches cannot be told apart.  Reassigning x ends
-//# the check.  The analysis is per function.
+//# the check, and so does reaching a take_cell_map() header (the end of
+//# the borrow that take_cell_keep() was called in).  The analysis is per
+//# function.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.
@@ -31,12 +33,28 @@ position p;
 
 sizeof(<+... x@p ...+>)
 
+// Putting NULL gives nothing away.
+@nullarg@
+expression c, L;
+position p;
+@@
+
+(
+ take_cell_put@p(c, NULL)
+|
+ take_cell_put_locked@p(c, NULL, L)
+|
+ take_cell_replace@p(c, NULL)
+)
+
 @r exists@
+iterator name take_cell_map;
 expression c, E;
 idexpression x;
 expression L;
-identifier fld, fn;
-position p1, p2 != sz.p;
+identifier fld, fn, q;
+statement S;
+position p1 != nullarg.p, p2 != sz.p;
 @@
 
 (
@@ -46,12 +64,12 @@ position p1, p2 != sz.p;
 |
  take_cell_replace@p1(c, x)
 |
- take_cell_init@p1(c, x)
-|
  take_cell_keep@p1(x)
 )
 ... when != x = E
 (
+ take_cell_map(E, q) S
+|
  x@p2->fld
 |
  *x@p2

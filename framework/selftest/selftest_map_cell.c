@@ -5,7 +5,7 @@
 
 int kcell_selftest_map_cell(void)
 {
-	MAP_CELL(u64) cell;
+	DECLARE_MAP_CELL(cell, u64);
 	int failed = 0, runs = 0;
 	u64 out = 0;
 

@@ -5,7 +5,7 @@
 
 int kcell_selftest_optional_cell(void)
 {
-	OPTIONAL_CELL(unsigned long) cell;
+	DECLARE_OPTIONAL_CELL(cell, unsigned long);
 	unsigned long out = 0;
 	int failed = 0;
 

@@ -10,7 +10,7 @@ struct selftest_item {
 int kcell_selftest_take_cell(void)
 {
 	struct selftest_item a = { 1 }, b = { 2 };
-	TAKE_CELL(struct selftest_item) cell;
+	DECLARE_TAKE_CELL(cell, struct selftest_item);
 	int failed = 0, runs = 0;
 
 	take_cell_init(&cell, &a);
@@ -21,7 +21,7 @@ int kcell_selftest_take_cell(void)
 	}
 	failed += SELFTEST_EXPECT(runs == 1 && a.value == 2);
 	failed += SELFTEST_EXPECT(take_cell_take(&cell) == &a);
-	failed += SELFTEST_EXPECT(take_cell_take(&cell) == NULL);
+	failed += SELFTEST_EXPECT(!take_cell_take(&cell));
 	failed += SELFTEST_EXPECT(take_cell_put(&cell, &b));
 	failed += SELFTEST_EXPECT(take_cell_replace(&cell, &a) == &b);
 	failed += SELFTEST_EXPECT(take_cell_is_some(&cell));

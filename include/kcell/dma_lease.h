@@ -48,6 +48,8 @@ typedef dma_addr_t __bitwise kcell_dma_t;
 /**
  * kcell_dma_is_error() - whether a bus address is KCELL_DMA_ERROR
  * @addr: the address
+ *
+ * Return: true for the address of a refused grant or lookup.
  */
 static inline bool kcell_dma_is_error(kcell_dma_t addr)
 {
@@ -57,6 +59,8 @@ static inline bool kcell_dma_is_error(kcell_dma_t addr)
 /**
  * kcell_dma_to_le64() - a bus address as a little-endian descriptor field
  * @addr: the address
+ *
+ * Return: @addr in the byte order of a 64-bit little-endian field.
  */
 static inline __le64 kcell_dma_to_le64(kcell_dma_t addr)
 {
@@ -66,6 +70,8 @@ static inline __le64 kcell_dma_to_le64(kcell_dma_t addr)
 /**
  * kcell_dma_lower_32_bits() - low half of a bus address, for a register
  * @addr: the address
+ *
+ * Return: bits 0-31 of @addr.
  */
 static inline u32 kcell_dma_lower_32_bits(kcell_dma_t addr)
 {
@@ -75,6 +81,8 @@ static inline u32 kcell_dma_lower_32_bits(kcell_dma_t addr)
 /**
  * kcell_dma_upper_32_bits() - high half of a bus address, for a register
  * @addr: the address
+ *
+ * Return: bits 32-63 of @addr (0 where dma_addr_t has 32 bits).
  */
 static inline u32 kcell_dma_upper_32_bits(kcell_dma_t addr)
 {
@@ -87,6 +95,8 @@ static inline u32 kcell_dma_upper_32_bits(kcell_dma_t addr)
  *
  * For the rare interface that takes a dma_addr_t.  Every use is counted by
  * the census as code outside the rules.
+ *
+ * Return: @addr without its sparse restriction.
  */
 static inline dma_addr_t __kcell_dma_raw(kcell_dma_t addr)
 {
@@ -301,7 +311,8 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
  * dma_lease_is_granted() - whether the device owns the lease
  * @l: the lease
  *
- * A racy hint.
+ * Return: true between dma_lease_grant() and dma_lease_reclaim(); a racy
+ * hint when another context may reclaim.
  */
 static inline bool dma_lease_is_granted(struct dma_lease *l)
 {
@@ -311,6 +322,8 @@ static inline bool dma_lease_is_granted(struct dma_lease *l)
 /**
  * dma_lease_len() - the length of a mapped lease's buffer
  * @l: the lease
+ *
+ * Return: the length given to dma_lease_map().
  */
 static inline size_t dma_lease_len(struct dma_lease *l)
 {

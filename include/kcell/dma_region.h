@@ -81,8 +81,10 @@ static inline void dma_region_free(struct dma_region *r)
 }
 
 /**
- * dma_region_size() - size of a region in bytes, 0 when unallocated
+ * dma_region_size() - size of a region in bytes
  * @r: the region
+ *
+ * Return: the size given to dma_region_alloc(), 0 when unallocated.
  */
 static inline size_t dma_region_size(const struct dma_region *r)
 {

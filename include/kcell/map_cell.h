@@ -42,11 +42,23 @@ enum {
  *
  * The members are private; use the map_cell_*() operations.
  */
-#define MAP_CELL(type)							\
-	struct {							\
+#define MAP_CELL(type)		struct __MAP_CELL_BODY(type)
+
+#define __MAP_CELL_BODY(type)						\
+	{								\
 		atomic_t __kcell __kc_state;				\
 		type __kcell __kc_val;					\
 	}
+
+/**
+ * DECLARE_MAP_CELL() - declare a MapCell member or variable
+ * @name: its name
+ * @type: the value's type
+ *
+ * The same as "MAP_CELL(type) name", in the DECLARE_ form that
+ * checkpatch.pl recognises as a declaration.
+ */
+#define DECLARE_MAP_CELL(name, type)	struct __MAP_CELL_BODY(type) name
 
 #define __map_cell_state(c)	(&__kcell_member(c, state))
 #define __map_cell_val(c)	(&__kcell_member(c, val))

@@ -31,12 +31,24 @@
  *
  * The members are private; use the optional_cell_*() operations.
  */
-#define OPTIONAL_CELL(type)						\
-	struct {							\
+#define OPTIONAL_CELL(type)	struct __OPTIONAL_CELL_BODY(type)
+
+#define __OPTIONAL_CELL_BODY(type)					\
+	{								\
 		raw_spinlock_t __kcell __kc_lock;			\
 		bool __kcell __kc_some;					\
 		type __kcell __kc_val;					\
 	}
+
+/**
+ * DECLARE_OPTIONAL_CELL() - declare an OptionalCell member or variable
+ * @name: its name
+ * @type: the value's type
+ *
+ * The same as "OPTIONAL_CELL(type) name", in the DECLARE_ form that
+ * checkpatch.pl recognises as a declaration.
+ */
+#define DECLARE_OPTIONAL_CELL(name, type)	struct __OPTIONAL_CELL_BODY(type) name
 
 #define __optional_cell_lock(c)	(&__kcell_member(c, lock))
 #define __optional_cell_some(c)	(&__kcell_member(c, some))

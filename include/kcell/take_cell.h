@@ -33,10 +33,22 @@
  *
  * The member is private; use the take_cell_*() operations.
  */
-#define TAKE_CELL(type)							\
-	struct {							\
+#define TAKE_CELL(type)		struct __TAKE_CELL_BODY(type)
+
+#define __TAKE_CELL_BODY(type)						\
+	{								\
 		typeof(type) *__kcell __kc_ptr;				\
 	}
+
+/**
+ * DECLARE_TAKE_CELL() - declare a TakeCell member or variable
+ * @name: its name
+ * @type: the pointed-to type
+ *
+ * The same as "TAKE_CELL(type) name", in the DECLARE_ form that
+ * checkpatch.pl recognises as a declaration.
+ */
+#define DECLARE_TAKE_CELL(name, type)	struct __TAKE_CELL_BODY(type) name
 
 /*
  * The cell's slot as a plain lvalue.  The pointer type a cell holds is

@@ -55,10 +55,19 @@ static u32 acme_irq_mask(struct acme_port *port)
 
 static void acme_drop_tx(struct acme_port *port)
 {
-	struct sk_buff **slot = &__kcell_member(&port->tx_skb, __kc_ptr);	/* KCELL-EXPECT */
+	struct sk_buff **slot = (void *)&__kcell_member(&port->tx_skb, ptr);	/* KCELL-EXPECT */
 
 	dev_kfree_skb_any(*slot);
 	*slot = NULL;
+}
+
+static void acme_drop_tx_raw(struct acme_port *port)
+{
+	void **slot = __take_cell_slot(&port->tx_skb);	/* KCELL-EXPECT */
+
+	dev_kfree_skb_any(xchg(slot, NULL));
+	/* The old spelling, with the prefix, is caught as well. */
+	slot = (void **)&__kcell_member(&port->tx_skb, __kc_ptr);	/* KCELL-EXPECT */
 }
 
 static size_t acme_tx_len(struct dma_lease *l)
