@@ -18,9 +18,17 @@
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
 
-#define IRQ_TEST_PERIOD_NS	(20 * NSEC_PER_USEC)
-#define IRQ_TEST_RUN		msecs_to_jiffies(200)
-#define MAILBOX_VALUES		4000
+/*
+ * The timer asks for a period of 100 us; UML without high-resolution
+ * timers rounds it up to a tick.  Each race runs until the interrupt has
+ * both found the cell in use and used it IRQ_TEST_HITS times, or for
+ * IRQ_TEST_MAX, whichever comes first, so that slow and fast kernels test
+ * the same interleavings.
+ */
+#define IRQ_TEST_PERIOD_NS	(100 * NSEC_PER_USEC)
+#define IRQ_TEST_MAX		msecs_to_jiffies(5000)
+#define IRQ_TEST_HITS		5UL
+#define IRQ_TEST_HOLD_US	20
 
 struct shared {
 	int count;
@@ -118,12 +126,25 @@ static void irq_test_arm(struct irq_ctx *ctx)
 		      HRTIMER_MODE_REL_HARD);
 }
 
+/*
+ * Whether the interrupt side has done enough: IRQ_TEST_HITS operations,
+ * and as many misses when @misses (the race the test is about needs both).
+ */
+static bool irq_test_done(struct irq_ctx *ctx, unsigned long deadline,
+			  bool misses)
+{
+	return time_after(jiffies, deadline) ||
+	       (READ_ONCE(ctx->irq_ops) >= IRQ_TEST_HITS &&
+		(!misses || READ_ONCE(ctx->irq_missed) >= IRQ_TEST_HITS));
+}
+
 static void irq_test_stop(struct kunit *test, struct irq_ctx *ctx)
 {
 	hrtimer_cancel(&ctx->timer);
 	kunit_info(test, "interrupt side: %lu operations, %lu misses\n",
 		   ctx->irq_ops, ctx->irq_missed);
-	KUNIT_EXPECT_GT(test, ctx->irq_ops, 0UL);
+	KUNIT_EXPECT_GE(test, ctx->irq_ops, IRQ_TEST_HITS);
+	/* No report: an interrupt finding a cell in use is no misuse. */
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
@@ -132,18 +153,18 @@ static void irq_test_take_cell(struct kunit *test)
 {
 	struct irq_ctx *ctx = irq_test_start(test, RACE_TAKE);
 	struct shared s = {};
-	unsigned long deadline = jiffies + IRQ_TEST_RUN;
+	unsigned long deadline = jiffies + IRQ_TEST_MAX;
 	unsigned long proc_ops = 0, proc_missed = 0;
 	bool ran;
 
 	take_cell_init(&ctx->token, &s);
 	irq_test_arm(ctx);
-	while (time_before(jiffies, deadline)) {
+	while (!irq_test_done(ctx, deadline, true)) {
 		ran = false;
 		take_cell_map(&ctx->token, p) {
 			hold(ctx);
 			p->count++;
-			udelay(2);	/* widen the window for the interrupt */
+			udelay(IRQ_TEST_HOLD_US);	/* the interrupt's window */
 			release(ctx);
 			ran = true;
 		}
@@ -151,6 +172,8 @@ static void irq_test_take_cell(struct kunit *test)
 			proc_ops++;
 		else
 			proc_missed++;
+		/* As long outside the block as inside. */
+		udelay(IRQ_TEST_HOLD_US);
 		cond_resched();
 	}
 	irq_test_stop(test, ctx);
@@ -159,8 +182,8 @@ static void irq_test_take_cell(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, take_cell_take(&ctx->token), &s);
 	/* Every increment happened under exclusive ownership: none lost. */
 	KUNIT_EXPECT_EQ(test, (unsigned long)s.count, proc_ops + ctx->irq_ops);
-	/* The interrupt found the pointer borrowed at least once. */
-	KUNIT_EXPECT_GT(test, ctx->irq_missed, 0UL);
+	/* The interrupt found the pointer borrowed, so the sides overlapped. */
+	KUNIT_EXPECT_GE(test, ctx->irq_missed, IRQ_TEST_HITS);
 	kunit_info(test, "process side: %lu operations, %lu misses\n",
 		   proc_ops, proc_missed);
 }
@@ -169,27 +192,36 @@ static void irq_test_take_cell(struct kunit *test)
 static void irq_test_map_cell_mailbox(struct kunit *test)
 {
 	struct irq_ctx *ctx = irq_test_start(test, RACE_MAILBOX);
-	unsigned long refused = 0;
+	unsigned long deadline = jiffies + IRQ_TEST_MAX;
+	unsigned long refused = 0, sent = 0;
 	u64 sent_sum = 0;
 	u32 next = 1, msg;
 
 	irq_test_arm(ctx);
-	while (next <= MAILBOX_VALUES) {
-		if (map_cell_put(&ctx->mailbox, next)) {
-			sent_sum += next;
-			next++;
-		} else {
+	while (!irq_test_done(ctx, deadline, false)) {
+		/*
+		 * Only this side fills the mailbox, so "empty" is exact and
+		 * the put cannot fail; "full" means the interrupt is behind.
+		 */
+		if (map_cell_is_some(&ctx->mailbox)) {
 			refused++;
+		} else {
+			KUNIT_ASSERT_TRUE(test, map_cell_put(&ctx->mailbox, next));
+			sent_sum += next;
+			sent++;
+			next++;
 		}
+		udelay(IRQ_TEST_HOLD_US);
 		cond_resched();
 	}
 	/* Wait for the interrupt to drain the last one. */
-	while (map_cell_is_some(&ctx->mailbox))
-		udelay(IRQ_TEST_PERIOD_NS / NSEC_PER_USEC);
+	while (map_cell_is_some(&ctx->mailbox) && time_before(jiffies, deadline + HZ))
+		udelay(IRQ_TEST_HOLD_US);
 	irq_test_stop(test, ctx);
 
 	KUNIT_EXPECT_FALSE(test, map_cell_take(&ctx->mailbox, &msg));
-	KUNIT_EXPECT_EQ(test, ctx->mailbox_taken, (unsigned long)MAILBOX_VALUES);
+	/* Every value posted arrived once: same count, same sum. */
+	KUNIT_EXPECT_EQ(test, ctx->mailbox_taken, sent);
 	KUNIT_EXPECT_EQ(test, ctx->mailbox_sum, sent_sum);
 	/* The interrupt was behind at least once: the two sides overlapped. */
 	KUNIT_EXPECT_GT(test, refused, 0UL);
@@ -203,18 +235,18 @@ static void irq_test_map_cell_mailbox(struct kunit *test)
 static void irq_test_optional_cell(struct kunit *test)
 {
 	struct irq_ctx *ctx = irq_test_start(test, RACE_OPTIONAL);
-	unsigned long deadline = jiffies + IRQ_TEST_RUN;
+	unsigned long deadline = jiffies + IRQ_TEST_MAX;
 	unsigned long offered_sum = 0, overwritten_sum = 0, v = 0, left;
 
 	irq_test_arm(ctx);
-	while (time_before(jiffies, deadline)) {
+	while (!irq_test_done(ctx, deadline, false)) {
 		v++;
 		/* What take finds present now is lost only if we overwrite. */
 		if (optional_cell_take(&ctx->latest, &left))
 			overwritten_sum += left;
 		optional_cell_set(&ctx->latest, v);
 		offered_sum += v;
-		udelay(5);
+		udelay(IRQ_TEST_HOLD_US);
 	}
 	irq_test_stop(test, ctx);
 
@@ -222,7 +254,9 @@ static void irq_test_optional_cell(struct kunit *test)
 		overwritten_sum += left;
 	/* Each value went exactly one way: to the interrupt or back to us. */
 	KUNIT_EXPECT_EQ(test, ctx->latest_sum + overwritten_sum, offered_sum);
+	/* Both ways were taken, so the two sides raced for the values. */
 	KUNIT_EXPECT_GT(test, ctx->latest_taken, 0UL);
+	KUNIT_EXPECT_GT(test, overwritten_sum, 0UL);
 }
 
 static struct kunit_case irq_test_cases[] = {

@@ -21,7 +21,9 @@
 
 #include <linux/atomic.h>
 #include <linux/lockdep.h>
-#include <linux/poison.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/stddef.h>
 
 /**
  * TAKE_CELL() - type of a cell holding zero or one pointer to @type
@@ -35,10 +37,22 @@
  */
 #define TAKE_CELL(type)		struct __TAKE_CELL_BODY(type)
 
-#define __TAKE_CELL_BODY(type)						\
+/*
+ * Debug mode adds a record of who holds a take_cell_map() borrow (see
+ * __take_cell_me()); release builds have the pointer alone.
+ */
+#if KCELL_DEBUG_ENABLED
+# define __TAKE_CELL_BODY(type)						\
+	{								\
+		typeof(type) *__kcell __kc_ptr;				\
+		unsigned long __kcell __kc_owner;			\
+	}
+#else
+# define __TAKE_CELL_BODY(type)						\
 	{								\
 		typeof(type) *__kcell __kc_ptr;				\
 	}
+#endif
 
 /**
  * DECLARE_TAKE_CELL() - declare a TakeCell member or variable
@@ -64,64 +78,69 @@
 })
 
 /*
- * While a take_cell_map() body runs, a debug build leaves this marker in
- * the cell instead of NULL, so that the body touching its own cell is seen.
- * A release build leaves the cell empty, and refuses nothing more.
+ * Debug mode records who holds a take_cell_map() borrow, as a token of the
+ * task and its context level, so that the block touching its own cell is
+ * told apart from an interrupt or another CPU finding the cell empty (which
+ * is what an IRQ-safe cell is for).  Release builds have no such member.
  */
-#define __KCELL_TAKE_BORROWED	((void *)(0x5c0 + POISON_POINTER_DELTA))
+#if KCELL_DEBUG_ENABLED
+# define __take_cell_owner(c)	(&__kcell_member(c, owner))
+/* The borrower record of the cell of type @type whose slot is @slot. */
+# define __take_cell_owner_at(type, slot)				\
+	((unsigned long *)((char *)(slot) + offsetof(type, __kc_owner) - \
+			   offsetof(type, __kc_ptr)))
+#else
+# define __take_cell_owner(c)	((void)(c), (unsigned long *)NULL)
+# define __take_cell_owner_at(type, slot)	((void)(slot), (unsigned long *)NULL)
+#endif
 
-static __always_inline bool __take_cell_holds(void *p)
+/* The running task and context level (task, softirq, hardirq, NMI). */
+static __always_inline unsigned long __take_cell_me(void)
 {
-	return p && (!KCELL_DEBUG_ENABLED || p != __KCELL_TAKE_BORROWED);
+	unsigned long level = in_nmi() ? 3 : in_hardirq() ? 2 :
+			      in_serving_softirq() ? 1 : 0;
+
+	return ((unsigned long)current << 2) | level;
 }
 
-static __always_inline void *__take_cell_take(void **slot,
+/* Whether the caller is inside a take_cell_map() block of this cell. */
+static __always_inline bool __take_cell_mine(unsigned long *owner)
+{
+	return KCELL_DEBUG_ENABLED && READ_ONCE(*owner) == __take_cell_me();
+}
+
+static __always_inline void *__take_cell_take(void **slot, unsigned long *owner,
 					      const struct kcell_site *site)
 {
-	void *old;
+	void *old = xchg(slot, NULL);
 
-	if (!KCELL_DEBUG_ENABLED)
-		return xchg(slot, NULL);
-
-	old = READ_ONCE(*slot);
-	do {
-		if (kcell_misuse(old == __KCELL_TAKE_BORROWED, site,
-				 "take from a TakeCell inside its own map body"))
-			return NULL;
-	} while (!try_cmpxchg(slot, &old, NULL));
+	if (!old)
+		kcell_misuse(__take_cell_mine(owner), site,
+			     "take from a TakeCell inside its own map body");
 	return old;
 }
 
-static __always_inline bool __take_cell_put(void **slot, void *p,
+static __always_inline bool __take_cell_put(void **slot, unsigned long *owner,
+					    void *p,
 					    const struct kcell_site *site)
 {
-	void *old = cmpxchg(slot, NULL, p);
-
-	if (likely(!old))
+	if (kcell_misuse(__take_cell_mine(owner), site,
+			 "put into a TakeCell inside its own map body"))
+		return false;
+	if (likely(!cmpxchg(slot, NULL, p)))
 		return true;
-	if (old == __KCELL_TAKE_BORROWED)
-		kcell_misuse(true, site,
-			     "put into a TakeCell inside its own map body");
-	else
-		kcell_misuse(true, site, "put into a full TakeCell");
+	kcell_misuse(true, site, "put into a full TakeCell");
 	return false;
 }
 
-static __always_inline void *__take_cell_replace(void **slot, void *p,
+static __always_inline void *__take_cell_replace(void **slot,
+						 unsigned long *owner, void *p,
 						 const struct kcell_site *site)
 {
-	void *old;
-
-	if (!KCELL_DEBUG_ENABLED)
-		return xchg(slot, p);
-
-	old = READ_ONCE(*slot);
-	do {
-		if (kcell_misuse(old == __KCELL_TAKE_BORROWED, site,
-				 "replace in a TakeCell inside its own map body"))
-			return p;
-	} while (!try_cmpxchg(slot, &old, p));
-	return old;
+	if (kcell_misuse(__take_cell_mine(owner), site,
+			 "replace in a TakeCell inside its own map body"))
+		return p;
+	return xchg(slot, p);
 }
 
 /**
@@ -135,6 +154,8 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
 	typeof(c) __kc_c = (c);						\
 									\
 	WRITE_ONCE(*__take_cell_slot(__kc_c), __take_cell_arg(__kc_c, p)); \
+	if (KCELL_DEBUG_ENABLED)					\
+		*__take_cell_owner(__kc_c) = 0;				\
 } while (0)
 
 /**
@@ -150,7 +171,8 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
 	typeof(c) __kc_c = (c);						\
 									\
 	(typeof(__kc_c->__kc_ptr) __force __kernel)			\
-		__take_cell_take(__take_cell_slot(__kc_c), KCELL_HERE);	\
+		__take_cell_take(__take_cell_slot(__kc_c),		\
+				 __take_cell_owner(__kc_c), KCELL_HERE); \
 })
 
 /**
@@ -167,8 +189,8 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
 #define take_cell_put(c, p) ({						\
 	typeof(c) __kc_c = (c);						\
 									\
-	__take_cell_put(__take_cell_slot(__kc_c), __take_cell_arg(__kc_c, p), \
-			KCELL_HERE);					\
+	__take_cell_put(__take_cell_slot(__kc_c), __take_cell_owner(__kc_c), \
+			__take_cell_arg(__kc_c, p), KCELL_HERE);	\
 })
 
 /**
@@ -184,8 +206,8 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
 	typeof(c) __kc_c = (c);						\
 									\
 	(typeof(__kc_c->__kc_ptr) __force __kernel)__take_cell_replace(	\
-		__take_cell_slot(__kc_c), __take_cell_arg(__kc_c, p),	\
-		KCELL_HERE);						\
+		__take_cell_slot(__kc_c), __take_cell_owner(__kc_c),	\
+		__take_cell_arg(__kc_c, p), KCELL_HERE);		\
 })
 
 /**
@@ -194,7 +216,7 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
  *
  * A racy hint: another CPU may take or put right after.
  */
-#define take_cell_is_some(c)	__take_cell_holds(READ_ONCE(*__take_cell_slot(c)))
+#define take_cell_is_some(c)	(!!READ_ONCE(*__take_cell_slot(c)))
 
 /**
  * take_cell_is_none() - whether the cell is empty
@@ -207,28 +229,53 @@ static __always_inline void *__take_cell_replace(void **slot, void *p,
 /**
  * struct kcell_take_guard - state of a take_cell_map() borrow
  * @slot: the cell's slot
- * @pp: the body's pointer variable; NULL in it means "kept"
+ * @owner: the cell's borrower record (debug mode), or NULL
+ * @pp: the block's pointer variable; NULL in it means "kept"
  * @site: where the borrow was written (debug mode)
- * @done: the body has run
+ * @done: the block has run
  */
 struct kcell_take_guard {
 	void **slot;
+	unsigned long *owner;
 	void **pp;
 	const struct kcell_site *site;
 	bool done;
 };
 
-/* Puts the borrowed pointer back; never overwrites a refilled cell. */
+/*
+ * Puts the borrowed pointer back; never overwrites a refilled cell.  The
+ * borrower record is cleared first, so that it never names a block that
+ * has ended.
+ */
 static __always_inline void kcell_take_guard_exit(struct kcell_take_guard *g)
 {
-	void *empty = KCELL_DEBUG_ENABLED ? __KCELL_TAKE_BORROWED : NULL;
 	void *p = *g->pp;
 
-	if (!KCELL_DEBUG_ENABLED && !p)
+	if (KCELL_DEBUG_ENABLED)
+		WRITE_ONCE(*g->owner, 0);
+	if (!p)
 		return;
-	if (unlikely(cmpxchg(g->slot, empty, p) != empty))
+	if (unlikely(cmpxchg(g->slot, NULL, p)))
 		kcell_report(g->site,
 			     "TakeCell refilled during its map body; borrowed pointer not put back");
+}
+
+/* Takes the pointer for a block; a block of this cell already running here
+ * (debug mode) gets nothing.
+ */
+static __always_inline void *__take_cell_borrow(void **slot,
+						unsigned long *owner,
+						const struct kcell_site *site)
+{
+	void *p;
+
+	if (kcell_misuse(__take_cell_mine(owner), site,
+			 "map of a TakeCell inside its own map body"))
+		return NULL;
+	p = xchg(slot, NULL);
+	if (KCELL_DEBUG_ENABLED && p)
+		WRITE_ONCE(*owner, __take_cell_me());
+	return p;
 }
 
 /**
@@ -250,7 +297,8 @@ static __always_inline void kcell_take_guard_exit(struct kcell_take_guard *g)
  * runs the cell is empty, so an interrupt or another CPU sees nothing to
  * take.  If the cell has been refilled by the time @p goes back (a put
  * inside the block, or a racing put elsewhere), nothing is overwritten and
- * the put-back is reported with a WARN in every build.
+ * the put-back is reported with a WARN in every build.  break and continue
+ * leave the block, as in scoped_guard().
  *
  * @c is evaluated once.
  */
@@ -258,41 +306,31 @@ static __always_inline void kcell_take_guard_exit(struct kcell_take_guard *g)
 /* One more expansion, so that @id is a number before it is pasted. */
 #define __take_cell_map(c, p, id)	___take_cell_map(c, p, id)
 
+/*
+ * The outer loop declares the slot and @p, which must outlive the guard
+ * of the inner loop: the guard's cleanup reads @p to put it back.  The
+ * cell type, typeof((c)[0]), finds the borrower record next to the slot
+ * without evaluating @c again.
+ */
 #define ___take_cell_map(c, p, id)					\
 	for (typeof((c)->__kc_ptr) __force __kernel *__kc_slot_##id =	\
 		(void *)__take_cell_slot(c),				\
-	     (p) = __take_cell_borrow((void **)__kc_slot_##id, KCELL_HERE), \
+	     (p) = __take_cell_borrow((void **)__kc_slot_##id,		\
+		__take_cell_owner_at(typeof((c)[0]), __kc_slot_##id),	\
+		KCELL_HERE),						\
 	     *__kc_pp_##id = &(p);					\
 	     *__kc_pp_##id; *__kc_pp_##id = NULL)			\
-		__take_cell_guard(__kc_slot_##id, __kc_pp_##id, id)
+		__take_cell_guard(typeof((c)[0]), id)
 
 /* The inner loop: runs the block once, puts the pointer back on exit. */
-#define __take_cell_guard(kc_slot, kc_pp, id)				\
+#define __take_cell_guard(type, id)					\
 	for (struct kcell_take_guard __kc_guard_##id			\
 		__attribute__((__cleanup__(kcell_take_guard_exit))) = { \
-			.slot = (void **)(kc_slot),			\
-			.pp = (void **)(kc_pp),				\
+			.slot = (void **)__kc_slot_##id,		\
+			.owner = __take_cell_owner_at(type, __kc_slot_##id), \
+			.pp = (void **)__kc_pp_##id,			\
 			.site = KCELL_HERE,				\
 		}; !__kc_guard_##id.done; __kc_guard_##id.done = true)
-
-static __always_inline void *__take_cell_borrow(void **slot,
-						const struct kcell_site *site)
-{
-	void *old;
-
-	if (!KCELL_DEBUG_ENABLED)
-		return xchg(slot, NULL);
-
-	old = READ_ONCE(*slot);
-	do {
-		if (!old)
-			return NULL;
-		if (kcell_misuse(old == __KCELL_TAKE_BORROWED, site,
-				 "map of a TakeCell inside its own map body"))
-			return NULL;
-	} while (!try_cmpxchg(slot, &old, __KCELL_TAKE_BORROWED));
-	return old;
-}
 
 /**
  * take_cell_keep() - keep the borrowed pointer of a take_cell_map() block
@@ -324,12 +362,13 @@ static __always_inline void *__take_cell_borrow(void **slot,
 	typeof(c) __kc_c = (c);						\
 	void **__kc_slot = __take_cell_slot(__kc_c);			\
 	void *__kc_old = *__kc_slot;					\
+									\
 	lockdep_assert_held(lock);					\
-	if (kcell_misuse(__kc_old == __KCELL_TAKE_BORROWED, KCELL_HERE,	\
-			 "take from a TakeCell inside its own map body")) \
-		__kc_old = NULL;					\
-	else								\
-		WRITE_ONCE(*__kc_slot, NULL);				\
+	WRITE_ONCE(*__kc_slot, NULL);					\
+	if (!__kc_old)							\
+		kcell_misuse(__take_cell_mine(__take_cell_owner(__kc_c)), \
+			     KCELL_HERE,				\
+			     "take from a TakeCell inside its own map body"); \
 	(typeof(__kc_c->__kc_ptr) __force __kernel)__kc_old;		\
 })
 
@@ -346,8 +385,13 @@ static __always_inline void *__take_cell_borrow(void **slot,
 	void **__kc_slot = __take_cell_slot(__kc_c);			\
 	void *__kc_new = __take_cell_arg(__kc_c, p);			\
 	bool __kc_ok = !*__kc_slot;					\
+									\
 	lockdep_assert_held(lock);					\
-	if (likely(__kc_ok))						\
+	if (kcell_misuse(__take_cell_mine(__take_cell_owner(__kc_c)),	\
+			 KCELL_HERE,					\
+			 "put into a TakeCell inside its own map body")) \
+		__kc_ok = false;					\
+	else if (likely(__kc_ok))					\
 		WRITE_ONCE(*__kc_slot, __kc_new);			\
 	else								\
 		kcell_misuse(true, KCELL_HERE, "put into a full TakeCell"); \
