@@ -7,6 +7,8 @@
 #include "kcell_test.h"
 
 #include <kunit/test.h>
+
+#include "kcell_test_exits.h"
 #include <linux/spinlock.h>
 
 struct item {
@@ -127,32 +129,6 @@ static void take_cell_test_map_skipped_when_empty(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, take_cell_is_none(&o.cell));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
-
-/* The ways a block can be left; each must put the pointer back. */
-enum map_exit {
-	EXIT_END,
-	EXIT_BREAK,
-	EXIT_CONTINUE,
-	EXIT_RETURN,
-	EXIT_GOTO,
-	EXIT_NESTED_RETURN,
-};
-
-static const char * const map_exit_names[] = {
-	"end", "break", "continue", "return", "goto", "return from nested block",
-};
-
-static const enum map_exit map_exits[] = {
-	EXIT_END, EXIT_BREAK, EXIT_CONTINUE, EXIT_RETURN, EXIT_GOTO,
-	EXIT_NESTED_RETURN,
-};
-
-static void map_exit_desc(const enum map_exit *e, char *desc)
-{
-	strscpy(desc, map_exit_names[*e], KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(map_exit, map_exits, map_exit_desc);
 
 /* Returns how far the block got: 1 inside, 2 past the exit point. */
 static noinline int map_and_leave(struct owner *o, enum map_exit how)

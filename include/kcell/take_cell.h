@@ -37,10 +37,7 @@
  */
 #define TAKE_CELL(type)		struct __TAKE_CELL_BODY(type)
 
-/*
- * Debug mode adds a record of who holds a take_cell_map() borrow (see
- * __take_cell_me()); release builds have the pointer alone.
- */
+/* Debug mode adds __kc_owner, the borrower record described below. */
 #if KCELL_DEBUG_ENABLED
 # define __TAKE_CELL_BODY(type)						\
 	{								\

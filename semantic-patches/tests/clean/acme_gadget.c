@@ -26,12 +26,12 @@ struct acme_loop {
 	struct usb_function func;
 	struct usb_ep *in_ep;
 	struct usb_ep *out_ep;
-	TAKE_CELL(struct usb_request) in_req;
-	TAKE_CELL(struct usb_request) out_req;
-	MAP_CELL(struct acme_line) line;
-	OPTIONAL_CELL(unsigned int) alt;
+	DECLARE_TAKE_CELL(in_req, struct usb_request);
+	DECLARE_TAKE_CELL(out_req, struct usb_request);
+	DECLARE_MAP_CELL(line, struct acme_line);
+	DECLARE_OPTIONAL_CELL(alt, unsigned int);
 	spinlock_t lock;
-	TAKE_CELL(struct usb_request) parked;
+	DECLARE_TAKE_CELL(parked, struct usb_request);
 };
 
 static inline struct acme_loop *func_to_loop(struct usb_function *f)

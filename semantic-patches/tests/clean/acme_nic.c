@@ -37,7 +37,7 @@ struct acme_stats {
 };
 
 struct acme_tx_slot {
-	TAKE_CELL(struct sk_buff) skb;
+	DECLARE_TAKE_CELL(skb, struct sk_buff);
 	struct dma_lease lease;
 };
 
@@ -58,8 +58,8 @@ struct acme_nic {
 	unsigned int tx_head;
 	unsigned int tx_tail;
 	unsigned int rx_head;
-	MAP_CELL(struct acme_stats) stats;
-	OPTIONAL_CELL(u32) speed;
+	DECLARE_MAP_CELL(stats, struct acme_stats);
+	DECLARE_OPTIONAL_CELL(speed, u32);
 };
 
 static int acme_desc_post(struct dma_region *ring, unsigned int i,

@@ -39,8 +39,8 @@ struct acme_rng {
 	struct dma_lease lease;
 	struct completion done;
 	unsigned int avail;
-	MAP_CELL(struct acme_rng_stats) stats;
-	OPTIONAL_CELL(u32) min_bytes;
+	DECLARE_MAP_CELL(stats, struct acme_rng_stats);
+	DECLARE_OPTIONAL_CELL(min_bytes, u32);
 };
 
 static void acme_rng_start(struct acme_rng *rng, kcell_dma_t bus)

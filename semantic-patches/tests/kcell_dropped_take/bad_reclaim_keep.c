@@ -18,8 +18,8 @@
 struct acme_rx {
 	struct net_device *ndev;
 	struct dma_lease buf[ACME_RX_RING];
-	TAKE_CELL(struct sk_buff) spare;
-	TAKE_CELL(struct sk_buff) staged;
+	DECLARE_TAKE_CELL(spare, struct sk_buff);
+	DECLARE_TAKE_CELL(staged, struct sk_buff);
 	spinlock_t lock;
 	unsigned int rx_errors;
 };

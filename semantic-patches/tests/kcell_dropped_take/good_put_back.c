@@ -21,8 +21,8 @@ struct acme_cmd {
 struct acme_priv {
 	struct net_device *ndev;
 	void __iomem *regs;
-	TAKE_CELL(struct sk_buff) pending;
-	TAKE_CELL(struct acme_cmd) cmd;
+	DECLARE_TAKE_CELL(pending, struct sk_buff);
+	DECLARE_TAKE_CELL(cmd, struct acme_cmd);
 	struct sk_buff *in_flight;
 	bool link_up;
 	unsigned int tx_errors;

@@ -16,9 +16,9 @@ struct acme_stats {
 
 struct acme_port {
 	void __iomem *regs;
-	TAKE_CELL(struct sk_buff) tx_skb;
-	MAP_CELL(struct acme_stats) stats;
-	OPTIONAL_CELL(u32) irq_mask;
+	DECLARE_TAKE_CELL(tx_skb, struct sk_buff);
+	DECLARE_MAP_CELL(stats, struct acme_stats);
+	DECLARE_OPTIONAL_CELL(irq_mask, u32);
 	struct dma_lease tx_lease;
 };
 

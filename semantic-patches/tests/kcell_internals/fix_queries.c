@@ -4,9 +4,9 @@
 #include <kcell/kcell.h>
 
 struct acme_ring {
-	TAKE_CELL(struct sk_buff) pending;
-	MAP_CELL(struct rtnl_link_stats64) stats;
-	OPTIONAL_CELL(struct net_device *) ndev;
+	DECLARE_TAKE_CELL(pending, struct sk_buff);
+	DECLARE_MAP_CELL(stats, struct rtnl_link_stats64);
+	DECLARE_OPTIONAL_CELL(ndev, struct net_device *);
 	struct dma_lease lease;
 	struct dma_region desc;
 };

@@ -13,8 +13,8 @@ struct acme_calib {
 };
 
 struct acme_sensor {
-	MAP_CELL(struct acme_calib) calib;
-	MAP_CELL(struct acme_calib) factory;
+	DECLARE_MAP_CELL(calib, struct acme_calib);
+	DECLARE_MAP_CELL(factory, struct acme_calib);
 	s32 last;
 };
 

@@ -12,8 +12,8 @@
 
 struct acme_fn {
 	struct usb_ep *in_ep;
-	TAKE_CELL(struct usb_request) in_req;
-	TAKE_CELL(struct usb_request) out_req;
+	DECLARE_TAKE_CELL(in_req, struct usb_request);
+	DECLARE_TAKE_CELL(out_req, struct usb_request);
 	spinlock_t lock;
 	unsigned int queued;
 };

@@ -16,9 +16,9 @@ struct acme_chan_cfg {
 };
 
 struct acme_adc {
-	MAP_CELL(struct acme_chan_cfg) chan[ACME_CHANNELS];
-	TAKE_CELL(void) scratch;
-	TAKE_CELL(void) spare;
+	DECLARE_MAP_CELL(chan[ACME_CHANNELS], struct acme_chan_cfg);
+	DECLARE_TAKE_CELL(scratch, void);
+	DECLARE_TAKE_CELL(spare, void);
 	spinlock_t lock;
 };
 

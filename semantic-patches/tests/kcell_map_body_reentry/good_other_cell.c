@@ -18,10 +18,10 @@ struct acme_calib {
 
 struct acme_fn {
 	struct usb_ep *in_ep;
-	TAKE_CELL(struct usb_request) in_req;
-	TAKE_CELL(struct usb_request) out_req;
-	MAP_CELL(struct acme_calib) calib;
-	MAP_CELL(struct acme_calib) factory;
+	DECLARE_TAKE_CELL(in_req, struct usb_request);
+	DECLARE_TAKE_CELL(out_req, struct usb_request);
+	DECLARE_MAP_CELL(calib, struct acme_calib);
+	DECLARE_MAP_CELL(factory, struct acme_calib);
 	spinlock_t lock;
 	unsigned int queued;
 	s32 last;

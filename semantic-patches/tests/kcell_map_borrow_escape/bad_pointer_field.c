@@ -15,7 +15,7 @@ struct acme_key {
 };
 
 struct acme_ctx {
-	MAP_CELL(struct acme_key) key;
+	DECLARE_MAP_CELL(key, struct acme_key);
 	u8 *cur_iv;
 	u8 *cur_bytes;
 	u32 cur_len;

@@ -14,7 +14,7 @@ struct acme_key {
 };
 
 struct acme_ctx {
-	MAP_CELL(struct acme_key) key;
+	DECLARE_MAP_CELL(key, struct acme_key);
 	u8 *scratch;
 	u8 *cur_iv;
 };

@@ -18,11 +18,11 @@ struct acme_stats {
 
 struct acme_priv {
 	struct net_device *ndev;
-	MAP_CELL(struct acme_stats) stats;
+	DECLARE_MAP_CELL(stats, struct acme_stats);
 	struct acme_stats *last_stats;
 	struct acme_stats __rcu *published;
-	TAKE_CELL(struct acme_stats) snapshot;
-	OPTIONAL_CELL(u32 *) hist0;
+	DECLARE_TAKE_CELL(snapshot, struct acme_stats);
+	DECLARE_OPTIONAL_CELL(hist0, u32 *);
 	struct list_head all_stats;
 	u32 *hot_bucket;
 };

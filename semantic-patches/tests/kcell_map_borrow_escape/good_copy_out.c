@@ -23,8 +23,8 @@ struct acme_key {
 
 struct acme_priv {
 	struct net_device *ndev;
-	MAP_CELL(struct acme_stats) stats;
-	MAP_CELL(struct acme_key) key;
+	DECLARE_MAP_CELL(stats, struct acme_stats);
+	DECLARE_MAP_CELL(key, struct acme_key);
 	struct acme_stats last_stats;
 	u64 rx_packets;
 	u32 key_len;

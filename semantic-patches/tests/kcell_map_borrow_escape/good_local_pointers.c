@@ -17,7 +17,7 @@ struct acme_table {
 };
 
 struct acme_dev {
-	MAP_CELL(struct acme_table) table;
+	DECLARE_MAP_CELL(table, struct acme_table);
 	u32 saved[16];
 	u32 last_crc;
 	u32 cursor_index;

@@ -20,8 +20,8 @@ struct acme_sample {
 };
 
 struct acme_pool {
-	TAKE_CELL(struct acme_buf) slot[ACME_POOL];
-	TAKE_CELL(struct acme_sample) latest;
+	DECLARE_TAKE_CELL(slot[ACME_POOL], struct acme_buf);
+	DECLARE_TAKE_CELL(latest, struct acme_sample);
 	unsigned int filled;
 };
 

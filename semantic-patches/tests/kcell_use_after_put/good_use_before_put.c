@@ -14,8 +14,8 @@ struct acme_req {
 };
 
 struct acme_queue {
-	TAKE_CELL(struct acme_req) inflight;
-	TAKE_CELL(struct acme_req) idle;
+	DECLARE_TAKE_CELL(inflight, struct acme_req);
+	DECLARE_TAKE_CELL(idle, struct acme_req);
 	spinlock_t lock;
 	void __iomem *regs;
 };
