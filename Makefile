@@ -4,7 +4,8 @@
 #
 #   make deps       install what the project needs (Debian 12; root or sudo)
 #   make            build every module against KDIR
-#   make check      sparse (6.1 and 6.12 headers) and the Coccinelle rules
+#   make check      sparse (6.1 and 6.12 headers) and the Coccinelle rules;
+#                   make check M=path for another driver
 #   make test       check + checker self-tests + KUnit under UML (6.1,
 #                   6.12; debug and release)
 #   make bench      instruction counts and ns/op, wrappers vs hand-written
@@ -44,11 +45,17 @@ deps:
 # sparse also over the KUnit suites (compiled, not linked: Debian's kernels
 # have no KUnit); the rules skip the suites, which misuse cells on purpose,
 # and the rules' own samples.
+# make check M=path checks another driver's directory instead.
+ifneq ($(M),)
+check: deps
+	$(FW)/kcell-check --kver all $(abspath $(M))
+else
 check: deps
 	$(FW)/kcell-check --kver all --cocci-skip kunit \
 		--cocci-skip semantic-patches --cocci-skip framework/tests \
 		--make "KCELL_CHECK_KUNIT=1 CONFIG_KCELL_KUNIT_TEST=m KBUILD_MODPOST_WARN=1" \
 		$(KCELL_ROOT)
+endif
 
 # Each checker against misuse it must report and code it must accept.
 test-rules: deps
