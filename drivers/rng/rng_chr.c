@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_rng system-call layer: /dev/kcell_rng and the hw_random core.
+ *
+ * Deliveries from the SimpleRng land in a pool (a kfifo) in the source's
+ * completion interrupt; readers take bytes from the pool and, when it runs
+ * low, ask the SimpleRng for more.  The client keeps the request in flight
+ * (answers KCELL_RNG_MORE) until the pool is full again, so a steady reader
+ * rarely waits for a round trip to the device.
+ *
+ * Locks:
+ *   @pool_lock (spinlock, taken in the completion interrupt) protects the
+ *	pool, @removed and @deliveries.
+ *   @req_mutex serialises the calls into the SimpleRng and the source with
+ *	removal: once kcell_rng_chr_remove() has set @removed under it, no
+ *	reader reaches the source again, which may then be freed.
+ * Lifetime: @ref is held by the driver (until kcell_rng_chr_put()) and by
+ * every open file, so a reader blocked at removal wakes to -ENODEV in a
+ * structure that still exists.
+ */
+#include <linux/fs.h>
+#include <linux/hw_random.h>
+#include <linux/kfifo.h>
+#include <linux/kref.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uio.h>
+#include <linux/wait.h>
+
+#include "kcell_rng.h"
+
+#define KCELL_RNG_POOL		1024	/* bytes; a power of two for kfifo */
+#define KCELL_RNG_POOL_LOW	(KCELL_RNG_POOL / 4)
+#define KCELL_RNG_CHUNK		256	/* bytes copied to a reader at a time */
+
+struct kcell_rng_chr {
+	struct kcell_rng_client as_client;
+	struct kcell_rng_simple simple;
+	spinlock_t pool_lock;		/* @pool, @removed */
+	DECLARE_KFIFO(pool, u8, KCELL_RNG_POOL);
+	bool removed;
+	unsigned long deliveries;	/* under @pool_lock: bytes or errors */
+	struct mutex req_mutex;		/* calls into the source vs removal */
+	wait_queue_head_t wait;
+	struct kref ref;
+	struct miscdevice misc;
+	struct hwrng hwrng;
+	bool misc_registered;
+	bool hwrng_registered;
+	char misc_name[16];
+	char hwrng_name[24];
+};
+
+/* The SimpleRng's client: the completion interrupt fills the pool. */
+static enum kcell_rng_continue
+chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
+			 size_t len, int err)
+{
+	struct kcell_rng_chr *chr =
+		container_of(client, struct kcell_rng_chr, as_client);
+	enum kcell_rng_continue more = KCELL_RNG_DONE;
+	unsigned long flags;
+
+	spin_lock_irqsave(&chr->pool_lock, flags);
+	chr->deliveries++;
+	if (!err && !chr->removed) {
+		kfifo_in(&chr->pool, data, len);
+		/* Keep the request going while another delivery fits. */
+		if (kfifo_avail(&chr->pool) >= len)
+			more = KCELL_RNG_MORE;
+	}
+	spin_unlock_irqrestore(&chr->pool_lock, flags);
+	/* Readers wake for bytes, and for an error to retry the request. */
+	wake_up_interruptible_all(&chr->wait);
+	return more;
+}
+
+/* Bytes in the pool, or -ENODEV once removed; under the pool lock. */
+static int chr_pool_state(struct kcell_rng_chr *chr)
+{
+	unsigned long flags;
+	int n;
+
+	spin_lock_irqsave(&chr->pool_lock, flags);
+	n = chr->removed ? -ENODEV : kfifo_len(&chr->pool);
+	spin_unlock_irqrestore(&chr->pool_lock, flags);
+	return n;
+}
+
+/* Deliveries so far: a waiter wakes when this moves. */
+static unsigned long chr_deliveries(struct kcell_rng_chr *chr)
+{
+	unsigned long flags, n;
+
+	spin_lock_irqsave(&chr->pool_lock, flags);
+	n = chr->deliveries;
+	spin_unlock_irqrestore(&chr->pool_lock, flags);
+	return n;
+}
+
+/* Asks for more bytes when the pool runs low; -ENODEV once removed. */
+static int chr_refill(struct kcell_rng_chr *chr)
+{
+	int n, err = 0;
+
+	mutex_lock(&chr->req_mutex);
+	n = chr_pool_state(chr);
+	if (n < 0)
+		err = n;
+	else if (n < KCELL_RNG_POOL_LOW)
+		err = kcell_rng_simple_get(&chr->simple);
+	mutex_unlock(&chr->req_mutex);
+	/* One request in flight already: the bytes are coming. */
+	return err == -EBUSY ? 0 : err;
+}
+
+/* Up to @len bytes from the pool into @bounce; 0 if empty. */
+static unsigned int chr_pool_out(struct kcell_rng_chr *chr, u8 *bounce,
+				 unsigned int len)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	spin_lock_irqsave(&chr->pool_lock, flags);
+	n = kfifo_out(&chr->pool, bounce, len);
+	spin_unlock_irqrestore(&chr->pool_lock, flags);
+	return n;
+}
+
+/*
+ * The read path of both interfaces: fills @to completely, blocking for
+ * deliveries unless !@wait.  Return: bytes copied; or, with none copied,
+ * -EAGAIN (not waiting), -ERESTARTSYS (signal), -ENODEV (removed), -EFAULT
+ * (bad user buffer), or the source's error.
+ */
+static ssize_t chr_read_iter(struct kcell_rng_chr *chr, struct iov_iter *to,
+			     bool wait)
+{
+	u8 bounce[KCELL_RNG_CHUNK];
+	unsigned long seen;
+	size_t done = 0;
+	unsigned int n;
+	int err = 0;
+
+	while (iov_iter_count(to)) {
+		n = chr_pool_out(chr, bounce,
+				 min_t(size_t, iov_iter_count(to), sizeof(bounce)));
+		if (n) {
+			if (copy_to_iter(bounce, n, to) != n) {
+				err = -EFAULT;
+				break;
+			}
+			done += n;
+			cond_resched();
+			continue;
+		}
+		/* Noted first, so that a delivery after the refill counts. */
+		seen = chr_deliveries(chr);
+		err = chr_refill(chr);
+		if (err)
+			break;
+		if (!wait) {
+			err = -EAGAIN;
+			break;
+		}
+		/* Bytes, removal, or a failed request to retry. */
+		if (wait_event_interruptible(chr->wait,
+					     chr_pool_state(chr) != 0 ||
+					     chr_deliveries(chr) != seen)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+	}
+	memzero_explicit(bounce, sizeof(bounce));
+	/* Keep the pool topped up for the next reader. */
+	if (chr_pool_state(chr) >= 0)
+		chr_refill(chr);
+	return done ? done : err;
+}
+
+/**
+ * kcell_rng_chr_pull() - read random bytes into a kernel buffer
+ * @chr: the device
+ * @buf: where to put them
+ * @len: how many
+ * @wait: block until @len bytes came (interruptibly)
+ *
+ * Return: bytes read, or a negative error as for read(2).
+ */
+ssize_t kcell_rng_chr_pull(struct kcell_rng_chr *chr, u8 *buf, size_t len,
+			   bool wait)
+{
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct iov_iter to;
+
+	iov_iter_kvec(&to, READ, &kv, 1, len);
+	return chr_read_iter(chr, &to, wait);
+}
+
+static struct kcell_rng_chr *chr_of_file(struct file *file)
+{
+	return container_of(file->private_data, struct kcell_rng_chr, misc);
+}
+
+static void chr_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct kcell_rng_chr, ref));
+}
+
+static int chr_open(struct inode *inode, struct file *file)
+{
+	/* misc_open() holds misc_mtx: removal cannot be half done here. */
+	kref_get(&chr_of_file(file)->ref);
+	return 0;
+}
+
+static int chr_release(struct inode *inode, struct file *file)
+{
+	kref_put(&chr_of_file(file)->ref, chr_free);
+	return 0;
+}
+
+static ssize_t chr_fop_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct kcell_rng_chr *chr = chr_of_file(iocb->ki_filp);
+
+	return chr_read_iter(chr, to, !(iocb->ki_filp->f_flags & O_NONBLOCK));
+}
+
+static __poll_t chr_poll(struct file *file, poll_table *wait)
+{
+	struct kcell_rng_chr *chr = chr_of_file(file);
+	int n;
+
+	poll_wait(file, &chr->wait, wait);
+	n = chr_pool_state(chr);
+	if (n < 0)
+		return EPOLLERR | EPOLLHUP;
+	if (n > 0)
+		return EPOLLIN | EPOLLRDNORM;
+	/* Empty: make sure bytes are on their way, then report not ready. */
+	chr_refill(chr);
+	return 0;
+}
+
+static const struct file_operations chr_fops = {
+	.owner = THIS_MODULE,
+	.open = chr_open,
+	.release = chr_release,
+	.read_iter = chr_fop_read_iter,
+	.poll = chr_poll,
+	.llseek = noop_llseek,
+};
+
+static int chr_hwrng_read(struct hwrng *rng, void *data, size_t max,
+			  bool wait)
+{
+	struct kcell_rng_chr *chr = container_of(rng, struct kcell_rng_chr,
+						 hwrng);
+	ssize_t n = kcell_rng_chr_pull(chr, data, max, wait);
+
+	/* hw_random wants bytes or an error; "none yet" is 0 bytes. */
+	return n == -EAGAIN ? 0 : n;
+}
+
+/**
+ * kcell_rng_chr_create() - the system-call layer of one device
+ * @src: its hardware layer
+ * @parent: the device, for the character device's sysfs parent (or NULL)
+ * @index: 0 for /dev/kcell_rng, N for /dev/kcell_rngN
+ *
+ * Return: the layer, not yet visible (see kcell_rng_chr_register()), or an
+ * ERR_PTR().
+ */
+struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
+					   struct device *parent, int index)
+{
+	struct kcell_rng_chr *chr = kzalloc(sizeof(*chr), GFP_KERNEL);
+
+	if (!chr)
+		return ERR_PTR(-ENOMEM);
+	chr->as_client.randomness_available = chr_randomness_available;
+	kcell_rng_simple_init(&chr->simple, src, &chr->as_client);
+	spin_lock_init(&chr->pool_lock);
+	INIT_KFIFO(chr->pool);
+	mutex_init(&chr->req_mutex);
+	init_waitqueue_head(&chr->wait);
+	kref_init(&chr->ref);
+
+	if (index)
+		snprintf(chr->misc_name, sizeof(chr->misc_name),
+			 "kcell_rng%d", index);
+	else
+		strscpy(chr->misc_name, "kcell_rng", sizeof(chr->misc_name));
+	snprintf(chr->hwrng_name, sizeof(chr->hwrng_name), "kcell_rng.%d",
+		 index);
+	chr->misc = (struct miscdevice) {
+		.minor = MISC_DYNAMIC_MINOR,
+		.name = chr->misc_name,
+		.fops = &chr_fops,
+		.parent = parent,
+		.mode = 0444,
+	};
+	chr->hwrng = (struct hwrng) {
+		.name = chr->hwrng_name,
+		.read = chr_hwrng_read,
+	};
+	return chr;
+}
+
+/**
+ * kcell_rng_chr_register() - make the device visible to user space
+ * @chr: the layer
+ *
+ * Registers /dev/kcell_rng[N] and the hw_random source.
+ *
+ * Return: 0 or the first error (nothing stays registered then).
+ */
+int kcell_rng_chr_register(struct kcell_rng_chr *chr)
+{
+	int err = misc_register(&chr->misc);
+
+	if (err)
+		return err;
+	chr->misc_registered = true;
+	err = hwrng_register(&chr->hwrng);
+	if (err) {
+		misc_deregister(&chr->misc);
+		chr->misc_registered = false;
+		return err;
+	}
+	chr->hwrng_registered = true;
+	return 0;
+}
+
+/**
+ * kcell_rng_chr_remove() - the device is going away
+ * @chr: the layer
+ *
+ * Wakes every blocked reader with -ENODEV, stops all calls into the
+ * source, and unregisters.  Open files keep the structure until closed.
+ */
+void kcell_rng_chr_remove(struct kcell_rng_chr *chr)
+{
+	unsigned long flags;
+
+	mutex_lock(&chr->req_mutex);
+	spin_lock_irqsave(&chr->pool_lock, flags);
+	chr->removed = true;
+	spin_unlock_irqrestore(&chr->pool_lock, flags);
+	mutex_unlock(&chr->req_mutex);
+	wake_up_interruptible_all(&chr->wait);
+
+	if (chr->hwrng_registered)
+		hwrng_unregister(&chr->hwrng);
+	if (chr->misc_registered)
+		misc_deregister(&chr->misc);
+	kcell_rng_simple_cancel(&chr->simple);
+}
+
+/**
+ * kcell_rng_chr_put() - drop the driver's reference
+ * @chr: the layer, removed and with its source stopped
+ */
+void kcell_rng_chr_put(struct kcell_rng_chr *chr)
+{
+	kref_put(&chr->ref, chr_free);
+}

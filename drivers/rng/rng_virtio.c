@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_rng hardware layer: a virtio-rng device's single virtqueue.
+ *
+ * The driver has one request buffer.  While the CPU owns it, it is in the
+ * @buf TakeCell; request() takes it out and gives it to the device with
+ * virtqueue_add_inbuf(), and the completion gets it back from
+ * virtqueue_get_buf() and returns it to the cell after the bytes were
+ * delivered.  Between the two the driver has no pointer to the buffer at
+ * all: there is nothing to touch while the device writes it.
+ *
+ * @vq_lock serialises the virtqueue (adding, kicking, taking used
+ * buffers), as the virtio API requires, and @gone, which stops new
+ * requests once the device is being removed.
+ */
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/virtio.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ids.h>
+
+#include "kcell_rng.h"
+
+/* One cache line: what the device fills per request. */
+#define KCELL_RNG_BUF_SIZE	64
+
+struct kcell_rng_buf {
+	u8 data[KCELL_RNG_BUF_SIZE];
+};
+
+struct kcell_rng_virtio {
+	struct kcell_rng_source src;
+	struct virtio_device *vdev;
+	struct virtqueue *vq;
+	spinlock_t vq_lock;	/* the virtqueue and @gone */
+	bool gone;
+	DECLARE_TAKE_CELL(buf, struct kcell_rng_buf);
+	struct kcell_rng_chr *chr;
+	int index;
+};
+
+static DEFINE_IDA(kcell_rng_ida);
+
+static int virtio_rng_request(struct kcell_rng_source *src)
+{
+	struct kcell_rng_virtio *vr =
+		container_of(src, struct kcell_rng_virtio, src);
+	struct kcell_rng_buf *buf;
+	struct scatterlist sg;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	if (vr->gone) {
+		err = -ENODEV;
+		goto out;
+	}
+	/* Absent while the device fills it: one request at a time. */
+	buf = take_cell_take(&vr->buf);
+	if (!buf) {
+		err = -EBUSY;
+		goto out;
+	}
+	sg_init_one(&sg, buf->data, sizeof(buf->data));
+	err = virtqueue_add_inbuf(vr->vq, &sg, 1, buf, GFP_ATOMIC);
+	if (err) {
+		take_cell_put(&vr->buf, buf);
+		goto out;
+	}
+	virtqueue_kick(vr->vq);
+out:
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+	return err;
+}
+
+static const struct kcell_rng_source_ops virtio_rng_ops = {
+	.request = virtio_rng_request,
+};
+
+/* The completion: interrupt context. */
+static void virtio_rng_done(struct virtqueue *vq)
+{
+	struct kcell_rng_virtio *vr = vq->vdev->priv;
+	struct kcell_rng_source_client *client;
+	struct kcell_rng_buf *buf;
+	unsigned long flags;
+	unsigned int len;
+	bool more = false;
+	int err;
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	buf = virtqueue_get_buf(vq, &len);
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+	/* Spurious callbacks happen (shared interrupts, virtio_pci). */
+	if (!buf)
+		return;
+
+	/* The device's length is not to be trusted beyond the buffer. */
+	len = min_t(unsigned int, len, sizeof(buf->data));
+	if (optional_cell_get(&vr->src.client, &client))
+		more = client->bytes_ready(client, buf->data, len, 0);
+	/* Back to the CPU's cell before anyone may ask for it again. */
+	WARN_ON(!take_cell_put(&vr->buf, buf));
+
+	if (more) {
+		err = virtio_rng_request(&vr->src);
+		if (err && client)
+			client->bytes_ready(client, NULL, 0, err);
+	}
+}
+
+static int virtio_rng_probe(struct virtio_device *vdev)
+{
+	struct kcell_rng_virtio *vr;
+	struct kcell_rng_buf *buf;
+	int err;
+
+	vr = kzalloc(sizeof(*vr), GFP_KERNEL);
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!vr || !buf) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	vr->index = ida_alloc(&kcell_rng_ida, GFP_KERNEL);
+	if (vr->index < 0) {
+		err = vr->index;
+		goto err_free;
+	}
+	vr->vdev = vdev;
+	vr->src.ops = &virtio_rng_ops;
+	optional_cell_init(&vr->src.client);
+	spin_lock_init(&vr->vq_lock);
+	take_cell_init(&vr->buf, buf);
+	vdev->priv = vr;
+
+	vr->vq = virtio_find_single_vq(vdev, virtio_rng_done, "input");
+	if (IS_ERR(vr->vq)) {
+		err = PTR_ERR(vr->vq);
+		goto err_ida;
+	}
+	vr->chr = kcell_rng_chr_create(&vr->src, &vdev->dev, vr->index);
+	if (IS_ERR(vr->chr)) {
+		err = PTR_ERR(vr->chr);
+		goto err_vqs;
+	}
+	virtio_device_ready(vdev);
+	return 0;
+
+err_vqs:
+	vdev->config->del_vqs(vdev);
+err_ida:
+	ida_free(&kcell_rng_ida, vr->index);
+err_free:
+	kfree(buf);
+	kfree(vr);
+	return err;
+}
+
+/* Registration waits for the device to be ready, like virtio-rng's scan. */
+static void virtio_rng_scan(struct virtio_device *vdev)
+{
+	struct kcell_rng_virtio *vr = vdev->priv;
+	int err = kcell_rng_chr_register(vr->chr);
+
+	if (err)
+		dev_err(&vdev->dev, "cannot register: %d\n", err);
+}
+
+static void virtio_rng_remove(struct virtio_device *vdev)
+{
+	struct kcell_rng_virtio *vr = vdev->priv;
+	struct kcell_rng_buf *buf;
+	unsigned long flags;
+
+	/* Readers wake with -ENODEV and ask nothing more of the source. */
+	kcell_rng_chr_remove(vr->chr);
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	vr->gone = true;
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+
+	/* Stop the device; what it still holds comes back unused. */
+	virtio_reset_device(vdev);
+	buf = virtqueue_detach_unused_buf(vr->vq);
+	vdev->config->del_vqs(vdev);
+	/* The buffer is either detached above or back in its cell. */
+	if (!buf)
+		buf = take_cell_take(&vr->buf);
+	kfree(buf);
+
+	/* Only now, with no completion left to run into it. */
+	kcell_rng_chr_put(vr->chr);
+	ida_free(&kcell_rng_ida, vr->index);
+	kfree(vr);
+}
+
+static const struct virtio_device_id kcell_rng_id_table[] = {
+	{ VIRTIO_ID_RNG, VIRTIO_DEV_ANY_ID },
+	{ 0 },
+};
+MODULE_DEVICE_TABLE(virtio, kcell_rng_id_table);
+
+static struct virtio_driver kcell_rng_driver = {
+	.driver.name = KBUILD_MODNAME,
+	.id_table = kcell_rng_id_table,
+	.probe = virtio_rng_probe,
+	.scan = virtio_rng_scan,
+	.remove = virtio_rng_remove,
+};
+module_virtio_driver(kcell_rng_driver);
+
+MODULE_DESCRIPTION("virtio-rng driver built on kcell ownership cells");
+MODULE_AUTHOR("The kcell authors");
+MODULE_LICENSE("GPL");
