@@ -67,7 +67,8 @@ check() {
 		_rc=$?
 		# The output may help the reader of the log; the reason stays short.
 		cat /tmp/kcell-check.out
-		fail "$_n" "'$*' exited $_rc: $(tail -n 1 /tmp/kcell-check.out)"
+		_last=$(tail -n 1 /tmp/kcell-check.out)
+		fail "$_n" "'$*' exited $_rc${_last:+: $_last}"
 		return 1
 	fi
 }

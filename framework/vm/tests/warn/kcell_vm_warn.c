@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_vm_warn - a kernel WARN on demand, for the VM harness self-test
+ *
+ * Loaded with warn=1 it gives one WARN (and the W taint) and loads
+ * anyway; with warn=0 it only says it is there.  framework/vm/test-harness
+ * uses it to prove that `run` fails on an unexpected WARN, accepts one
+ * inside an expect_splat block, and fails an expect_splat block that sees
+ * none.  The running kernel cannot be used for this: the harness only
+ * ever loads it into a QEMU guest.
+ */
+#include <linux/bug.h>
+#include <linux/module.h>
+#include <linux/printk.h>
+
+static int warn;
+module_param(warn, int, 0444);
+MODULE_PARM_DESC(warn, "1: WARN once when loaded");
+
+static int __init kcell_vm_warn_init(void)
+{
+	WARN(warn, "kcell_vm_warn: deliberate warning (warn=%d)\n", warn);
+	pr_info("kcell_vm_warn: loaded (warn=%d)\n", warn);
+	return 0;
+}
+
+static void __exit kcell_vm_warn_exit(void)
+{
+}
+
+module_init(kcell_vm_warn_init);
+module_exit(kcell_vm_warn_exit);
+
+MODULE_DESCRIPTION("A WARN on demand, for the kcell VM harness self-test");
+MODULE_LICENSE("GPL");
