@@ -7,7 +7,7 @@
 #   make check      sparse (6.1 and 6.12 headers) and the Coccinelle rules;
 #                   make check M=path for another driver
 #   make test       check + checker self-tests + KUnit under UML (6.1,
-#                   6.12; debug and release)
+#                   6.12; debug and release) + QEMU boots of Debian's kernels
 #   make bench      instruction counts and ns/op, wrappers vs hand-written
 #   make census     lines, escape hatches and trusted base per directory
 #
@@ -30,7 +30,7 @@ endif
 KBUILD_ARGS := -C $(KDIR) M=$(KCELL_ROOT) KCELL_ROOT=$(KCELL_ROOT) \
 	       $(if $(KCELL_DEBUG),KCELL_DEBUG=$(KCELL_DEBUG))
 
-.PHONY: all modules deps check test test-rules test-kunit bench census clean
+.PHONY: all modules deps check test test-rules test-kunit test-vm bench census clean
 
 # deps first, then a fresh make, so that KDIR is found after the install.
 all: deps
@@ -65,7 +65,12 @@ test-rules: deps
 test-kunit: deps
 	$(FW)/kunit-uml --all
 
-test: check test-rules test-kunit
+# Debian's 6.1 and 6.12 kernels under QEMU (TCG): the harness's own failure
+# detection, kcell_selftest.ko, and the sample drivers' scenarios.
+test-vm: deps
+	$(FW)/vm/test-harness
+
+test: check test-rules test-kunit test-vm
 
 bench: deps
 	$(FW)/kcell-bench

@@ -1,4 +1,4 @@
-# shellcheck shell=sh
+# shellcheck shell=dash
 # SPDX-License-Identifier: GPL-2.0
 #
 # scenario-lib.sh - helpers for VM harness scenarios (busybox sh).
@@ -32,17 +32,23 @@
 #	finish                  report_taint, KCELL-DONE, end the scenario
 #
 # (`finish`, not `done`: done is a reserved word of the shell.)
+#
+# Every helper keeps its variables `local` (busybox ash has it, as dash
+# does): `check NAME load_module ...` must not see NAME overwritten by the
+# command it runs.  check returns the command's verdict, so a scenario
+# should not use `set -e` (or write `check ... || true`).
 
 KCELL_FAILS=0
 
 # kcell_msg TEXT: one line to the host, through the kernel log.
 kcell_msg() {
+	local m
 	# Newlines would split a result; the kernel log takes ~1000 bytes.
-	_m=$(printf '%s' "$*" | tr '\n\r' '  ' | cut -c1-900)
+	m=$(printf '%s' "$*" | tr '\n\r' '  ' | cut -c1-900)
 	if [ -w /dev/kmsg ]; then
-		printf '%s\n' "$_m" >/dev/kmsg
+		printf '%s\n' "$m" >/dev/kmsg
 	else
-		printf '%s\n' "$_m" >/dev/console
+		printf '%s\n' "$m" >/dev/console
 	fi
 }
 
@@ -51,45 +57,48 @@ step() { kcell_msg "KCELL-STEP $*"; }
 pass() { kcell_msg "KCELL-RESULT PASS $1"; }
 
 fail() {
-	_n=$1
+	local name=$1
 	shift
 	KCELL_FAILS=$((KCELL_FAILS + 1))
-	kcell_msg "KCELL-RESULT FAIL $_n ${*:-failed}"
+	kcell_msg "KCELL-RESULT FAIL $name ${*:-failed}"
 }
 
 check() {
-	_n=$1
+	local name=$1 out=/tmp/kcell-check.$$ rc last
 	shift
-	if "$@" >/tmp/kcell-check.out 2>&1; then
-		pass "$_n"
+	if "$@" >"$out" 2>&1; then
+		pass "$name"
+		rm -f "$out"
 		return 0
 	else
-		_rc=$?
-		# The output may help the reader of the log; the reason stays short.
-		cat /tmp/kcell-check.out
-		_last=$(tail -n 1 /tmp/kcell-check.out)
-		fail "$_n" "'$*' exited $_rc${_last:+: $_last}"
+		rc=$?
+		# The whole output for the reader of the log; the reason stays short.
+		cat "$out"
+		last=$(tail -n 1 "$out")
+		rm -f "$out"
+		fail "$name" "'$*' exited $rc${last:+: $last}"
 		return 1
 	fi
 }
 
 expect_splat() {
-	_n=$1
+	local name=$1 rc
 	shift
-	kcell_msg "KCELL-EXPECT-BEGIN $_n"
+	kcell_msg "KCELL-EXPECT-BEGIN $name"
 	"$@"
-	_rc=$?
+	rc=$?
 	# Give a deferred splat (from a workqueue or timer) time to land
 	# inside the markers.
 	sleep 1
-	kcell_msg "KCELL-EXPECT-END $_n"
-	return $_rc
+	kcell_msg "KCELL-EXPECT-END $name"
+	return $rc
 }
 
 load_module() {
-	_n=$(echo "$1" | tr - _)
+	local mod
+	mod=$(echo "$1" | tr - _)
 	if tr - _ </lib/modules/"$(uname -r)"/modules.builtin 2>/dev/null |
-			grep -q "/$_n\.ko\$"; then
+			grep -q "/$mod\.ko\$"; then
 		return 0
 	fi
 	modprobe "$@"
