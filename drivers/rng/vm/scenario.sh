@@ -1,0 +1,118 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# VM scenario: kcell_rng next to the in-tree virtio_rng.
+#
+# QEMU gives the guest three virtio-rng-pci devices at fixed PCI slots, so
+# they enumerate in order: virtio0 and virtio1 fed by the host's
+# /dev/urandom, virtio2 rate-limited to a few bytes a minute (readers of
+# it block).  kcell_rng binds virtio0 (/dev/kcell_rng) and virtio2
+# (/dev/kcell_rng2); the in-tree virtio_rng binds virtio1.  A virtio disk,
+# /dev/vda, carries byte samples of both drivers out to the host, which
+# runs a statistical test suite on them.
+
+# shellcheck source=framework/vm/scenario-lib.sh
+. /lib/kcell/scenario-lib.sh
+
+HWRNG=/sys/class/misc/hw_random
+SAMPLE_MB=2
+BENCH_MB=${BENCH_MB:-4}
+
+# A monotonic clock in hundredths of a second.
+now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1\2/' /proc/uptime; }
+
+# bench NAME DEVICE MB: one timed read, reported for the host.
+bench() {
+	_t0=$(now_cs)
+	dd if="$2" of=/dev/null bs=65536 count=$(($3 * 16)) 2>/dev/null ||
+		{ fail "bench_$1" "dd from $2 failed"; return 1; }
+	_t1=$(now_cs)
+	kcell_msg "KCELL-BENCH $1 $(($3 * 1048576)) $((_t1 - _t0))"
+}
+
+step "transport and drivers"
+check virtio_pci load_module virtio_pci
+check virtio_blk load_module virtio_blk
+check kcell_rng_load insmod "$(ko kcell_rng)"
+check kcell_rng_binds_all sh -c 'ls -d /sys/bus/virtio/drivers/kcell_rng/virtio[0-9] | wc -l | grep -qx 3'
+check unbind_virtio1 sh -c 'echo virtio1 >/sys/bus/virtio/drivers/kcell_rng/unbind'
+check virtio_rng_load load_module virtio_rng
+check virtio_rng_binds_virtio1 test -e /sys/bus/virtio/drivers/virtio_rng/virtio1
+check dev_nodes sh -c 'test -c /dev/kcell_rng && test -c /dev/kcell_rng2 && ! test -e /dev/kcell_rng1'
+step "hw_random sources: $(cat $HWRNG/rng_available)"
+intree=$(tr ' ' '\n' <$HWRNG/rng_available | grep '^virtio_rng\.' | head -n 1)
+check both_in_hwrng sh -c "grep -q kcell_rng.0 $HWRNG/rng_available && test -n '$intree'"
+
+step "edge cases of /dev/kcell_rng"
+for t in zero efault ioctl nonblock poll block readers large; do
+	check "edge_$t" rng_edge /dev/kcell_rng "$t"
+done
+check edge_signal rng_edge /dev/kcell_rng2 signal
+
+step "reads through /dev/hwrng from each driver"
+check hwrng_kcell sh -c "echo kcell_rng.0 >$HWRNG/rng_current && dd if=/dev/hwrng bs=4096 count=16 2>/dev/null | wc -c | grep -qx 65536"
+check hwrng_intree sh -c "echo $intree >$HWRNG/rng_current && dd if=/dev/hwrng bs=4096 count=16 2>/dev/null | wc -c | grep -qx 65536"
+
+step "samples for the host's statistical tests ($SAMPLE_MB MiB each)"
+check sample_kcell dd if=/dev/kcell_rng of=/dev/vda bs=1048576 count=$SAMPLE_MB
+check sample_intree sh -c "echo $intree >$HWRNG/rng_current && dd if=/dev/hwrng of=/dev/vda bs=1048576 seek=$SAMPLE_MB count=$SAMPLE_MB"
+sync
+
+step "throughput, interleaved, $BENCH_MB MiB a read"
+for round in 1 2 3; do
+	echo kcell_rng.0 >$HWRNG/rng_current && bench hwrng_kcell /dev/hwrng "$BENCH_MB"
+	echo "$intree" >$HWRNG/rng_current && bench hwrng_intree /dev/hwrng "$BENCH_MB"
+	bench dev_kcell_rng /dev/kcell_rng "$BENCH_MB"
+	step "bench round $round done"
+done
+
+step "unbind while readers are blocked on /dev/kcell_rng2"
+dd if=/dev/kcell_rng2 of=/dev/null bs=4096 count=1 2>/tmp/r1.err &
+r1=$!
+dd if=/dev/kcell_rng2 of=/dev/null bs=4096 count=1 2>/tmp/r2.err &
+r2=$!
+sleep 1
+check readers_blocked sh -c "test -d /proc/$r1 && test -d /proc/$r2"
+check unbind_virtio2 sh -c 'echo virtio2 >/sys/bus/virtio/drivers/kcell_rng/unbind'
+wait $r1
+s1=$?
+wait $r2
+s2=$?
+if [ $s1 -ne 0 ] && [ $s2 -ne 0 ] && grep -q 'No such device' /tmp/r1.err /tmp/r2.err; then
+	pass readers_woken_enodev
+else
+	fail readers_woken_enodev "dd exited $s1 and $s2: $(cat /tmp/r1.err /tmp/r2.err)"
+fi
+check kcell_rng2_gone sh -c '! test -e /dev/kcell_rng2'
+# The new probe takes the lowest free index: virtio1's, given up above.
+check rebind_virtio2 sh -c 'echo virtio2 >/sys/bus/virtio/drivers/kcell_rng/bind && test -c /dev/kcell_rng1'
+
+step "rmmod while /dev/kcell_rng is open"
+exec 3</dev/kcell_rng
+if rmmod kcell_rng 2>/dev/null; then
+	fail rmmod_refused_while_open "rmmod succeeded with the device open"
+else
+	pass rmmod_refused_while_open
+fi
+exec 3<&-
+check rmmod_after_close rmmod kcell_rng
+check devices_released sh -c '! test -e /dev/kcell_rng && ! test -e /dev/kcell_rng2'
+
+step "load and unload kcell_rng 50 times"
+i=1
+err=''
+while [ $i -le 50 ]; do
+	insmod "$(ko kcell_rng)" || { err="insmod failed at round $i"; break; }
+	dd if=/dev/kcell_rng of=/dev/null bs=64 count=1 2>/dev/null ||
+		{ err="read failed at round $i"; break; }
+	rmmod kcell_rng || { err="rmmod failed at round $i"; break; }
+	i=$((i + 1))
+done
+if [ -n "$err" ]; then
+	fail load_unload_50 "$err"
+else
+	pass load_unload_50
+fi
+check virtio_rng_unload rmmod virtio_rng
+
+finish
