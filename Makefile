@@ -2,6 +2,7 @@
 #
 # kcell: ownership cells for Linux drivers.
 #
+#   make demo       everything, then kcell_rng next to virtio_rng in a VM
 #   make deps       install what the project needs (Debian 12; root or sudo)
 #   make            build every module against KDIR
 #   make check      sparse (6.1 and 6.12 headers) and the Coccinelle rules;
@@ -15,6 +16,7 @@
 # kernel build directory.  KCELL_DEBUG=1 builds the runtime debug mode in.
 
 KCELL_ROOT := $(CURDIR)
+BENCH_RNG := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-rng/bench.txt
 FW := $(KCELL_ROOT)/framework
 kdir_of = $(shell bash -c '. $(FW)/lib.sh && kcell_kdir $(1)')
 
@@ -30,7 +32,7 @@ endif
 KBUILD_ARGS := -C $(KDIR) M=$(KCELL_ROOT) KCELL_ROOT=$(KCELL_ROOT) \
 	       $(if $(KCELL_DEBUG),KCELL_DEBUG=$(KCELL_DEBUG))
 
-.PHONY: all modules deps check test test-rules test-kunit test-vm bench census clean
+.PHONY: all modules deps demo check test test-rules test-kunit test-vm bench census clean
 
 # deps first, then a fresh make, so that KDIR is found after the install.
 all: deps
@@ -69,11 +71,22 @@ test-kunit: deps
 # detection, kcell_selftest.ko, and the sample drivers' scenarios.
 test-vm: deps
 	$(FW)/vm/test-harness
+	$(KCELL_ROOT)/drivers/rng/vm/test
 
 test: check test-rules test-kunit test-vm
 
 bench: deps
 	$(FW)/kcell-bench
+	@rm -f $(BENCH_RNG)
+	$(KCELL_ROOT)/drivers/rng/vm/test --report $(BENCH_RNG)
+	@echo; echo "kcell_rng against the in-tree virtio_rng under QEMU (TCG),"
+	@echo "both read through /dev/hwrng, median of 3 interleaved reads:"
+	@$(KCELL_ROOT)/drivers/rng/vm/bench-report $(BENCH_RNG)
+
+# The main command: set up, build, check, then kcell_rng in a VM next to
+# the in-tree driver, with a short report.
+demo: all check
+	$(KCELL_ROOT)/drivers/rng/vm/demo
 
 census:
 	$(FW)/census $(KCELL_ROOT)
