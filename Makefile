@@ -72,6 +72,7 @@ test-kunit: deps
 test-vm: deps
 	$(FW)/vm/test-harness
 	$(KCELL_ROOT)/drivers/rng/vm/test
+	$(KCELL_ROOT)/drivers/rng/vm/test --kver 6.12 --debug
 
 test: check test-rules test-kunit test-vm
 
