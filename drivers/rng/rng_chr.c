@@ -34,7 +34,7 @@
 
 #include "kcell_rng.h"
 
-#define KCELL_RNG_POOL		1024	/* bytes; a power of two for kfifo */
+#define KCELL_RNG_POOL		4096	/* bytes; a power of two for kfifo */
 #define KCELL_RNG_POOL_LOW	(KCELL_RNG_POOL / 4)
 #define KCELL_RNG_CHUNK		256	/* bytes copied to a reader at a time */
 

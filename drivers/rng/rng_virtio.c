@@ -24,8 +24,13 @@
 
 #include "kcell_rng.h"
 
-/* One cache line: what the device fills per request. */
-#define KCELL_RNG_BUF_SIZE	64
+/*
+ * What the device fills per request.  Each request is a round trip through
+ * the hypervisor, so a bigger buffer means fewer of them: 512 bytes is an
+ * eighth of the pool (rng_chr.c), which keeps a request in flight until it
+ * is full.
+ */
+#define KCELL_RNG_BUF_SIZE	512
 
 struct kcell_rng_buf {
 	u8 data[KCELL_RNG_BUF_SIZE];
