@@ -177,9 +177,8 @@ static ssize_t chr_read_iter(struct kcell_rng_chr *chr, struct iov_iter *to,
 		}
 	}
 	memzero_explicit(bounce, sizeof(bounce));
-	/* Keep the pool topped up for the next reader. */
-	if (chr_pool_state(chr) >= 0)
-		chr_refill(chr);
+	/* Keep the pool topped up for the next reader (unless removed). */
+	chr_refill(chr);
 	return done ? done : err;
 }
 

@@ -89,7 +89,7 @@ static const struct kcell_rng_source_ops virtio_rng_ops = {
 static void virtio_rng_done(struct virtqueue *vq)
 {
 	struct kcell_rng_virtio *vr = vq->vdev->priv;
-	struct kcell_rng_source_client *client;
+	struct kcell_rng_source_client *client = NULL;
 	struct kcell_rng_buf *buf;
 	unsigned long flags;
 	unsigned int len;

@@ -31,10 +31,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static const char *dev;
 static const char *test;
 
-static int fail(const char *fmt, const char *detail)
+static int report_fail(const char *fmt, const char *detail)
 {
 	printf("fail %s: ", test);
 	printf(fmt, detail);
@@ -42,7 +44,7 @@ static int fail(const char *fmt, const char *detail)
 	return 1;
 }
 
-static int ok(void)
+static int report_ok(void)
 {
 	printf("ok %s\n", test);
 	return 0;
@@ -53,7 +55,7 @@ static int open_dev(int flags)
 	int fd = open(dev, O_RDONLY | flags);
 
 	if (fd < 0) {
-		fail("open: %s", strerror(errno));
+		report_fail("open: %s", strerror(errno));
 		exit(1);
 	}
 	return fd;
@@ -77,22 +79,23 @@ static ssize_t read_full(int fd, char *buf, size_t len)
 static int test_efault(void)
 {
 	int fd = open_dev(0);
-	char *hole = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+	char *hole = mmap(NULL, 8192, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 			  -1, 0);
-	/* volatile: the compiler must not judge the bad address itself. */
-	char *volatile bad = (char *)8;
 	char buf[16];
 
 	if (hole == MAP_FAILED)
-		return fail("mmap: %s", strerror(errno));
+		return report_fail("mmap: %s", strerror(errno));
 	if (read(fd, hole, 64) != -1 || errno != EFAULT)
-		return fail("read into PROT_NONE: %s", strerror(errno));
-	if (read(fd, bad, 64) != -1 || errno != EFAULT)
-		return fail("read into address 8: %s", strerror(errno));
+		return report_fail("read into PROT_NONE: %s", strerror(errno));
+	/* A page that is not mapped at all. */
+	munmap(hole + 4096, 4096);
+	if (read(fd, hole + 4096, 64) != -1 || errno != EFAULT)
+		return report_fail("read into an unmapped page: %s",
+				   strerror(errno));
 	if (read_full(fd, buf, sizeof(buf)) != sizeof(buf))
-		return fail("read after EFAULT: %s", strerror(errno));
+		return report_fail("read after EFAULT: %s", strerror(errno));
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 static int test_zero(void)
@@ -101,9 +104,9 @@ static int test_zero(void)
 	char buf[1];
 
 	if (read(fd, buf, 0) != 0)
-		return fail("zero-length read: %s", strerror(errno));
+		return report_fail("zero-length read: %s", strerror(errno));
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 static int test_large(void)
@@ -114,14 +117,14 @@ static int test_large(void)
 	ssize_t n;
 
 	if (!buf)
-		return fail("%s", "malloc");
+		return report_fail("%s", "malloc");
 	n = read(fd, buf, len);
 	if (n != (ssize_t)len)
-		return fail("8 MiB read returned short: %s",
+		return report_fail("8 MiB read returned short: %s",
 			    n < 0 ? strerror(errno) : "short count");
 	free(buf);
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 static int test_nonblock(void)
@@ -138,14 +141,14 @@ static int test_nonblock(void)
 		else if (n < 0 && errno == EAGAIN)
 			again++;
 		else
-			return fail("non-blocking read: %s",
+			return report_fail("non-blocking read: %s",
 				    n < 0 ? strerror(errno) : "returned 0");
 	}
 	close(fd);
 	if (!got)
-		return fail("%s", "2000 non-blocking reads returned no bytes");
+		return report_fail("%s", "2000 non-blocking reads returned no bytes");
 	printf("nonblock: %d reads with bytes, %d EAGAIN\n", got, again);
-	return ok();
+	return report_ok();
 }
 
 static int test_poll(void)
@@ -155,11 +158,11 @@ static int test_poll(void)
 	char buf[64];
 
 	if (poll(&p, 1, 10000) != 1 || !(p.revents & POLLIN))
-		return fail("%s", "poll did not report POLLIN within 10 s");
+		return report_fail("%s", "poll did not report POLLIN within 10 s");
 	if (read(fd, buf, sizeof(buf)) <= 0)
-		return fail("read after POLLIN: %s", strerror(errno));
+		return report_fail("read after POLLIN: %s", strerror(errno));
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 static int test_ioctl(void)
@@ -168,9 +171,9 @@ static int test_ioctl(void)
 	int arg = 0;
 
 	if (ioctl(fd, 0x1234, &arg) != -1 || errno != ENOTTY)
-		return fail("unknown ioctl: %s", strerror(errno));
+		return report_fail("unknown ioctl: %s", strerror(errno));
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 static int test_readers(void)
@@ -188,14 +191,14 @@ static int test_readers(void)
 				       sizeof(buf));
 		}
 		if (pid < 0)
-			return fail("fork: %s", strerror(errno));
+			return report_fail("fork: %s", strerror(errno));
 	}
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
 			bad++;
 	if (bad)
-		return fail("%s", "a reader failed");
-	return ok();
+		return report_fail("%s", "a reader failed");
+	return report_ok();
 }
 
 static void on_alarm(int sig)
@@ -218,10 +221,10 @@ static int test_signal(void)
 	else if (n > 0 && n < (ssize_t)sizeof(buf))
 		printf("signal: short read of %zd bytes\n", n);
 	else
-		return fail("read did not end on the signal: %s",
+		return report_fail("read did not end on the signal: %s",
 			    n < 0 ? strerror(errno) : "full read");
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 static int test_block(void)
@@ -230,9 +233,9 @@ static int test_block(void)
 	char c;
 
 	if (read(fd, &c, 1) != 1)
-		return fail("1-byte read: %s", strerror(errno));
+		return report_fail("1-byte read: %s", strerror(errno));
 	close(fd);
-	return ok();
+	return report_ok();
 }
 
 int main(int argc, char **argv)
@@ -255,7 +258,7 @@ int main(int argc, char **argv)
 	}
 	dev = argv[1];
 	test = argv[2];
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(tests); i++)
 		if (!strcmp(test, tests[i].name))
 			return tests[i].fn();
 	fprintf(stderr, "rng_edge: no test %s\n", test);
