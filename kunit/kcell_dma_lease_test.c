@@ -328,6 +328,8 @@ static const struct region_oob region_oobs[] = {
 	{ 60, "straddles the end" },
 	{ 4, "misaligned" },
 	{ SIZE_MAX - 3, "offset overflows" },
+	/* Aligned, so that only the bounds check can refuse it. */
+	{ SIZE_MAX - 7, "aligned offset wraps" },
 };
 
 static void region_oob_desc(const struct region_oob *o, char *desc)

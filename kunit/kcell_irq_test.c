@@ -259,10 +259,49 @@ static void irq_test_optional_cell(struct kunit *test)
 	KUNIT_EXPECT_GT(test, overwritten_sum, 0UL);
 }
 
+/* Where a take copies its value to, reached only after a delay. */
+static unsigned long *slow_dest(unsigned long *dest)
+{
+	udelay(10 * IRQ_TEST_HOLD_US);
+	return dest;
+}
+
+/*
+ * A take is atomic against the interrupt.  The take copies the value to
+ * its destination while it holds the cell, so a destination that takes
+ * long to compute holds the take open, and most interrupts arrive during
+ * one.  A value that both sides got would be counted twice.
+ */
+static void irq_test_optional_cell_take_atomic(struct kunit *test)
+{
+	struct irq_ctx *ctx = irq_test_start(test, RACE_OPTIONAL);
+	unsigned long deadline = jiffies + IRQ_TEST_MAX;
+	unsigned long offered_sum = 0, back_sum = 0, v = 0, left;
+
+	irq_test_arm(ctx);
+	while (!irq_test_done(ctx, deadline, true)) {
+		if (optional_cell_take(&ctx->latest, slow_dest(&left)))
+			back_sum += left;
+		optional_cell_set(&ctx->latest, ++v);
+		offered_sum += v;
+		/* As long with the value posted as inside the take. */
+		udelay(10 * IRQ_TEST_HOLD_US);
+	}
+	irq_test_stop(test, ctx);
+
+	if (optional_cell_take(&ctx->latest, &left))
+		back_sum += left;
+	/* Each value went exactly one way: to the interrupt or back to us. */
+	KUNIT_EXPECT_EQ(test, ctx->latest_sum + back_sum, offered_sum);
+	/* The interrupt found the cell just taken: the sides overlapped. */
+	KUNIT_EXPECT_GE(test, ctx->irq_missed, IRQ_TEST_HITS);
+}
+
 static struct kunit_case irq_test_cases[] = {
 	KUNIT_CASE(irq_test_take_cell),
 	KUNIT_CASE(irq_test_map_cell_mailbox),
 	KUNIT_CASE(irq_test_optional_cell),
+	KUNIT_CASE(irq_test_optional_cell_take_atomic),
 	{}
 };
 

@@ -208,6 +208,52 @@ static void map_cell_test_reentry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+/*
+ * The cell's state changed under a block by other means than its
+ * operations, here a re-initialisation: debug mode reports it when the
+ * borrow ends, and the value is still there.
+ */
+static void map_cell_test_state_changed_during_map(struct kunit *test)
+{
+	struct owner o;
+	struct stats out;
+
+	map_cell_init_val(&o.stats, ten);
+	map_cell_map(&o.stats, st)
+		map_cell_init(&o.stats);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_TRUE(test, map_cell_take(&o.stats, &out));
+	KUNIT_EXPECT_EQ(test, out.packets, 10ULL);
+}
+
+/* A value to put, computed by a take from the same cell. */
+static int take_then_value(struct owner *o, int *n, bool *took)
+{
+	*took = map_cell_take(&o->other, n);
+	return 42;
+}
+
+/*
+ * A put is never seen full before its value is in place.  The value
+ * expression runs inside the put, so a take from it plays an interrupt
+ * arriving in the middle: it must find nothing to take.
+ */
+static void map_cell_test_put_publishes_value(struct kunit *test)
+{
+	struct owner o;
+	bool early = true;
+	int n = 0;
+
+	map_cell_init(&o.other);
+	KUNIT_EXPECT_TRUE(test, map_cell_put(&o.other,
+					     take_then_value(&o, &n, &early)));
+	KUNIT_EXPECT_FALSE(test, early);
+	KUNIT_EXPECT_EQ(test, n, 0);
+	KUNIT_EXPECT_TRUE(test, map_cell_take(&o.other, &n));
+	KUNIT_EXPECT_EQ(test, n, 42);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
 static void map_cell_test_other_cell_inside(struct kunit *test)
 {
 	struct owner o;
@@ -231,6 +277,8 @@ static struct kunit_case map_cell_test_cases[] = {
 	KUNIT_CASE_PARAM(map_cell_test_map_exits, map_exit_gen_params),
 	KUNIT_CASE(map_cell_test_reentry),
 	KUNIT_CASE(map_cell_test_other_cell_inside),
+	KUNIT_CASE(map_cell_test_state_changed_during_map),
+	KUNIT_CASE(map_cell_test_put_publishes_value),
 	{}
 };
 

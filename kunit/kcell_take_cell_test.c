@@ -198,6 +198,26 @@ static void take_cell_test_keep(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+/*
+ * A block that ended, here one that kept its pointer, leaves no trace: for
+ * the task that ran it the cell is an ordinary empty cell again, to take
+ * from and put into without a report.
+ */
+static void take_cell_test_after_map_block(struct kunit *test)
+{
+	struct owner o;
+	struct item *kept = NULL;
+
+	take_cell_init(&o.cell, &item_a);
+	take_cell_map(&o.cell, it)
+		kept = take_cell_keep(it);
+	KUNIT_ASSERT_PTR_EQ(test, kept, &item_a);
+	KUNIT_EXPECT_NULL(test, take_cell_take(&o.cell));
+	KUNIT_EXPECT_TRUE(test, take_cell_put(&o.cell, kept));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	KUNIT_EXPECT_PTR_EQ(test, take_cell_take(&o.cell), &item_a);
+}
+
 static void take_cell_test_map_other_cell_inside(struct kunit *test)
 {
 	struct owner o;
@@ -266,6 +286,44 @@ static void take_cell_test_put_inside_own_map(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, take_cell_is_none(&o.cell));
 }
 
+/* Another context that puts &item_b into the cell. */
+struct refill {
+	struct work_struct work;
+	struct owner *o;
+	bool put;
+};
+
+static void refill_work(struct work_struct *work)
+{
+	struct refill *r = container_of(work, struct refill, work);
+
+	r->put = take_cell_put(&r->o->cell, &item_b);
+}
+
+/*
+ * Another context refills the cell while a block holds its pointer, which
+ * no build refuses: the put-back then refuses instead, with one report in
+ * every build, and the cell keeps the refill.
+ */
+static void take_cell_test_refilled_by_other_context(struct kunit *test)
+{
+	struct refill r = {};
+	struct owner o;
+
+	r.o = &o;
+	INIT_WORK_ONSTACK(&r.work, refill_work);
+	take_cell_init(&o.cell, &item_a);
+	take_cell_map(&o.cell, it) {
+		schedule_work(&r.work);
+		flush_work(&r.work);
+	}
+	destroy_work_on_stack(&r.work);
+	KUNIT_EXPECT_TRUE(test, r.put);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	KUNIT_EXPECT_PTR_EQ(test, take_cell_take(&o.cell), &item_b);
+	KUNIT_EXPECT_TRUE(test, take_cell_is_none(&o.cell));
+}
+
 static void take_cell_test_replace_inside_own_map(struct kunit *test)
 {
 	struct owner o;
@@ -305,6 +363,12 @@ static void take_cell_test_locked(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, take_cell_take(&o.cell), &item_a);
 }
 
+/* The debug kunitconfig builds the library's debug mode, and release does not. */
+static void take_cell_test_debug_mode_as_configured(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, KCELL_DEBUG_ENABLED, KCELL_TEST_DEBUG);
+}
+
 static struct kunit_case take_cell_test_cases[] = {
 	KUNIT_CASE(take_cell_test_init_state),
 	KUNIT_CASE(take_cell_test_take),
@@ -315,12 +379,15 @@ static struct kunit_case take_cell_test_cases[] = {
 	KUNIT_CASE(take_cell_test_map_skipped_when_empty),
 	KUNIT_CASE_PARAM(take_cell_test_map_exits, map_exit_gen_params),
 	KUNIT_CASE(take_cell_test_keep),
+	KUNIT_CASE(take_cell_test_after_map_block),
 	KUNIT_CASE(take_cell_test_map_other_cell_inside),
 	KUNIT_CASE(take_cell_test_take_inside_own_map),
 	KUNIT_CASE(take_cell_test_map_inside_own_map),
 	KUNIT_CASE(take_cell_test_put_inside_own_map),
+	KUNIT_CASE(take_cell_test_refilled_by_other_context),
 	KUNIT_CASE(take_cell_test_replace_inside_own_map),
 	KUNIT_CASE(take_cell_test_locked),
+	KUNIT_CASE(take_cell_test_debug_mode_as_configured),
 	{}
 };
 

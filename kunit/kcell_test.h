@@ -34,9 +34,20 @@ static inline int kcell_test_reports_take(void)
 }
 
 /*
+ * Whether the build asked for the debug mode, from the build's own switches
+ * rather than the library's KCELL_DEBUG_ENABLED: a library that failed to
+ * turn its checks on would otherwise have every test follow it.
+ */
+#if defined(KCELL_DEBUG) || IS_ENABLED(CONFIG_KCELL_DEBUG)
+# define KCELL_TEST_DEBUG	1
+#else
+# define KCELL_TEST_DEBUG	0
+#endif
+
+/*
  * Reports a debug-only check must have produced: one in debug mode, none
  * in a release build, where the check does not exist.
  */
-#define KCELL_DEBUG_REPORTS(n)	(KCELL_DEBUG_ENABLED ? (n) : 0)
+#define KCELL_DEBUG_REPORTS(n)	(KCELL_TEST_DEBUG ? (n) : 0)
 
 #endif /* _KCELL_TEST_H */
