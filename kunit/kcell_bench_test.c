@@ -134,6 +134,15 @@ static void bench_pair(struct kunit *test, const char *op,
 	unsigned long ksum = 0, hsum = 0;
 	int r;
 
+	/*
+	 * One call each first: a broken pair stops here, before the timed
+	 * rounds call it 900,000 times (each with a WARN in debug mode).
+	 */
+	ksum = kcell_fn(b->cells);
+	hsum = hand_fn(b->hand);
+	KUNIT_ASSERT_EQ_MSG(test, ksum, hsum, "%s: the two sides disagree", op);
+	KUNIT_ASSERT_NE_MSG(test, ksum, 0UL, "%s: did not succeed", op);
+
 	for (r = 0; r < BENCH_ROUNDS; r++) {
 		if (r & 1)
 			hbest = min(hbest, bench_round_hand(hand_fn, b->hand, &hsum));
