@@ -110,9 +110,10 @@ static void virtio_rng_done(struct virtqueue *vq)
 	/* Back to the CPU's cell before anyone may ask for it again. */
 	WARN_ON(!take_cell_put(&vr->buf, buf));
 
+	/* A client that asked for more was there to ask. */
 	if (more) {
 		err = virtio_rng_request(&vr->src);
-		if (err && client)
+		if (err)
 			client->bytes_ready(client, NULL, 0, err);
 	}
 }
