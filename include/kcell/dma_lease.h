@@ -68,6 +68,28 @@ static inline __le64 kcell_dma_to_le64(kcell_dma_t addr)
 }
 
 /**
+ * typedef kcell_dma_le64_t - a bus address in a descriptor's 64-bit field
+ *
+ * For descriptor layouts a driver defines itself: declare the buffer
+ * address field with this type instead of __le64, and sparse rejects any
+ * value written to it that did not come from kcell_dma_to_desc() (a
+ * cpu_to_le64() of an arbitrary number included).  Little-endian, as the
+ * PCI devices that have such fields read them.
+ */
+typedef u64 __bitwise kcell_dma_le64_t;
+
+/**
+ * kcell_dma_to_desc() - a bus address as a kcell_dma_le64_t descriptor field
+ * @addr: the address
+ *
+ * Return: @addr, little-endian, typed so that only this function makes it.
+ */
+static inline kcell_dma_le64_t kcell_dma_to_desc(kcell_dma_t addr)
+{
+	return (__force kcell_dma_le64_t)cpu_to_le64((__force u64)addr);
+}
+
+/**
  * kcell_dma_lower_32_bits() - low half of a bus address, for a register
  * @addr: the address
  *

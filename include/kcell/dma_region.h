@@ -165,6 +165,52 @@ static __always_inline bool __dma_region_fits(const struct dma_region *r,
 	__kc_ok ? 0 : -ERANGE;						\
 })
 
+/* Offset of @member of element @index of an array of @type at offset 0. */
+#define __dma_region_field_off(index, type, member)			\
+	((size_t)(index) * sizeof(type) + offsetof(type, member))
+
+/**
+ * dma_region_read_field() - read one field of an element of a ring, whole
+ * @r: the region, holding an array of @type from offset 0
+ * @index: the element
+ * @type: the element type, such as a descriptor structure
+ * @member: the field, 1, 2, 4 or 8 bytes and naturally aligned
+ * @out: where to store it; must point to the field's own type
+ *
+ * Return: 0, or -ERANGE (and *@out untouched) if the element is not
+ * entirely inside the region.
+ */
+#define dma_region_read_field(r, index, type, member, out) ({		\
+	typeof(out) __kc_fout = (out);					\
+									\
+	BUILD_BUG_ON_MSG(!__same_type(*__kc_fout, ((type *)0)->member),	\
+			 "dma_region_read_field: @out has another type");	\
+	dma_region_read(r, __dma_region_field_off(index, type, member),	\
+			__kc_fout);					\
+})
+
+/**
+ * dma_region_write_field() - write one field of an element of a ring, whole
+ * @r: the region, holding an array of @type from offset 0
+ * @index: the element
+ * @type: the element type, such as a descriptor structure
+ * @member: the field, 1, 2, 4 or 8 bytes and naturally aligned
+ * @val: the value, converted to the field's type as an assignment would:
+ *	sparse reports a value of another __bitwise type, so a field declared
+ *	kcell_dma_le64_t only takes a kcell_dma_to_desc()
+ *
+ * Ordering against the device is the caller's, as for dma_region_write().
+ *
+ * Return: 0, or -ERANGE (and nothing written) if the element is not
+ * entirely inside the region.
+ */
+#define dma_region_write_field(r, index, type, member, val) ({		\
+	typeof(((type *)0)->member) __kc_fval = (val);			\
+									\
+	dma_region_write(r, __dma_region_field_off(index, type, member),	\
+			 __kc_fval);					\
+})
+
 static __always_inline kcell_dma_t __dma_region_addr(const struct dma_region *r,
 						     size_t off,
 						     const struct kcell_site *site)

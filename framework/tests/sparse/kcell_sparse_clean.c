@@ -10,6 +10,11 @@ struct clean_buf {
 	int len;
 };
 
+struct clean_desc {
+	kcell_dma_le64_t addr;
+	__le32 len;
+};
+
 struct clean_dev {
 	DECLARE_TAKE_CELL(buf, struct clean_buf);
 	DECLARE_MAP_CELL(stats, u64);
@@ -48,6 +53,10 @@ static void clean_program_all(struct clean_dev *d)
 	if (!kcell_dma_is_error(bus))
 		clean_program(bus);
 	clean_program(dma_region_addr(&d->ring, 0));
+	dma_region_write_field(&d->ring, 0, struct clean_desc, addr,
+			       kcell_dma_to_desc(bus));
+	dma_region_write_field(&d->ring, 0, struct clean_desc, len,
+			       cpu_to_le32(64));
 	dma_lease_reclaim(&d->lease);
 }
 

@@ -11,6 +11,11 @@ struct misuse_buf {
 	int len;
 };
 
+struct misuse_desc {
+	kcell_dma_le64_t addr;
+	__le32 len;
+};
+
 struct misuse_dev {
 	DECLARE_TAKE_CELL(buf, struct misuse_buf);
 	DECLARE_MAP_CELL(stats, u64);
@@ -47,6 +52,15 @@ static void misuse_forge(struct misuse_dev *d, dma_addr_t raw)
 	misuse_program(d->lease.__kc_bus);			/* KCELL-EXPECT */
 }
 
+static void misuse_descriptor(struct misuse_dev *d, u64 raw)
+{
+	/* A field typed kcell_dma_le64_t takes no other value. */
+	dma_region_write_field(&d->ring, 0, struct misuse_desc, addr, /* KCELL-EXPECT */
+			       cpu_to_le64(raw));
+	dma_region_write_field(&d->ring, 1, struct misuse_desc, addr, /* KCELL-EXPECT */
+			       raw);
+}
+
 static u64 misuse_launder(kcell_dma_t addr)
 {
 	return (u64)addr;					/* KCELL-EXPECT */
@@ -57,6 +71,7 @@ static int __init misuse_init(void)
 	struct misuse_dev d = {};
 
 	misuse_forge(&d, 0);
+	misuse_descriptor(&d, 0);
 	return misuse_peek(&d) + (int)misuse_launder(KCELL_DMA_ERROR);
 }
 module_init(misuse_init);

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_e1000 ethtool operations: driver information, link, ring sizes
+ * and statistics.  All run under RTNL, except the statistics, which only
+ * read counters (see struct ke1000).
+ */
+#include <linux/ethtool.h>
+#include <linux/linkmode.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+
+#include "kcell_e1000.h"
+
+static void ke1000_get_drvinfo(struct net_device *netdev,
+			       struct ethtool_drvinfo *info)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+
+	strscpy(info->driver, KE1000_NAME, sizeof(info->driver));
+	strscpy(info->bus_info, pci_name(a->pdev), sizeof(info->bus_info));
+}
+
+static int ke1000_get_link_ksettings(struct net_device *netdev,
+				     struct ethtool_link_ksettings *ks)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	u32 status = readl(a->hw + E1000_STATUS);
+
+	ethtool_link_ksettings_zero_link_mode(ks, supported);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 10baseT_Half);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 10baseT_Full);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 100baseT_Half);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 100baseT_Full);
+	ethtool_link_ksettings_add_link_mode(ks, supported, 1000baseT_Full);
+	ethtool_link_ksettings_add_link_mode(ks, supported, Autoneg);
+	ethtool_link_ksettings_add_link_mode(ks, supported, TP);
+	linkmode_copy(ks->link_modes.advertising, ks->link_modes.supported);
+	ks->base.port = PORT_TP;
+	ks->base.autoneg = AUTONEG_ENABLE;
+	if (netif_carrier_ok(netdev)) {
+		ks->base.speed = status & E1000_STATUS_SPEED_1000 ? SPEED_1000 :
+				 status & E1000_STATUS_SPEED_100 ? SPEED_100 :
+				 SPEED_10;
+		ks->base.duplex = status & E1000_STATUS_FD ? DUPLEX_FULL :
+							     DUPLEX_HALF;
+	} else {
+		ks->base.speed = SPEED_UNKNOWN;
+		ks->base.duplex = DUPLEX_UNKNOWN;
+	}
+	return 0;
+}
+
+static void ke1000_get_ringparam(struct net_device *netdev,
+				 struct ethtool_ringparam *ring,
+				 struct kernel_ethtool_ringparam *kring,
+				 struct netlink_ext_ack *extack)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+
+	ring->rx_max_pending = KE1000_MAX_RING;
+	ring->tx_max_pending = KE1000_MAX_RING;
+	ring->rx_pending = a->rx_count;
+	ring->tx_pending = a->tx_count;
+}
+
+static int ke1000_set_ringparam(struct net_device *netdev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	unsigned int tx = ring->tx_pending, rx = ring->rx_pending;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG(extack, "no mini or jumbo rings");
+		return -EINVAL;
+	}
+	/* The maximum is enforced by ethtool; the device needs the rest. */
+	if (tx < KE1000_MIN_RING || rx < KE1000_MIN_RING) {
+		NL_SET_ERR_MSG(extack, "a ring needs at least "
+			       __stringify(KE1000_MIN_RING) " descriptors");
+		return -EINVAL;
+	}
+	tx = ALIGN(tx, E1000_RING_ALIGN);
+	rx = ALIGN(rx, E1000_RING_ALIGN);
+	if (tx == a->tx_count && rx == a->rx_count)
+		return 0;
+	return ke1000_resize_rings(a, tx, rx);
+}
+
+/* A statistic: its name, and where it is in the snapshot below. */
+struct ke1000_stat {
+	char name[ETH_GSTRING_LEN];
+	size_t offset;
+};
+
+struct ke1000_stats_snapshot {
+	struct ke1000_sw_stats rx;
+	struct ke1000_sw_stats tx;
+	struct ke1000_sw_stats xmit;
+	struct ke1000_hw_stats hw;
+	u64 tx_timeouts;
+};
+
+#define KE1000_STAT(name, member)					\
+	{ name, offsetof(struct ke1000_stats_snapshot, member) }
+
+static const struct ke1000_stat ke1000_stats[] = {
+	KE1000_STAT("rx_packets", rx.packets),
+	KE1000_STAT("rx_bytes", rx.bytes),
+	KE1000_STAT("rx_frame_errors", rx.frame_errors),
+	KE1000_STAT("rx_length_errors", rx.length_errors),
+	KE1000_STAT("rx_no_memory", rx.dropped),
+	KE1000_STAT("tx_packets", tx.packets),
+	KE1000_STAT("tx_bytes", tx.bytes),
+	KE1000_STAT("tx_queue_woken", tx.woken),
+	KE1000_STAT("tx_dropped", xmit.dropped),
+	KE1000_STAT("tx_busy", xmit.busy),
+	KE1000_STAT("tx_queue_stopped", xmit.stopped),
+	KE1000_STAT("tx_queue_restarted", xmit.woken),
+	KE1000_STAT("tx_dma_map_errors", xmit.map_errors),
+	KE1000_STAT("tx_timeouts", tx_timeouts),
+	KE1000_STAT("hw_rx_crc_errors", hw.crc_errors),
+	KE1000_STAT("hw_rx_missed", hw.missed),
+	KE1000_STAT("hw_rx_no_buffer", hw.no_buffer),
+	KE1000_STAT("hw_rx_undersize", hw.undersize),
+	KE1000_STAT("hw_rx_oversize", hw.oversize),
+	KE1000_STAT("hw_rx_length_errors", hw.length_errors),
+	KE1000_STAT("hw_collisions", hw.collisions),
+};
+
+static int ke1000_get_sset_count(struct net_device *netdev, int sset)
+{
+	return sset == ETH_SS_STATS ? ARRAY_SIZE(ke1000_stats) : -EOPNOTSUPP;
+}
+
+static void ke1000_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	unsigned int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < ARRAY_SIZE(ke1000_stats); i++)
+		memcpy(data + i * ETH_GSTRING_LEN, ke1000_stats[i].name,
+		       ETH_GSTRING_LEN);
+}
+
+static void ke1000_get_ethtool_stats(struct net_device *netdev,
+				     struct ethtool_stats *stats, u64 *data)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	struct ke1000_stats_snapshot snap;
+	unsigned int i;
+
+	ke1000_read_sw_stats(&a->rx_stats, &snap.rx);
+	ke1000_read_sw_stats(&a->tx_stats, &snap.tx);
+	ke1000_read_sw_stats(&a->xmit_stats, &snap.xmit);
+	ke1000_read_hw_stats(a, &snap.hw);
+	spin_lock_bh(&a->hw_stats_lock);
+	snap.tx_timeouts = a->tx_timeouts;
+	spin_unlock_bh(&a->hw_stats_lock);
+
+	/* Every member listed is a u64 or a u64_stats_t. */
+	for (i = 0; i < ARRAY_SIZE(ke1000_stats); i++) {
+		const void *p = (const u8 *)&snap + ke1000_stats[i].offset;
+
+		data[i] = *(const u64 *)p;
+	}
+}
+
+const struct ethtool_ops ke1000_ethtool_ops = {
+	.get_drvinfo		= ke1000_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= ke1000_get_link_ksettings,
+	.get_ringparam		= ke1000_get_ringparam,
+	.set_ringparam		= ke1000_set_ringparam,
+	.get_sset_count		= ke1000_get_sset_count,
+	.get_strings		= ke1000_get_strings,
+	.get_ethtool_stats	= ke1000_get_ethtool_stats,
+};

@@ -1,0 +1,799 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_e1000: a driver for the Intel 82540EM (QEMU's "-device e1000")
+ * whose packet buffers are DMA leases and whose descriptor rings are DMA
+ * regions (see e1000_ring.c).
+ *
+ * Who touches what:
+ * - ndo_start_xmit, under the TX queue lock: the producer side of @tx and
+ *   @xmit_stats.
+ * - NAPI (ke1000_poll): the consumer side of @tx, all of @rx, @rx_partial,
+ *   @rx_discard, @rx_stats and @tx_stats.  The interrupt handler only
+ *   masks interrupts and schedules it, or the link work.
+ * - RTNL (open, stop, MTU and ring changes, the reset work): everything
+ *   else, with the interrupt masked, NAPI disabled and the queue stopped
+ *   whenever the rings are set up or torn down.
+ * - @filter_lock: RCTL and the multicast table, which ndo_set_rx_mode
+ *   writes without RTNL.
+ * - @hw_stats_lock: the device's clear-on-read counters.
+ *
+ * Writing CTRL.RST does not reset QEMU's model of this device, so the
+ * driver never relies on reset values: every register it uses is written
+ * before the device is enabled, and "reset" here means disabling receive,
+ * transmit and interrupts, after which the device does no DMA.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/iopoll.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+
+#include <kcell/kcell.h>
+
+#include "kcell_e1000.h"
+
+/* Interrupts the driver handles. */
+#define KE1000_IRQS	(E1000_ICR_TXDW | E1000_ICR_LSC | E1000_ICR_RXSEQ | \
+			 E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_RXT0)
+
+/* At most 20000 interrupts per second (ITR counts 256 ns units). */
+#define KE1000_ITR	(NSEC_PER_SEC / (20000 * 256))
+
+/* The transmit queue wakes when this many descriptors are free. */
+#define KE1000_TX_WAKE	32
+
+static u32 ke1000_rd(struct ke1000 *a, u32 reg)
+{
+	return readl(a->hw + reg);
+}
+
+static void ke1000_wr(struct ke1000 *a, u32 reg, u32 val)
+{
+	writel(val, a->hw + reg);
+}
+
+/* Stops interrupts, receive and transmit: afterwards the device does no DMA. */
+static void ke1000_hw_quiesce(struct ke1000 *a)
+{
+	ke1000_wr(a, E1000_IMC, ~0u);
+	spin_lock_bh(&a->filter_lock);
+	a->rctl &= ~E1000_RCTL_EN;
+	ke1000_wr(a, E1000_RCTL, a->rctl);
+	spin_unlock_bh(&a->filter_lock);
+	ke1000_wr(a, E1000_TCTL, E1000_TCTL_PSP);
+	/* Flush the posted writes before anyone frees what the device used. */
+	ke1000_rd(a, E1000_STATUS);
+	ke1000_rd(a, E1000_ICR);
+}
+
+static int ke1000_eeprom_read(struct ke1000 *a, unsigned int word, u16 *out)
+{
+	u32 val;
+	int err;
+
+	ke1000_wr(a, E1000_EERD,
+		  word << E1000_EERD_ADDR_SHIFT | E1000_EERD_START);
+	err = readl_poll_timeout(a->hw + E1000_EERD, val,
+				 val & E1000_EERD_DONE, 5, 10000);
+	if (err)
+		return err;
+	*out = val >> E1000_EERD_DATA_SHIFT;
+	return 0;
+}
+
+/* The MAC address is EEPROM words 0-2, once the checksum says it is valid. */
+static int ke1000_read_mac(struct ke1000 *a, u8 *mac)
+{
+	unsigned int i;
+	u16 word, sum = 0;
+	int err;
+
+	for (i = 0; i < E1000_EEPROM_WORDS; i++) {
+		err = ke1000_eeprom_read(a, i, &word);
+		if (err) {
+			dev_err(&a->pdev->dev, "EEPROM word %u: no answer\n",
+				i);
+			return err;
+		}
+		sum += word;
+		if (i < ETH_ALEN / 2) {
+			mac[2 * i] = word & 0xff;
+			mac[2 * i + 1] = word >> 8;
+		}
+	}
+	if (sum != E1000_EEPROM_SUM) {
+		dev_err(&a->pdev->dev, "EEPROM checksum %#06x, not %#06x\n",
+			sum, E1000_EEPROM_SUM);
+		return -EIO;
+	}
+	if (!is_valid_ether_addr(mac)) {
+		dev_err(&a->pdev->dev, "EEPROM MAC address %pM is invalid\n",
+			mac);
+		return -EIO;
+	}
+	return 0;
+}
+
+static void ke1000_write_mac(struct ke1000 *a, const u8 *mac)
+{
+	ke1000_wr(a, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
+		  (u32)mac[3] << 24);
+	ke1000_wr(a, E1000_RAH0, mac[4] | mac[5] << 8 | E1000_RAH_AV);
+}
+
+/*
+ * The multicast table is indexed by 12 bits of the address, bits 4-15 of
+ * its last two bytes (RCTL.MO = 0).
+ */
+static void ke1000_mta_set(u32 *mta, const u8 *addr)
+{
+	u16 hash = ((addr[4] >> 4) | addr[5] << 4) & 0xfff;
+
+	mta[hash >> 5] |= BIT(hash & 31);
+}
+
+/* Writes RCTL and the multicast table; @filter_lock held. */
+static void ke1000_write_filters(struct ke1000 *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < E1000_MTA_WORDS; i++)
+		ke1000_wr(a, E1000_MTA + 4 * i, a->mta[i]);
+	ke1000_wr(a, E1000_RCTL, a->rctl);
+}
+
+static void ke1000_set_rx_mode(struct net_device *netdev)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	struct netdev_hw_addr *ha;
+
+	spin_lock_bh(&a->filter_lock);
+	a->rctl &= ~(E1000_RCTL_UPE | E1000_RCTL_MPE);
+	if (netdev->flags & IFF_PROMISC)
+		a->rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
+	else if (netdev->flags & IFF_ALLMULTI)
+		a->rctl |= E1000_RCTL_MPE;
+	memset(a->mta, 0, sizeof(a->mta));
+	netdev_for_each_mc_addr(ha, netdev)
+		ke1000_mta_set(a->mta, ha->addr);
+	ke1000_write_filters(a);
+	spin_unlock_bh(&a->filter_lock);
+}
+
+static int ke1000_set_mac_address(struct net_device *netdev, void *p)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	struct sockaddr *sa = p;
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	eth_hw_addr_set(netdev, sa->sa_data);
+	ke1000_write_mac(a, netdev->dev_addr);
+	return 0;
+}
+
+static void ke1000_link_work(struct work_struct *work)
+{
+	struct ke1000 *a = container_of(work, struct ke1000, link_work);
+	struct net_device *netdev = a->netdev;
+	u32 status = ke1000_rd(a, E1000_STATUS);
+	bool up = status & E1000_STATUS_LU;
+
+	if (up == netif_carrier_ok(netdev))
+		return;
+	if (up) {
+		unsigned int speed = status & E1000_STATUS_SPEED_1000 ? 1000 :
+				     status & E1000_STATUS_SPEED_100 ? 100 : 10;
+
+		netdev_info(netdev, "link up, %u Mbps, %s duplex\n", speed,
+			    status & E1000_STATUS_FD ? "full" : "half");
+		netif_carrier_on(netdev);
+	} else {
+		netdev_info(netdev, "link down\n");
+		netif_carrier_off(netdev);
+	}
+}
+
+static irqreturn_t ke1000_irq(int irq, void *data)
+{
+	struct ke1000 *a = data;
+	u32 icr = ke1000_rd(a, E1000_ICR);
+
+	/* Shared INTx: not ours, or the device is gone. */
+	if (!icr || icr == ~0u)
+		return IRQ_NONE;
+	if (icr & E1000_ICR_LSC)
+		schedule_work(&a->link_work);
+	if (icr & ~E1000_ICR_LSC && napi_schedule_prep(&a->napi)) {
+		/* NAPI unmasks them when it is done. */
+		ke1000_wr(a, E1000_IMC, ~0u);
+		__napi_schedule(&a->napi);
+	}
+	return IRQ_HANDLED;
+}
+
+static void ke1000_stats_inc(struct ke1000_sw_stats *s, u64_stats_t *ctr)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(ctr);
+	u64_stats_update_end(&s->syncp);
+}
+
+static void ke1000_clean_tx(struct ke1000 *a, int budget)
+{
+	struct net_device *netdev = a->netdev;
+	unsigned int pkts = 0, bytes = 0;
+	struct sk_buff *skb;
+
+	while ((skb = ke1000_tx_complete(&a->tx))) {
+		pkts++;
+		bytes += skb->len;
+		napi_consume_skb(skb, budget);
+	}
+	if (!pkts)
+		return;
+	u64_stats_update_begin(&a->tx_stats.syncp);
+	u64_stats_add(&a->tx_stats.packets, pkts);
+	u64_stats_add(&a->tx_stats.bytes, bytes);
+	u64_stats_update_end(&a->tx_stats.syncp);
+	netdev_completed_queue(netdev, pkts, bytes);
+
+	/* Pairs with the barrier in ke1000_maybe_stop(). */
+	smp_mb();
+	if (netif_queue_stopped(netdev) &&
+	    ke1000_tx_unused(&a->tx) >= KE1000_TX_WAKE) {
+		netif_wake_queue(netdev);
+		ke1000_stats_inc(&a->tx_stats, &a->tx_stats.woken);
+	}
+}
+
+/* Adds one received buffer to the frame being assembled. */
+static void ke1000_rx_buf(struct ke1000 *a, const void *buf,
+			  const struct ke1000_rx_done *done)
+{
+	bool eop = done->status & E1000_RXD_STAT_EOP;
+	struct ke1000_sw_stats *st = &a->rx_stats;
+	struct sk_buff *skb;
+
+	if (a->rx_discard) {
+		a->rx_discard = !eop;
+		return;
+	}
+	skb = take_cell_take(&a->rx_partial);
+	if (done->errors & E1000_RXD_ERR_FRAME) {
+		ke1000_stats_inc(st, &st->frame_errors);
+		goto drop;
+	}
+	if (!skb) {
+		skb = napi_alloc_skb(&a->napi, eop ? done->len :
+						     a->rx_frame_max);
+		if (!skb) {
+			ke1000_stats_inc(st, &st->dropped);
+			goto drop;
+		}
+	}
+	if (skb->len + done->len > a->rx_frame_max) {
+		ke1000_stats_inc(st, &st->length_errors);
+		goto drop;
+	}
+	skb_put_data(skb, buf, done->len);
+	if (!eop) {
+		take_cell_put(&a->rx_partial, skb);
+		return;
+	}
+	if (skb->len < ETH_HLEN) {
+		ke1000_stats_inc(st, &st->length_errors);
+		goto drop;
+	}
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_inc(&st->packets);
+	u64_stats_add(&st->bytes, skb->len);
+	u64_stats_update_end(&st->syncp);
+	skb->protocol = eth_type_trans(skb, a->netdev);
+	napi_gro_receive(&a->napi, skb);
+	return;
+
+drop:
+	dev_kfree_skb_any(skb);
+	a->rx_discard = !eop;
+}
+
+static int ke1000_clean_rx(struct ke1000 *a, int budget)
+{
+	struct ke1000_rx_done done;
+	const void *buf;
+	int frames = 0;
+	bool any = false;
+
+	while (frames < budget && (buf = ke1000_rx_peek(&a->rx, &done))) {
+		ke1000_rx_buf(a, buf, &done);
+		ke1000_rx_recycle(&a->rx);
+		any = true;
+		if (done.status & E1000_RXD_STAT_EOP)
+			frames++;
+	}
+	/* writel() orders the descriptor writes before the device sees it. */
+	if (any)
+		ke1000_wr(a, E1000_RDT, ke1000_rx_tail(&a->rx));
+	return frames;
+}
+
+static int ke1000_poll(struct napi_struct *napi, int budget)
+{
+	struct ke1000 *a = container_of(napi, struct ke1000, napi);
+	int done;
+
+	ke1000_clean_tx(a, budget);
+	done = ke1000_clean_rx(a, budget);
+	if (done < budget && napi_complete_done(napi, done))
+		ke1000_wr(a, E1000_IMS, KE1000_IRQS);
+	return done;
+}
+
+/* Stops the queue when the ring is full; it is woken by ke1000_clean_tx(). */
+static void ke1000_maybe_stop(struct ke1000 *a)
+{
+	if (ke1000_tx_unused(&a->tx))
+		return;
+	netif_stop_queue(a->netdev);
+	ke1000_stats_inc(&a->xmit_stats, &a->xmit_stats.stopped);
+	/* Completion may have freed descriptors before it saw the stop. */
+	smp_mb();
+	if (ke1000_tx_unused(&a->tx) >= KE1000_TX_WAKE) {
+		netif_start_queue(a->netdev);
+		ke1000_stats_inc(&a->xmit_stats, &a->xmit_stats.woken);
+	}
+}
+
+static netdev_tx_t ke1000_start_xmit(struct sk_buff *skb,
+				     struct net_device *netdev)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	struct ke1000_sw_stats *st = &a->xmit_stats;
+	unsigned int len;
+	int err;
+
+	/* The device pads short frames, but would send the skb's tail. */
+	if (skb_put_padto(skb, ETH_ZLEN)) {
+		ke1000_stats_inc(st, &st->dropped);
+		return NETDEV_TX_OK;
+	}
+	len = skb->len;
+	err = ke1000_tx_post(&a->tx, skb, skb->data, len);
+	if (err == -EBUSY) {
+		/* The queue is stopped before the ring fills: not reached. */
+		netif_stop_queue(netdev);
+		ke1000_stats_inc(st, &st->busy);
+		return NETDEV_TX_BUSY;
+	}
+	if (err) {
+		if (err != -EINVAL)
+			ke1000_stats_inc(st, &st->map_errors);
+		ke1000_stats_inc(st, &st->dropped);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	/* The ring owns the skb now: only its length is used below. */
+	ke1000_maybe_stop(a);
+	if (__netdev_sent_queue(netdev, len, netdev_xmit_more()))
+		ke1000_wr(a, E1000_TDT, a->tx.next_to_use);
+	return NETDEV_TX_OK;
+}
+
+static void ke1000_tx_timeout(struct net_device *netdev, unsigned int queue)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+
+	spin_lock(&a->hw_stats_lock);
+	a->tx_timeouts++;
+	spin_unlock(&a->hw_stats_lock);
+	netdev_warn(netdev, "transmit timed out (head %u, tail %u): resetting\n",
+		    ke1000_rd(a, E1000_TDH), ke1000_rd(a, E1000_TDT));
+	schedule_work(&a->reset_work);
+}
+
+static void ke1000_configure_tx(struct ke1000 *a)
+{
+	kcell_dma_t base = dma_region_addr(&a->tx.desc, 0);
+
+	ke1000_wr(a, E1000_TDBAL, kcell_dma_lower_32_bits(base));
+	ke1000_wr(a, E1000_TDBAH, kcell_dma_upper_32_bits(base));
+	ke1000_wr(a, E1000_TDLEN, a->tx.count * sizeof(struct e1000_tx_desc));
+	ke1000_wr(a, E1000_TDH, 0);
+	ke1000_wr(a, E1000_TDT, 0);
+	ke1000_wr(a, E1000_TIDV, 0);
+	ke1000_wr(a, E1000_TIPG, E1000_TIPG_COPPER);
+	ke1000_wr(a, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP |
+		  0x0f << E1000_TCTL_CT_SHIFT | 0x40 << E1000_TCTL_COLD_SHIFT);
+}
+
+static void ke1000_configure_rx(struct ke1000 *a)
+{
+	kcell_dma_t base = dma_region_addr(&a->rx.desc, 0);
+	struct net_device *netdev = a->netdev;
+
+	a->rx_frame_max = netdev->mtu + VLAN_ETH_HLEN;
+	ke1000_wr(a, E1000_RDBAL, kcell_dma_lower_32_bits(base));
+	ke1000_wr(a, E1000_RDBAH, kcell_dma_upper_32_bits(base));
+	ke1000_wr(a, E1000_RDLEN, a->rx.count * sizeof(struct e1000_rx_desc));
+	ke1000_wr(a, E1000_RDH, 0);
+	ke1000_wr(a, E1000_RDT, ke1000_rx_tail(&a->rx));
+	ke1000_wr(a, E1000_RDTR, 0);
+	ke1000_wr(a, E1000_RADV, 0);
+
+	spin_lock_bh(&a->filter_lock);
+	a->rctl = (a->rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE)) |
+		  E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC |
+		  E1000_RCTL_BSIZE_2048;
+	if (a->rx_frame_max > E1000_MAX_STD_FRAME + VLAN_HLEN)
+		a->rctl |= E1000_RCTL_LPE;
+	ke1000_write_filters(a);
+	spin_unlock_bh(&a->filter_lock);
+}
+
+/* Starts the device on rings that are set up; RTNL. */
+static void ke1000_up(struct ke1000 *a)
+{
+	u32 ctrl = ke1000_rd(a, E1000_CTRL);
+
+	ke1000_wr(a, E1000_CTRL, ctrl | E1000_CTRL_SLU | E1000_CTRL_ASDE);
+	ke1000_write_mac(a, a->netdev->dev_addr);
+	ke1000_configure_tx(a);
+	ke1000_configure_rx(a);
+	ke1000_wr(a, E1000_ITR, KE1000_ITR);
+	netdev_reset_queue(a->netdev);
+	napi_enable(&a->napi);
+	ke1000_wr(a, E1000_IMS, KE1000_IRQS);
+	netif_start_queue(a->netdev);
+	/* The link may be up already: have the link work look. */
+	ke1000_wr(a, E1000_ICS, E1000_ICR_LSC);
+}
+
+/*
+ * Stops the device and takes back every buffer; the rings stay allocated
+ * and every receive buffer granted.  RTNL.
+ */
+static void ke1000_down(struct ke1000 *a)
+{
+	struct net_device *netdev = a->netdev;
+	struct sk_buff *skb;
+
+	netif_tx_disable(netdev);
+	ke1000_wr(a, E1000_IMC, ~0u);
+	/* A last poll may unmask interrupts: quiesce after it. */
+	napi_disable(&a->napi);
+	ke1000_hw_quiesce(a);
+	synchronize_irq(a->pdev->irq);
+	/* Let a DMA the device had started land before buffers go. */
+	usleep_range(10000, 20000);
+	cancel_work_sync(&a->link_work);
+	netif_carrier_off(netdev);
+
+	while ((skb = ke1000_tx_drain(&a->tx)))
+		dev_kfree_skb_any(skb);
+	a->tx.next_to_use = 0;
+	a->tx.next_to_clean = 0;
+	skb = take_cell_take(&a->rx_partial);
+	dev_kfree_skb_any(skb);
+	a->rx_discard = false;
+	ke1000_rx_ring_reset(&a->rx);
+}
+
+static int ke1000_open(struct net_device *netdev)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	struct device *dev = &a->pdev->dev;
+	int err;
+
+	err = ke1000_tx_ring_init(&a->tx, dev, a->tx_count);
+	if (err)
+		goto fail;
+	err = ke1000_rx_ring_init(&a->rx, dev, a->rx_count);
+	if (err)
+		goto free_tx;
+	err = request_irq(a->pdev->irq, ke1000_irq, IRQF_SHARED, netdev->name,
+			  a);
+	if (err)
+		goto free_rx;
+	ke1000_up(a);
+	return 0;
+
+free_rx:
+	ke1000_rx_ring_release(&a->rx);
+free_tx:
+	ke1000_tx_ring_release(&a->tx);
+fail:
+	netdev_err(netdev, "cannot open: %pe\n", ERR_PTR(err));
+	return err;
+}
+
+static int ke1000_stop(struct net_device *netdev)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+
+	ke1000_down(a);
+	free_irq(a->pdev->irq, a);
+	ke1000_rx_ring_release(&a->rx);
+	ke1000_tx_ring_release(&a->tx);
+	return 0;
+}
+
+static void ke1000_reset_work(struct work_struct *work)
+{
+	struct ke1000 *a = container_of(work, struct ke1000, reset_work);
+
+	rtnl_lock();
+	if (netif_running(a->netdev)) {
+		ke1000_down(a);
+		ke1000_up(a);
+	}
+	rtnl_unlock();
+}
+
+static int ke1000_change_mtu(struct net_device *netdev, int mtu)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	bool running = netif_running(netdev);
+
+	if (running)
+		ke1000_down(a);
+	WRITE_ONCE(netdev->mtu, mtu);
+	if (running)
+		ke1000_up(a);
+	return 0;
+}
+
+/**
+ * ke1000_resize_rings() - change the ring sizes, reopening if running
+ * @a: the device
+ * @tx_count: new TX ring size
+ * @rx_count: new RX ring size
+ *
+ * The new rings are allocated before the old ones are freed: on failure
+ * the interface keeps running on the old ones.  RTNL.
+ *
+ * Return: 0 or -errno.
+ */
+int ke1000_resize_rings(struct ke1000 *a, unsigned int tx_count,
+			unsigned int rx_count)
+{
+	struct device *dev = &a->pdev->dev;
+	struct ke1000_ring tx = {}, rx = {};
+	int err;
+
+	if (!netif_running(a->netdev)) {
+		a->tx_count = tx_count;
+		a->rx_count = rx_count;
+		return 0;
+	}
+	err = ke1000_tx_ring_init(&tx, dev, tx_count);
+	if (err)
+		return err;
+	err = ke1000_rx_ring_init(&rx, dev, rx_count);
+	if (err) {
+		ke1000_tx_ring_release(&tx);
+		return err;
+	}
+	ke1000_down(a);
+	swap(a->tx, tx);
+	swap(a->rx, rx);
+	a->tx_count = tx_count;
+	a->rx_count = rx_count;
+	ke1000_up(a);
+	ke1000_rx_ring_release(&rx);
+	ke1000_tx_ring_release(&tx);
+	return 0;
+}
+
+/**
+ * ke1000_read_sw_stats() - a consistent copy of a set of driver counters
+ * @s: the counters
+ * @out: the copy (its @syncp is not used)
+ */
+void ke1000_read_sw_stats(struct ke1000_sw_stats *s,
+			  struct ke1000_sw_stats *out)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		out->packets = s->packets;
+		out->bytes = s->bytes;
+		out->frame_errors = s->frame_errors;
+		out->length_errors = s->length_errors;
+		out->dropped = s->dropped;
+		out->busy = s->busy;
+		out->stopped = s->stopped;
+		out->woken = s->woken;
+		out->map_errors = s->map_errors;
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+/**
+ * ke1000_read_hw_stats() - add the device's counters up and copy them
+ * @a: the device
+ * @out: the sums
+ */
+void ke1000_read_hw_stats(struct ke1000 *a, struct ke1000_hw_stats *out)
+{
+	struct ke1000_hw_stats *hs = &a->hw_stats;
+
+	spin_lock_bh(&a->hw_stats_lock);
+	hs->crc_errors += ke1000_rd(a, E1000_CRCERRS);
+	hs->missed += ke1000_rd(a, E1000_MPC);
+	hs->no_buffer += ke1000_rd(a, E1000_RNBC);
+	hs->undersize += ke1000_rd(a, E1000_RUC);
+	hs->oversize += ke1000_rd(a, E1000_ROC);
+	hs->length_errors += ke1000_rd(a, E1000_RLEC);
+	hs->collisions += ke1000_rd(a, E1000_COLC);
+	*out = *hs;
+	spin_unlock_bh(&a->hw_stats_lock);
+}
+
+static void ke1000_get_stats64(struct net_device *netdev,
+			       struct rtnl_link_stats64 *stats)
+{
+	struct ke1000 *a = netdev_priv(netdev);
+	struct ke1000_sw_stats rx, tx, xmit;
+	struct ke1000_hw_stats hw;
+
+	ke1000_read_sw_stats(&a->rx_stats, &rx);
+	ke1000_read_sw_stats(&a->tx_stats, &tx);
+	ke1000_read_sw_stats(&a->xmit_stats, &xmit);
+	ke1000_read_hw_stats(a, &hw);
+
+	stats->rx_packets = u64_stats_read(&rx.packets);
+	stats->rx_bytes = u64_stats_read(&rx.bytes);
+	stats->rx_frame_errors = u64_stats_read(&rx.frame_errors);
+	stats->rx_length_errors = u64_stats_read(&rx.length_errors) +
+				  hw.length_errors;
+	stats->rx_crc_errors = hw.crc_errors;
+	stats->rx_missed_errors = hw.missed;
+	stats->rx_over_errors = hw.oversize;
+	stats->rx_errors = stats->rx_frame_errors + stats->rx_length_errors +
+			   stats->rx_crc_errors + hw.undersize;
+	stats->rx_dropped = u64_stats_read(&rx.dropped);
+	stats->tx_packets = u64_stats_read(&tx.packets);
+	stats->tx_bytes = u64_stats_read(&tx.bytes);
+	stats->tx_dropped = u64_stats_read(&xmit.dropped);
+	stats->collisions = hw.collisions;
+}
+
+static const struct net_device_ops ke1000_netdev_ops = {
+	.ndo_open		= ke1000_open,
+	.ndo_stop		= ke1000_stop,
+	.ndo_start_xmit		= ke1000_start_xmit,
+	.ndo_get_stats64	= ke1000_get_stats64,
+	.ndo_set_rx_mode	= ke1000_set_rx_mode,
+	.ndo_set_mac_address	= ke1000_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_change_mtu		= ke1000_change_mtu,
+	.ndo_tx_timeout		= ke1000_tx_timeout,
+};
+
+static int ke1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct net_device *netdev;
+	struct ke1000 *a;
+	u8 mac[ETH_ALEN];
+	int err;
+
+	err = pci_enable_device_mem(pdev);
+	if (err)
+		return err;
+	err = pci_request_mem_regions(pdev, KE1000_NAME);
+	if (err)
+		goto disable;
+	pci_set_master(pdev);
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (err) {
+		dev_err(&pdev->dev, "no usable DMA mask\n");
+		goto release;
+	}
+
+	netdev = alloc_etherdev(sizeof(*a));
+	if (!netdev) {
+		err = -ENOMEM;
+		goto release;
+	}
+	SET_NETDEV_DEV(netdev, &pdev->dev);
+	a = netdev_priv(netdev);
+	a->netdev = netdev;
+	a->pdev = pdev;
+	a->tx_count = KE1000_DEFAULT_RING;
+	a->rx_count = KE1000_DEFAULT_RING;
+	take_cell_init(&a->rx_partial, NULL);
+	spin_lock_init(&a->filter_lock);
+	spin_lock_init(&a->hw_stats_lock);
+	u64_stats_init(&a->rx_stats.syncp);
+	u64_stats_init(&a->tx_stats.syncp);
+	u64_stats_init(&a->xmit_stats.syncp);
+	INIT_WORK(&a->link_work, ke1000_link_work);
+	INIT_WORK(&a->reset_work, ke1000_reset_work);
+
+	a->hw = pci_ioremap_bar(pdev, 0);
+	if (!a->hw) {
+		dev_err(&pdev->dev, "cannot map BAR 0\n");
+		err = -ENOMEM;
+		goto free_netdev;
+	}
+	ke1000_hw_quiesce(a);
+	err = ke1000_read_mac(a, mac);
+	if (err)
+		goto unmap;
+	eth_hw_addr_set(netdev, mac);
+
+	netdev->netdev_ops = &ke1000_netdev_ops;
+	netdev->ethtool_ops = &ke1000_ethtool_ops;
+	netdev->watchdog_timeo = 5 * HZ;
+	netdev->min_mtu = ETH_MIN_MTU;
+	netdev->max_mtu = E1000_MAX_FRAME - VLAN_ETH_HLEN;
+	netif_napi_add(netdev, &a->napi, ke1000_poll);
+	netif_carrier_off(netdev);
+
+	pci_set_drvdata(pdev, a);
+	err = register_netdev(netdev);
+	if (err)
+		goto unmap;
+	netdev_info(netdev, "82540EM at %s, MAC %pM\n", pci_name(pdev),
+		    netdev->dev_addr);
+	return 0;
+
+unmap:
+	iounmap(a->hw);
+free_netdev:
+	free_netdev(netdev);
+release:
+	pci_release_mem_regions(pdev);
+disable:
+	pci_disable_device(pdev);
+	return err;
+}
+
+static void ke1000_remove(struct pci_dev *pdev)
+{
+	struct ke1000 *a = pci_get_drvdata(pdev);
+
+	unregister_netdev(a->netdev);
+	/* A reset queued by the watchdog finds the interface down. */
+	cancel_work_sync(&a->reset_work);
+	ke1000_hw_quiesce(a);
+	iounmap(a->hw);
+	free_netdev(a->netdev);
+	pci_release_mem_regions(pdev);
+	pci_disable_device(pdev);
+}
+
+static void ke1000_shutdown(struct pci_dev *pdev)
+{
+	struct ke1000 *a = pci_get_drvdata(pdev);
+
+	rtnl_lock();
+	dev_close(a->netdev);
+	netif_device_detach(a->netdev);
+	rtnl_unlock();
+	pci_disable_device(pdev);
+}
+
+static const struct pci_device_id ke1000_ids[] = {
+	{ PCI_VDEVICE(INTEL, 0x100e) },	/* 82540EM */
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, ke1000_ids);
+
+static struct pci_driver ke1000_driver = {
+	.name		= KE1000_NAME,
+	.id_table	= ke1000_ids,
+	.probe		= ke1000_probe,
+	.remove		= ke1000_remove,
+	.shutdown	= ke1000_shutdown,
+};
+module_pci_driver(ke1000_driver);
+
+MODULE_DESCRIPTION("Intel 82540EM driver whose DMA buffers are kcell leases");
+MODULE_AUTHOR("The kcell authors");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_e1000 descriptor rings: which buffer belongs to the device.
+ *
+ * Every packet buffer is a dma_lease.  A buffer is granted when its
+ * descriptor is written for the device and reclaimed only after the device
+ * wrote the descriptor back with DD set, so the CPU cannot read a receive
+ * buffer the device is still writing, nor free a packet the device is still
+ * reading; and a descriptor's address field (kcell_dma_le64_t) can only be
+ * filled with what dma_lease_grant() returned.
+ *
+ * Nothing here knows registers or the network stack: the caller writes the
+ * tail register from ke1000_rx_tail() and ring->next_to_use, and turns
+ * buffers into sk_buffs.  That keeps the bookkeeping testable against a
+ * fake device (kunit/kcell_e1000_test.c).
+ *
+ * Transmit ring: ke1000_tx_post() (the xmit path) and ke1000_tx_complete()
+ * (NAPI) run concurrently.  Each writes one index; a slot belongs to the
+ * side whose index range holds it, and the index stores are releases and
+ * the loads acquires, so whoever receives a slot also sees its lease state
+ * and its TakeCell as the other side left them.
+ *
+ * Receive ring: only NAPI uses it after ke1000_rx_ring_init().
+ */
+#include <linux/dma-mapping.h>
+#include <linux/slab.h>
+
+#include <kcell/kcell.h>
+
+#include "kcell_e1000.h"
+
+static unsigned int ke1000_next(const struct ke1000_ring *ring,
+				unsigned int i)
+{
+	return ++i == ring->count ? 0 : i;
+}
+
+static int ke1000_ring_alloc(struct ke1000_ring *ring, struct device *dev,
+			     unsigned int count, size_t desc_size,
+			     size_t slot_size)
+{
+	void *slots;
+	int err;
+
+	if (count < KE1000_MIN_RING || count > KE1000_MAX_RING ||
+	    count % E1000_RING_ALIGN)
+		return -EINVAL;
+	slots = kvcalloc(count, slot_size, GFP_KERNEL);
+	if (!slots)
+		return -ENOMEM;
+	err = dma_region_alloc(&ring->desc, dev, count * desc_size,
+			       GFP_KERNEL);
+	if (err) {
+		kvfree(slots);
+		return err;
+	}
+	ring->dev = dev;
+	ring->count = count;
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->tx = slots;
+	return 0;
+}
+
+static void ke1000_ring_free(struct ke1000_ring *ring)
+{
+	dma_region_free(&ring->desc);
+	kvfree(ring->tx);
+	ring->tx = NULL;
+	ring->count = 0;
+}
+
+/**
+ * ke1000_tx_ring_init() - allocate an empty transmit ring
+ * @ring: the ring, zeroed or released
+ * @dev: the device that will read it
+ * @count: descriptors: KE1000_MIN_RING to KE1000_MAX_RING, a multiple of
+ *	E1000_RING_ALIGN
+ *
+ * Return: 0, -EINVAL for a bad @count, or -ENOMEM.
+ */
+int ke1000_tx_ring_init(struct ke1000_ring *ring, struct device *dev,
+			unsigned int count)
+{
+	unsigned int i;
+	int err;
+
+	err = ke1000_ring_alloc(ring, dev, count, sizeof(struct e1000_tx_desc),
+				sizeof(struct ke1000_tx_slot));
+	if (err)
+		return err;
+	for (i = 0; i < count; i++)
+		take_cell_init(&ring->tx[i].skb, NULL);
+	return 0;
+}
+
+/**
+ * ke1000_tx_ring_release() - free a transmit ring
+ * @ring: the ring, with nothing in flight (ke1000_tx_drain() returned NULL)
+ */
+void ke1000_tx_ring_release(struct ke1000_ring *ring)
+{
+	WARN_ON(ring->next_to_use != ring->next_to_clean);
+	ke1000_ring_free(ring);
+}
+
+/**
+ * ke1000_tx_unused() - free transmit descriptors
+ * @ring: the ring
+ *
+ * Called by the transmit path; the completion side may only add to it.
+ *
+ * Return: how many more packets ke1000_tx_post() accepts.
+ */
+unsigned int ke1000_tx_unused(const struct ke1000_ring *ring)
+{
+	unsigned int clean = smp_load_acquire(&ring->next_to_clean);
+	unsigned int use = ring->next_to_use;
+
+	return (clean + ring->count - use - 1) % ring->count;
+}
+
+/**
+ * ke1000_tx_post() - hand a packet to the device
+ * @ring: the ring
+ * @skb: the packet; the ring owns it from here if 0 is returned
+ * @data: its linear bytes
+ * @len: how many, up to E1000_MAX_FRAME
+ *
+ * Maps @data under the slot's lease, grants it, and writes the descriptor
+ * with the granted address.  The caller then writes ring->next_to_use to
+ * the tail register.
+ *
+ * Return: 0; -EBUSY if the ring is full; -EINVAL for a bad length; the
+ * mapping's -errno (@skb stays the caller's on every error).
+ */
+int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
+		   unsigned int len)
+{
+	unsigned int i = ring->next_to_use;
+	struct ke1000_tx_slot *slot = &ring->tx[i];
+	kcell_dma_t addr;
+	int err;
+
+	if (!len || len > E1000_MAX_FRAME)
+		return -EINVAL;
+	if (!ke1000_tx_unused(ring))
+		return -EBUSY;
+	err = dma_lease_map(&slot->data, ring->dev, data, len, DMA_TO_DEVICE);
+	if (err)
+		return err;
+	if (!take_cell_put(&slot->skb, skb)) {
+		/* The slot was never completed: a bookkeeping bug, not load. */
+		WARN_ON_ONCE(1);
+		dma_lease_unmap(&slot->data);
+		return -EBUSY;
+	}
+	addr = dma_lease_grant(&slot->data);
+	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, addr,
+			       kcell_dma_to_desc(addr));
+	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, length,
+			       cpu_to_le16(len));
+	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, cmd,
+			       E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
+			       E1000_TXD_CMD_RS);
+	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, status, 0);
+	smp_store_release(&ring->next_to_use, ke1000_next(ring, i));
+	return 0;
+}
+
+/* Takes back the slot's packet: its lease must be CPU-owned again. */
+static struct sk_buff *ke1000_tx_retire(struct ke1000_ring *ring,
+					unsigned int i)
+{
+	struct ke1000_tx_slot *slot = &ring->tx[i];
+	struct sk_buff *skb;
+
+	dma_lease_reclaim(&slot->data);
+	dma_lease_unmap(&slot->data);
+	skb = take_cell_take(&slot->skb);
+	/* Past this store the transmit path may fill the slot again. */
+	smp_store_release(&ring->next_to_clean, ke1000_next(ring, i));
+	return skb;
+}
+
+/**
+ * ke1000_tx_complete() - take back the oldest packet the device sent
+ * @ring: the ring
+ *
+ * Descriptors complete in ring order: a later one written back before an
+ * earlier one waits for it.
+ *
+ * Return: the packet, now the caller's; NULL if none is done.
+ */
+struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring)
+{
+	unsigned int i = ring->next_to_clean;
+	u8 status;
+
+	if (i == smp_load_acquire(&ring->next_to_use))
+		return NULL;
+	if (dma_region_read_field(&ring->desc, i, struct e1000_tx_desc,
+				  status, &status) ||
+	    !(status & E1000_TXD_STAT_DD))
+		return NULL;
+	/* Nothing of the slot is read before the device says it is done. */
+	dma_rmb();
+	return ke1000_tx_retire(ring, i);
+}
+
+/**
+ * ke1000_tx_drain() - take back a packet the device will not send
+ * @ring: the ring of a device that was reset (it does no more DMA)
+ *
+ * Return: the oldest packet still in flight, or NULL when none is left;
+ * call until NULL, then the ring is empty.
+ */
+struct sk_buff *ke1000_tx_drain(struct ke1000_ring *ring)
+{
+	unsigned int i = ring->next_to_clean;
+
+	if (i == ring->next_to_use)
+		return NULL;
+	return ke1000_tx_retire(ring, i);
+}
+
+/**
+ * ke1000_rx_ring_init() - allocate a receive ring, every buffer granted
+ * @ring: the ring, zeroed or released
+ * @dev: the device that will fill it
+ * @count: descriptors: KE1000_MIN_RING to KE1000_MAX_RING, a multiple of
+ *	E1000_RING_ALIGN
+ *
+ * Return: 0, -EINVAL for a bad @count, -ENOMEM, or a mapping's -errno.
+ */
+int ke1000_rx_ring_init(struct ke1000_ring *ring, struct device *dev,
+			unsigned int count)
+{
+	unsigned int i;
+	int err;
+
+	err = ke1000_ring_alloc(ring, dev, count, sizeof(struct e1000_rx_desc),
+				sizeof(struct ke1000_rx_slot));
+	if (err)
+		return err;
+	for (i = 0; i < count; i++) {
+		struct dma_lease *lease = &ring->rx[i].buf;
+		void *buf = kmalloc(E1000_RX_BUF_LEN, GFP_KERNEL);
+		kcell_dma_t addr;
+
+		if (!buf) {
+			err = -ENOMEM;
+			goto unwind;
+		}
+		err = dma_lease_map(lease, dev, buf, E1000_RX_BUF_LEN,
+				    DMA_FROM_DEVICE);
+		if (err) {
+			kfree(buf);
+			goto unwind;
+		}
+		addr = dma_lease_grant(lease);
+		dma_region_write_field(&ring->desc, i, struct e1000_rx_desc,
+				       addr, kcell_dma_to_desc(addr));
+	}
+	return 0;
+
+unwind:
+	ring->count = i;
+	ke1000_rx_ring_release(ring);
+	return err;
+}
+
+/**
+ * ke1000_rx_ring_release() - unmap and free a receive ring's buffers
+ * @ring: the ring of a device that was reset (it does no more DMA)
+ */
+void ke1000_rx_ring_release(struct ke1000_ring *ring)
+{
+	unsigned int i;
+
+	for (i = 0; i < ring->count; i++) {
+		struct dma_lease *lease = &ring->rx[i].buf;
+		void *buf = dma_lease_is_granted(lease) ?
+			    dma_lease_reclaim(lease) : dma_lease_cpu(lease);
+
+		if (!dma_lease_unmap(lease))
+			kfree(buf);
+	}
+	ke1000_ring_free(ring);
+}
+
+/**
+ * ke1000_rx_ring_reset() - forget what the device wrote back
+ * @ring: the ring of a device that was reset (it does no more DMA)
+ *
+ * Every buffer stays granted; the device starts again from the first
+ * descriptor.
+ */
+void ke1000_rx_ring_reset(struct ke1000_ring *ring)
+{
+	unsigned int i;
+
+	for (i = 0; i < ring->count; i++)
+		dma_region_write_field(&ring->desc, i, struct e1000_rx_desc,
+				       status, 0);
+	ring->next_to_clean = 0;
+}
+
+/**
+ * ke1000_rx_peek() - the oldest buffer the device filled
+ * @ring: the ring
+ * @done: what the device wrote back for it
+ *
+ * Reclaims the buffer: it is the CPU's until ke1000_rx_recycle(), which
+ * must be called next.
+ *
+ * Return: the buffer, or NULL if the device has not filled it yet.
+ */
+const void *ke1000_rx_peek(struct ke1000_ring *ring,
+			   struct ke1000_rx_done *done)
+{
+	unsigned int i = ring->next_to_clean;
+	struct dma_region *desc = &ring->desc;
+	__le16 len;
+	u8 status;
+
+	if (dma_region_read_field(desc, i, struct e1000_rx_desc, status,
+				  &status) ||
+	    !(status & E1000_RXD_STAT_DD))
+		return NULL;
+	/* The rest of the descriptor is valid once DD is seen. */
+	dma_rmb();
+	dma_region_read_field(desc, i, struct e1000_rx_desc, length, &len);
+	dma_region_read_field(desc, i, struct e1000_rx_desc, errors,
+			      &done->errors);
+	done->status = status;
+	done->len = min_t(unsigned int, le16_to_cpu(len), E1000_RX_BUF_LEN);
+	return dma_lease_reclaim(&ring->rx[i].buf);
+}
+
+/**
+ * ke1000_rx_recycle() - give the peeked buffer back to the device
+ * @ring: the ring
+ *
+ * The caller then writes ke1000_rx_tail() to the tail register.
+ *
+ * Return: 0, or -EINVAL if no buffer was peeked.
+ */
+int ke1000_rx_recycle(struct ke1000_ring *ring)
+{
+	unsigned int i = ring->next_to_clean;
+	struct dma_lease *lease = &ring->rx[i].buf;
+	kcell_dma_t addr;
+
+	if (dma_lease_is_granted(lease))
+		return -EINVAL;
+	addr = dma_lease_grant(lease);
+	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, status, 0);
+	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, addr,
+			       kcell_dma_to_desc(addr));
+	ring->next_to_clean = ke1000_next(ring, i);
+	return 0;
+}
+
+/**
+ * ke1000_rx_tail() - the receive tail register's value
+ * @ring: the ring
+ *
+ * The device may fill every descriptor from its head up to, not
+ * including, the tail: all but the one before the next to clean.
+ *
+ * Return: the index to write to the tail register.
+ */
+unsigned int ke1000_rx_tail(const struct ke1000_ring *ring)
+{
+	return (ring->next_to_clean + ring->count - 1) % ring->count;
+}

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcell_e1000: an Intel 82540EM driver whose packet buffers are DMA leases.
+ *
+ * e1000_ring.c keeps the descriptor rings and the leases of their buffers,
+ * without knowing about registers or the network stack (the KUnit suite
+ * drives it against a fake device); e1000_main.c is the PCI and net_device
+ * side; e1000_ethtool.c the ethtool operations.
+ */
+#ifndef _KCELL_E1000_H
+#define _KCELL_E1000_H
+
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include <kcell/kcell.h>
+
+#include "e1000_hw.h"
+
+#define KE1000_NAME		"kcell_e1000"
+
+#define KE1000_DEFAULT_RING	256
+#define KE1000_MIN_RING		64
+#define KE1000_MAX_RING		4096
+
+/**
+ * struct ke1000_tx_slot - one transmit descriptor's buffer
+ * @data: the packet's bytes, mapped and granted to the device from
+ *	ke1000_tx_post() until ke1000_tx_complete() sees the descriptor done
+ * @skb: the packet itself, owned by the ring while in flight
+ */
+struct ke1000_tx_slot {
+	struct dma_lease data;
+	DECLARE_TAKE_CELL(skb, struct sk_buff);
+};
+
+/**
+ * struct ke1000_rx_slot - one receive descriptor's buffer
+ * @buf: an E1000_RX_BUF_LEN buffer, mapped for the ring's lifetime and
+ *	granted to the device except between ke1000_rx_peek() and
+ *	ke1000_rx_recycle()
+ */
+struct ke1000_rx_slot {
+	struct dma_lease buf;
+};
+
+/**
+ * struct ke1000_ring - a descriptor ring and its slots
+ * @desc: the descriptors, shared with the device
+ * @dev: the device, for mapping buffers
+ * @count: number of descriptors, a multiple of E1000_RING_ALIGN
+ * @next_to_use: TX: the next slot ke1000_tx_post() fills; written only by
+ *	the transmit path, released to the completion side
+ * @next_to_clean: the next slot the device will complete; written only by
+ *	the completion side (NAPI), released to the transmit path
+ * @tx: TX slots, @count of them
+ * @rx: RX slots, @count of them
+ *
+ * One slot of a TX ring stays empty, so that equal indices mean an empty
+ * ring, as they do for the device's head and tail registers.
+ */
+struct ke1000_ring {
+	struct dma_region desc;
+	struct device *dev;
+	unsigned int count;
+	unsigned int next_to_use;
+	unsigned int next_to_clean;
+	union {
+		struct ke1000_tx_slot *tx;
+		struct ke1000_rx_slot *rx;
+	};
+};
+
+/**
+ * struct ke1000_rx_done - what the device wrote back for a received buffer
+ * @len: bytes in the buffer
+ * @status: E1000_RXD_STAT_*
+ * @errors: E1000_RXD_ERR_*
+ */
+struct ke1000_rx_done {
+	unsigned int len;
+	u8 status;
+	u8 errors;
+};
+
+int ke1000_tx_ring_init(struct ke1000_ring *ring, struct device *dev,
+			unsigned int count);
+void ke1000_tx_ring_release(struct ke1000_ring *ring);
+unsigned int ke1000_tx_unused(const struct ke1000_ring *ring);
+int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
+		   unsigned int len);
+struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring);
+struct sk_buff *ke1000_tx_drain(struct ke1000_ring *ring);
+
+int ke1000_rx_ring_init(struct ke1000_ring *ring, struct device *dev,
+			unsigned int count);
+void ke1000_rx_ring_release(struct ke1000_ring *ring);
+void ke1000_rx_ring_reset(struct ke1000_ring *ring);
+const void *ke1000_rx_peek(struct ke1000_ring *ring,
+			   struct ke1000_rx_done *done);
+int ke1000_rx_recycle(struct ke1000_ring *ring);
+unsigned int ke1000_rx_tail(const struct ke1000_ring *ring);
+
+/**
+ * struct ke1000_sw_stats - counters the driver keeps
+ * @syncp: for 64-bit reads on 32-bit machines
+ * @packets: frames delivered or completed
+ * @bytes: their bytes
+ * @frame_errors: RX: frames the device marked bad
+ * @length_errors: RX: frames too long for the MTU or shorter than a header
+ * @dropped: RX: no memory for the frame; TX: frames dropped by the driver
+ * @busy: TX: transmissions refused with NETDEV_TX_BUSY
+ * @stopped: TX: times the queue was stopped on a full ring
+ * @woken: TX: times the completion side woke it
+ * @map_errors: TX: DMA mapping failures
+ *
+ * Each instance has one writer: RX and TX completion counters are
+ * written by NAPI, transmit counters under the transmit queue lock.
+ */
+struct ke1000_sw_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t frame_errors;
+	u64_stats_t length_errors;
+	u64_stats_t dropped;
+	u64_stats_t busy;
+	u64_stats_t stopped;
+	u64_stats_t woken;
+	u64_stats_t map_errors;
+};
+
+/**
+ * struct ke1000_hw_stats - the device's clear-on-read counters, summed
+ * @crc_errors: E1000_CRCERRS
+ * @missed: E1000_MPC
+ * @no_buffer: E1000_RNBC
+ * @undersize: E1000_RUC
+ * @oversize: E1000_ROC
+ * @length_errors: E1000_RLEC
+ * @collisions: E1000_COLC
+ */
+struct ke1000_hw_stats {
+	u64 crc_errors;
+	u64 missed;
+	u64 no_buffer;
+	u64 undersize;
+	u64 oversize;
+	u64 length_errors;
+	u64 collisions;
+};
+
+/**
+ * struct ke1000 - one 82540EM
+ * @netdev: its network interface
+ * @pdev: its PCI function
+ * @hw: BAR 0
+ * @napi: receive and transmit completion
+ * @tx: transmit ring: ndo_start_xmit produces, NAPI consumes
+ * @rx: receive ring: NAPI only
+ * @rx_partial: a frame whose first descriptors arrived without its last
+ *	(a jumbo frame spans several): NAPI only
+ * @rx_discard: the rest of the current frame is dropped (NAPI only)
+ * @rx_frame_max: the largest frame accepted, from the MTU (read by NAPI,
+ *	written while NAPI is disabled)
+ * @tx_count: TX ring size for the next open (RTNL)
+ * @rx_count: RX ring size for the next open (RTNL)
+ * @filter_lock: RCTL and the multicast table, written by ndo_set_rx_mode
+ *	(under the address list lock) and by the RTNL paths
+ * @rctl: what RCTL is programmed with (@filter_lock)
+ * @mta: the multicast table (@filter_lock)
+ * @rx_stats: written by NAPI
+ * @tx_stats: completions, written by NAPI
+ * @xmit_stats: written by ndo_start_xmit under the queue lock
+ * @hw_stats_lock: serialises reading the device's counters into @hw_stats
+ * @hw_stats: the device's counters, summed
+ * @tx_timeouts: watchdog firings (@hw_stats_lock)
+ * @link_work: carrier changes after an LSC interrupt
+ * @reset_work: reset after a transmit timeout, under RTNL
+ */
+struct ke1000 {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 __iomem *hw;
+	struct napi_struct napi;
+
+	struct ke1000_ring tx;
+	struct ke1000_ring rx;
+	DECLARE_TAKE_CELL(rx_partial, struct sk_buff);
+	bool rx_discard;
+	unsigned int rx_frame_max;
+	unsigned int tx_count;
+	unsigned int rx_count;
+
+	spinlock_t filter_lock;
+	u32 rctl;
+	u32 mta[E1000_MTA_WORDS];
+
+	struct ke1000_sw_stats rx_stats;
+	struct ke1000_sw_stats tx_stats;
+	struct ke1000_sw_stats xmit_stats;
+	spinlock_t hw_stats_lock;
+	struct ke1000_hw_stats hw_stats;
+	u64 tx_timeouts;
+
+	struct work_struct link_work;
+	struct work_struct reset_work;
+};
+
+void ke1000_read_hw_stats(struct ke1000 *a, struct ke1000_hw_stats *out);
+void ke1000_read_sw_stats(struct ke1000_sw_stats *s,
+			  struct ke1000_sw_stats *out);
+int ke1000_resize_rings(struct ke1000 *a, unsigned int tx_count,
+			unsigned int rx_count);
+
+extern const struct ethtool_ops ke1000_ethtool_ops;
+
+#endif /* _KCELL_E1000_H */
