@@ -73,6 +73,8 @@ test-vm: deps
 	$(FW)/vm/test-harness
 	$(KCELL_ROOT)/drivers/rng/vm/test
 	$(KCELL_ROOT)/drivers/rng/vm/test --kver 6.12 --debug
+	$(KCELL_ROOT)/drivers/nic/vm/test
+	$(KCELL_ROOT)/drivers/nic/vm/test --kver 6.12 --run full --debug
 
 test: check test-rules test-kunit test-vm
 

@@ -368,6 +368,7 @@ static netdev_tx_t ke1000_start_xmit(struct sk_buff *skb,
 		/* The queue is stopped before the ring fills: not reached. */
 		netif_stop_queue(netdev);
 		ke1000_stats_inc(st, &st->busy);
+		ke1000_wr(a, E1000_TDT, a->tx.next_to_use);
 		return NETDEV_TX_BUSY;
 	}
 	if (err) {
@@ -375,6 +376,12 @@ static netdev_tx_t ke1000_start_xmit(struct sk_buff *skb,
 			ke1000_stats_inc(st, &st->map_errors);
 		ke1000_stats_inc(st, &st->dropped);
 		dev_kfree_skb_any(skb);
+		/*
+		 * Packets posted earlier in this batch wait for the tail
+		 * write that the last one would have made.
+		 */
+		if (!netdev_xmit_more())
+			ke1000_wr(a, E1000_TDT, a->tx.next_to_use);
 		return NETDEV_TX_OK;
 	}
 	/* The ring owns the skb now: only its length is used below. */

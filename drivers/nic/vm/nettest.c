@@ -35,19 +35,27 @@
  *
  *   udp-send ADDR PORT COUNT SIZE SEED [GAP_USEC]
  *	Send COUNT datagrams of SIZE (16..65507) bytes, GAP_USEC (default
- *	0) apart.  A datagram the stack has no room for is sent again.
+ *	0) apart.  A datagram the stack has no room for, or that met the
+ *	refusal of an earlier one, is sent again.
  *	RESULT udp-send sent=N usec=T bytes=B
  *
- *   raw-send IFNAME LEN COUNT
- *	Broadcast COUNT Ethernet frames of LEN (14..65535) bytes, without
- *	FCS, with ethertype 0x88B5 through IFNAME.  A frame the kernel
+ *   raw-send IFNAME LEN COUNT [DST]
+ *	Send COUNT Ethernet frames of LEN (14..65535) bytes, without FCS,
+ *	with ethertype 0x88B5 through IFNAME to DST (a MAC address, default
+ *	the broadcast address: another one tests the receiver's filters).  A frame the kernel
  *	refuses (EMSGSIZE or EINVAL, e.g. above the MTU) is counted, not
- *	fatal: the caller decides.
+ *	fatal: the caller decides.  One the queue has no room for is sent
+ *	again; any other error ends the run with status 2.
  *	RESULT raw-send sent=S refused=F
  *
- *   raw-recv IFNAME COUNT TIMEOUT_MS
+ *   raw-recv IFNAME COUNT TIMEOUT_MS [JOIN]
  *	Receive frames of ethertype 0x88B5 on IFNAME until COUNT have
- *	arrived or none for TIMEOUT_MS, and check each.
+ *	arrived or none for TIMEOUT_MS, and check each; frames this host
+ *	sends on IFNAME are ignored.  JOIN, held while receiving, is a
+ *	multicast MAC address to join, "allmulti" or "promisc" (the packet
+ *	socket memberships, which program the NIC's filters as
+ *	"ip maddr add" and "ip link set allmulticast|promisc on" do).  Fails on a corrupt frame, not on
+ *	missing ones: the caller compares received with what was sent.
  *	RESULT raw-recv received=R corrupt=C min_len=A max_len=B
  *
  *   -t SECONDS	give up after SECONDS in all (default 120; 0: never), so
@@ -59,9 +67,10 @@
  * limit), 2 usage or setup error.
  *
  * Pattern stream of a seed: byte i is byte i % 8 (little-endian) of
- * mix64(seed * 0x9e3779b97f4a7c15 + i / 8), mix64 being the splitmix64
- * output function.  It can be checked at any offset, eight bytes at a
- * time, which matters in a guest emulated by QEMU TCG.
+ * mix64(seed * 0x9e3779b97f4a7c15 + i / 8), mix64(x) being what
+ * splitmix64 returns from state x (add 0x9e3779b97f4a7c15, then its
+ * finalizer), all modulo 2^64.  It can be checked at any offset, eight
+ * bytes at a time, which matters in a guest emulated by QEMU TCG.
  *
  * UDP datagram: magic 0x4e455454, seq, SIZE, SEED as big-endian u32s,
  * then the pattern stream of (SEED ^ seq) from offset 0.
@@ -112,12 +121,13 @@ typedef unsigned int u32;
 #define UDP_SIZE_MAX		65507
 #define UDP_COUNT_MAX		(1 << 24)
 #define UDP_FIRST_WAIT_MS	30000
-#define UDP_RCVBUF		(4 << 20)
 
 #define ETH_P_NETTEST		0x88b5	/* IEEE local experimental */
 #define RAW_HDR_LEN		(ETH_HLEN + 2)
 #define RAW_LEN_MAX		65535
 #define RAW_COUNT_MAX		(1 << 24)
+
+#define RCVBUF_BYTES		(4 << 20)
 
 #define TIMEOUT_MS_MAX		3600000
 #define GAP_USEC_MAX		10000000
@@ -348,6 +358,20 @@ static int if_index(int fd, const char *name, struct ifreq *ifr)
 	return ifr->ifr_ifindex;
 }
 
+/*
+ * Loss should tell about the link, not about this process being slower
+ * than a burst (the default buffer holds under 100 full-size frames).
+ * Forcing ignores rmem_max but needs CAP_NET_ADMIN; without it, take what
+ * rmem_max allows.
+ */
+static void big_rcvbuf(int fd)
+{
+	int size = RCVBUF_BYTES;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+}
+
 /* TCP */
 
 static int cmd_tcp_recv(char **argv)
@@ -561,7 +585,7 @@ static int cmd_udp_recv(char **argv)
 	unsigned char *seen;
 	s64 wait_ms, bad_at;
 	u32 seed;
-	int fd, rcvbuf = UDP_RCVBUF, failed = 0;
+	int fd, failed = 0;
 	ssize_t n;
 
 	parse_addr(NULL, argv[0], &sa);
@@ -578,14 +602,7 @@ static int cmd_udp_recv(char **argv)
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		die("socket: %s", strerror(errno));
-	/*
-	 * Loss should tell about the link, not about this process being
-	 * descheduled in a slow guest: queue a few MB.  Forcing ignores
-	 * rmem_max, which needs CAP_NET_ADMIN; without it take what there is.
-	 */
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
-		       sizeof(rcvbuf)))
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	big_rcvbuf(fd);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
 		die("bind to port %s: %s", argv[0], strerror(errno));
 
@@ -758,7 +775,7 @@ static int cmd_udp_send(char **argv)
 
 static int cmd_raw_send(char **argv)
 {
-	static const unsigned char bcast[ETH_ALEN] = {
+	unsigned char dst[ETH_ALEN] = {
 		0xff, 0xff, 0xff, 0xff, 0xff, 0xff
 	};
 	u64 len, count, i, sent = 0, refused = 0;
@@ -768,6 +785,11 @@ static int cmd_raw_send(char **argv)
 
 	len = parse_num(argv[1], "LEN", ETH_HLEN, RAW_LEN_MAX);
 	count = parse_num(argv[2], "COUNT", 1, RAW_COUNT_MAX);
+	if (argv[3] &&
+	    sscanf(argv[3], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx%c", &dst[0], &dst[1],
+		   &dst[2], &dst[3], &dst[4], &dst[5], &(char){ 0 }) != 6)
+		die("DST must be a MAC address like 02:00:00:00:00:01, not '%s'",
+		    argv[3]);
 
 	/* Protocol 0: a socket only for sending never queues frames. */
 	fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -784,10 +806,10 @@ static int cmd_raw_send(char **argv)
 		die("bind to %s: %s", argv[0], strerror(errno));
 	sll.sll_protocol = htons(ETH_P_NETTEST);
 	sll.sll_halen = ETH_ALEN;
-	memcpy(sll.sll_addr, bcast, ETH_ALEN);
+	memcpy(sll.sll_addr, dst, ETH_ALEN);
 
 	memset(buf, 0, len);
-	memcpy(buf, bcast, ETH_ALEN);
+	memcpy(buf, dst, ETH_ALEN);
 	memcpy(buf + ETH_ALEN, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
 	buf[12] = ETH_P_NETTEST >> 8;
 	buf[13] = ETH_P_NETTEST & 0xff;
@@ -841,8 +863,6 @@ static const char *raw_check(const unsigned char *f, size_t n, char *why,
 		return "longer than the receive buffer";
 	if (n < ETH_HLEN)
 		return "shorter than an Ethernet header";
-	if (memcmp(f, "\xff\xff\xff\xff\xff\xff", ETH_ALEN))
-		return "destination is not broadcast";
 	if (n < RAW_HDR_LEN)
 		return n == ETH_HLEN || !f[ETH_HLEN] ? NULL :
 		       "15-byte frame with a non-zero payload";
@@ -876,6 +896,7 @@ static int cmd_raw_recv(char **argv)
 {
 	u64 count, timeout_ms, received = 0, corrupt = 0, last;
 	size_t min_len = 0, max_len = 0;
+	struct packet_mreq mr;
 	struct sockaddr_ll sll;
 	socklen_t sll_len;
 	struct ifreq ifr;
@@ -887,6 +908,22 @@ static int cmd_raw_recv(char **argv)
 
 	count = parse_num(argv[1], "COUNT", 1, RAW_COUNT_MAX);
 	timeout_ms = parse_num(argv[2], "TIMEOUT_MS", 1, TIMEOUT_MS_MAX);
+	memset(&mr, 0, sizeof(mr));
+	if (argv[3] && !strcmp(argv[3], "allmulti")) {
+		mr.mr_type = PACKET_MR_ALLMULTI;
+	} else if (argv[3] && !strcmp(argv[3], "promisc")) {
+		mr.mr_type = PACKET_MR_PROMISC;
+	} else if (argv[3]) {
+		mr.mr_type = PACKET_MR_MULTICAST;
+		mr.mr_alen = ETH_ALEN;
+		if (sscanf(argv[3], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx%c",
+			   &mr.mr_address[0], &mr.mr_address[1],
+			   &mr.mr_address[2], &mr.mr_address[3],
+			   &mr.mr_address[4], &mr.mr_address[5],
+			   &(char){ 0 }) != 6)
+			die("JOIN must be a MAC address, allmulti or promisc, not '%s'",
+			    argv[3]);
+	}
 
 	/*
 	 * Protocol 0 until bound: a socket created with the protocol would
@@ -899,8 +936,13 @@ static int cmd_raw_recv(char **argv)
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_NETTEST);
 	sll.sll_ifindex = if_index(fd, argv[0], &ifr);
+	big_rcvbuf(fd);
 	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)))
 		die("bind to %s: %s", argv[0], strerror(errno));
+	mr.mr_ifindex = sll.sll_ifindex;
+	if (argv[3] && setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
+				  sizeof(mr)))
+		die("joining %s on %s: %s", argv[3], argv[0], strerror(errno));
 
 	last = now_ns();
 	while (received < count) {
@@ -966,12 +1008,14 @@ static const struct command {
 	{ "udp-send", "ADDR PORT COUNT SIZE SEED [GAP_USEC]",
 	  "send COUNT datagrams of SIZE (16..65507) bytes, GAP_USEC apart",
 	  5, 6, cmd_udp_send },
-	{ "raw-send", "IFNAME LEN COUNT",
-	  "broadcast COUNT frames of LEN (14..65535) bytes, type 0x88B5",
-	  3, 3, cmd_raw_send },
-	{ "raw-recv", "IFNAME COUNT TIMEOUT_MS",
-	  "check up to COUNT frames, until none came for TIMEOUT_MS",
-	  3, 3, cmd_raw_recv },
+	{ "raw-send", "IFNAME LEN COUNT [DST]",
+	  "send COUNT frames of LEN (14..65535) bytes, type 0x88B5, to DST\n"
+	  "      (a MAC address; default broadcast)",
+	  3, 4, cmd_raw_send },
+	{ "raw-recv", "IFNAME COUNT TIMEOUT_MS [JOIN]",
+	  "check up to COUNT frames, until none came for TIMEOUT_MS,\n"
+	  "      joined to JOIN (a multicast MAC address, allmulti or promisc)",
+	  3, 4, cmd_raw_recv },
 };
 
 static void show_usage(FILE *f)

@@ -1,0 +1,465 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# kcell_e1000 in a guest with two 82540EMs on one QEMU hub (not connected
+# to the host): 00:04.0 bound to kcell_e1000 as 192.0.2.1, 00:05.0 bound to
+# the in-tree e1000 in its own network namespace as 192.0.2.2.
+#
+# MODE (set by drivers/nic/vm/test):
+#   full     traffic, ethtool, filters, MTU, runts and oversized frames, a
+#            full TX ring, pktgen, down/rmmod/unbind during traffic, 50
+#            load/unload cycles
+#   traffic  pings and checked TCP and UDP transfers, pktgen (for the
+#            swiotlb=force and IOMMU boots)
+#   dmafail  one NIC, swiotlb=force with a pool too small for the rings:
+#            DMA mapping failures at open and in the transmit path
+#   bench    transfers only, KCELL-BENCH lines for make bench
+. /lib/kcell/scenario-lib.sh
+
+MODE=full
+TCP_BYTES=33554432
+BENCH_ROUNDS=3
+
+K=0000:00:04.0
+T=0000:00:05.0
+B=
+KADDR=192.0.2.1
+TADDR=192.0.2.2
+BADDR=198.51.100.1
+TADDR2=198.51.100.2
+NS=
+
+# The peer's namespaces: its own network, and a mount namespace whose /sys
+# shows that network's interfaces.
+peer() { nsenter -t "$NS" -n -m "$@"; }
+
+# kstat NAME: a kcell_e1000 ethtool statistic.
+kstat() { ethtool -S "$KI" | awk -v n="$1:" '$1 == n { print $2 }'; }
+# pstat NAME: a statistic of the peer interface.
+pstat() { peer cat "/sys/class/net/$TI/statistics/$1"; }
+# field KEY FILE: KEY=value from the RESULT line in FILE.
+field() { sed -n "s/^RESULT .* $1=\([^ ]*\).*/\1/p" "$2"; }
+
+wait_carrier() {
+	local i=0
+	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != 1 ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+# The kcell interface: found from its PCI address, addressed and up.
+kcell_up() {
+	KI=$(ls "/sys/bus/pci/devices/$K/net" 2>/dev/null) || return 1
+	ip addr add "$KADDR/24" dev "$KI" 2>/dev/null
+	ip link set dev "$KI" up && wait_carrier "$KI"
+}
+
+# on WHO CMD...: run CMD on a side: "peer" in its namespace, "kcell" and
+# "intree" (bench mode's second root-namespace NIC) here.
+on() {
+	local who=$1
+	shift
+	if [ "$who" = peer ]; then
+		peer "$@"
+	else
+		"$@"
+	fi
+}
+
+# addr TO FROM: the address FROM sends to to reach TO (the peer has one
+# per subnet).
+addr() {
+	case $1-$2 in
+	kcell-*)	echo $KADDR ;;
+	intree-*)	echo $BADDR ;;
+	peer-intree)	echo $TADDR2 ;;
+	*)		echo $TADDR ;;
+	esac
+}
+
+# tcp NAME FROM TO BYTES PORT: a checked TCP transfer between two sides.
+tcp() {
+	local name=$1 from=$2 to=$3 bytes=$4 port=$5 rx rs ts
+	on "$to" nettest tcp-recv "$port" "$bytes" "$port" >/tmp/tcp.rx 2>&1 &
+	rx=$!
+	on "$from" nettest tcp-send "$(addr "$to" "$from")" "$port" "$bytes" "$port" >/tmp/tcp.tx 2>&1
+	ts=$?
+	wait $rx
+	rs=$?
+	cat /tmp/tcp.tx /tmp/tcp.rx
+	if [ $ts -eq 0 ] && [ $rs -eq 0 ]; then
+		pass "$name"
+		kcell_msg "KCELL-BENCH tcp $from $to $(field bytes /tmp/tcp.rx) $(field usec /tmp/tcp.rx)"
+	else
+		fail "$name" "sender $ts, receiver $rs: $(tail -n 1 /tmp/tcp.rx)"
+	fi
+}
+
+# udp NAME FROM TO COUNT SIZE PORT MAX_LOSS: checked UDP datagrams.
+udp() {
+	local name=$1 from=$2 to=$3 count=$4 size=$5 port=$6 loss=$7 rx rs
+	on "$to" nettest udp-recv "$port" "$count" "$size" "$port" 2000 "$loss" >/tmp/udp.rx 2>&1 &
+	rx=$!
+	sleep 0.5
+	on "$from" nettest udp-send "$(addr "$to" "$from")" "$port" "$count" "$size" "$port" >/tmp/udp.tx 2>&1
+	wait $rx
+	rs=$?
+	cat /tmp/udp.tx /tmp/udp.rx
+	if [ $rs -eq 0 ]; then
+		pass "$name"
+		kcell_msg "KCELL-BENCH udp $from $to $(field bytes /tmp/udp.rx) $(field usec /tmp/udp.rx) $(field received /tmp/udp.rx)"
+	else
+		fail "$name" "$(tail -n 1 /tmp/udp.rx)"
+	fi
+}
+
+# frames NAME FROM LEN COUNT EXPECT [DST [JOIN]]: raw frames of LEN bytes
+# sent by FROM to DST (default broadcast), and how many the other side,
+# joined to JOIN (see nettest raw-recv), must get, checked byte for byte.
+frames() {
+	local name=$1 from=$2 len=$3 count=$4 expect=$5 dst=$6 join=$7 rx got
+	if [ "$from" = peer ]; then
+		nettest raw-recv "$KI" "$count" 1500 ${join:+"$join"} >/tmp/raw.rx 2>&1 &
+		rx=$!
+		sleep 0.3
+		peer nettest raw-send "$TI" "$len" "$count" ${dst:+"$dst"} >/tmp/raw.tx 2>&1
+	else
+		peer nettest raw-recv "$TI" "$count" 1500 >/tmp/raw.rx 2>&1 &
+		rx=$!
+		sleep 0.3
+		nettest raw-send "$KI" "$len" "$count" ${dst:+"$dst"} >/tmp/raw.tx 2>&1
+	fi
+	wait $rx
+	got=$(field received /tmp/raw.rx)
+	cat /tmp/raw.tx /tmp/raw.rx
+	if [ "$(field corrupt /tmp/raw.rx)" = 0 ] && [ "$got" = "$expect" ]; then
+		pass "$name"
+	else
+		fail "$name" "expected $expect frames: $(cat /tmp/raw.rx)"
+	fi
+}
+
+setup_pair() {
+	echo kcell_e1000 >/sys/bus/pci/devices/$K/driver_override
+	echo e1000 >/sys/bus/pci/devices/$T/driver_override
+	check load_kcell_e1000 insmod "$(ko kcell_e1000)" || finish
+	check load_e1000 load_module e1000 || finish
+	TI=$(ls /sys/bus/pci/devices/$T/net)
+	unshare -n -m sh -c 'mount -t sysfs sysfs /sys && exec sleep 1000000' &
+	NS=$!
+	sleep 0.2
+	check peer_in_netns ip link set dev "$TI" netns "$NS" || finish
+	peer ip link set dev lo up
+	peer ip addr add "$TADDR/24" dev "$TI"
+	peer ip link set dev "$TI" up
+	check kcell_up kcell_up || finish
+	check peer_carrier peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
+}
+
+# The swiotlb and IOMMU boots check that they are what they claim to be.
+dma_mode_checks() {
+	if grep -q 'swiotlb=force' /proc/cmdline; then
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+		check swiotlb_bounces test "$(cat /sys/kernel/debug/swiotlb/io_tlb_used)" -ge 256
+	fi
+	if grep -q 'intel_iommu=on' /proc/cmdline; then
+		check iommu_translates sh -c "grep -qx DMA /sys/bus/pci/devices/$K/iommu_group/type"
+	fi
+}
+
+traffic() {
+	local s
+	dma_mode_checks
+	step "pings both ways, 0 bytes to the MTU"
+	for s in 0 1 56 1000 1472; do
+		check "ping_out_$s" ping -c 2 -W 5 -s $s $TADDR
+		check "ping_in_$s" peer ping -c 2 -W 5 -s $s $KADDR
+	done
+	step "checked TCP and UDP transfers"
+	tcp tcp_kcell_to_peer kcell peer "$TCP_BYTES" 5001
+	tcp tcp_peer_to_kcell peer kcell "$TCP_BYTES" 5002
+	udp udp_kcell_to_peer kcell peer 5000 1400 5003 50
+	udp udp_peer_to_kcell peer kcell 5000 1400 5004 50
+	udp udp_small_kcell_to_peer kcell peer 2000 18 5005 50
+}
+
+# pktgen_run NAME COUNT BURST: COUNT 60-byte UDP frames from the kernel's
+# packet generator through kcell_e1000 to the peer, BURST at a time with
+# the tail register written once per burst; the peer must count them all.
+pktgen_run() {
+	local name=$1 count=$2 burst=$3 pg=/proc/net/pktgen before after c
+	echo rem_device_all >$pg/kpktgend_0
+	echo "add_device $KI" >$pg/kpktgend_0
+	for c in "count $count" "clone_skb 0" "burst $burst" "pkt_size 60" \
+		 "delay 0" "dst $TADDR" \
+		 "dst_mac $(peer cat /sys/class/net/"$TI"/address)"; do
+		echo "$c" >"$pg/$KI" || fail "${name}_setup" "pktgen refused '$c'"
+	done
+	before=$(($(pstat rx_packets) + $(pstat rx_missed_errors)))
+	check "${name}_run" sh -c "echo start >$pg/pgctrl"
+	grep -A 2 Result "$pg/$KI"
+	# With bursts pktgen may round the count up to a whole burst.
+	PKTGEN_SENT=$(sed -n 's/^Result: OK: .* usec, \([0-9]*\) (.*/\1/p' "$pg/$KI")
+	check "${name}_sent_all" test "${PKTGEN_SENT:-0}" -ge "$count"
+	check "${name}_no_errors" grep -q "errors: 0" "$pg/$KI"
+	# e1000 reads its counters from the device every two seconds.
+	sleep 3
+	after=$(($(pstat rx_packets) + $(pstat rx_missed_errors)))
+	step "$name: the peer counted $((after - before)) of $PKTGEN_SENT frames"
+	check "${name}_peer_counted" test $((after - before)) -ge "${PKTGEN_SENT:-0}"
+	echo rem_device_all >$pg/kpktgend_0
+}
+
+pktgen() {
+	step "pktgen through $KI"
+	check load_pktgen load_module pktgen || return
+	pktgen_run pktgen 20000 1
+}
+
+ethtool_checks() {
+	step "ethtool"
+	check ethtool_driver sh -c "ethtool -i $KI | grep -qx 'driver: kcell_e1000'"
+	check ethtool_bus sh -c "ethtool -i $KI | grep -qx 'bus-info: $K'"
+	check ethtool_link sh -c "ethtool $KI | grep -q 'Link detected: yes'"
+	check ethtool_speed sh -c "ethtool $KI | grep -q 'Speed: 1000Mb/s'"
+	check ethtool_rings sh -c "ethtool -g $KI | grep -c '^[RT]X:[[:space:]]*256' | grep -qx 2"
+	check ethtool_stats test "$(kstat rx_packets)" -gt 0
+	check ethtool_set_rings ethtool -G "$KI" rx 128 tx 72
+	check ethtool_rings_set sh -c "ethtool -g $KI | grep -A 10 Current | grep -c '^[RT]X:[[:space:]]*\(128\|72\)' | grep -qx 2"
+	check ping_small_rings ping -c 2 -W 5 $TADDR
+	check ethtool_rings_too_small sh -c "! ethtool -G $KI rx 8"
+	check ethtool_rings_unchanged sh -c "ethtool -g $KI | grep -A 10 Current | grep -q '^RX:[[:space:]]*128'"
+	check ethtool_rings_back ethtool -G "$KI" rx 256 tx 256
+	check mac_from_eeprom sh -c "grep -qx 52:54:00:12:34:01 /sys/class/net/$KI/address"
+}
+
+filters() {
+	step "receive filters: unicast, promiscuous, multicast list, all-multicast"
+	local mc=01:00:5e:00:12:34 other=02:00:00:00:00:99
+	frames foreign_unicast_filtered peer 100 20 0 $other
+	frames promisc_gets_foreign peer 100 20 20 $other promisc
+	frames foreign_unicast_filtered_again peer 100 20 0 $other
+	ip link set dev "$KI" promisc on
+	frames ip_promisc_gets_foreign peer 100 20 20 $other
+	ip link set dev "$KI" promisc off
+	frames multicast_not_joined peer 100 20 0 $mc
+	frames multicast_joined peer 100 20 20 $mc $mc
+	frames multicast_other_group peer 100 20 0 $mc 01:00:5e:00:56:78
+	frames multicast_left peer 100 20 0 $mc
+	frames allmulti_gets_multicast peer 100 20 20 $mc allmulti
+	frames allmulti_left peer 100 20 0 $mc
+	frames broadcast peer 100 20 20
+}
+
+frame_sizes() {
+	local before after
+	step "runt frames both ways (padded to 60 bytes)"
+	for s in 14 20 42 59; do
+		frames "runt_${s}_in" peer $s 10 10
+		frames "runt_${s}_out" kcell $s 10 10
+	done
+	step "oversized frames from the wire: peer MTU 9000, kcell 1500"
+	peer ip link set dev "$TI" mtu 9000
+	frames oversized_dropped peer 4000 10 0
+	check oversized_were_sent test "$(field sent /tmp/raw.tx)" = 10
+	step "longer than the MTU, shorter than the device's limit: kcell MTU 2000"
+	check mtu_2000 ip link set dev "$KI" mtu 2000
+	wait_carrier "$KI"
+	before=$(kstat rx_length_errors)
+	frames over_mtu_dropped peer 4000 10 0
+	after=$(kstat rx_length_errors)
+	check over_mtu_counted test "$after" -ge $((before + 10))
+	check mtu_too_big sh -c "! ip link set dev $KI mtu 16111"
+	check mtu_too_small sh -c "! ip link set dev $KI mtu 67"
+	step "jumbo frames: MTU 9000 on both sides"
+	check mtu_9000 ip link set dev "$KI" mtu 9000
+	wait_carrier "$KI"
+	frames jumbo_in peer 4000 10 10
+	frames jumbo_out kcell 9014 10 10
+	check ping_jumbo_out ping -c 2 -W 5 -s 8972 $TADDR
+	check ping_jumbo_in peer ping -c 2 -W 5 -s 8972 $KADDR
+	tcp tcp_jumbo_kcell_to_peer kcell peer 8388608 5011
+	tcp tcp_jumbo_peer_to_kcell peer kcell 8388608 5012
+	ip link set dev "$KI" mtu 1500
+	peer ip link set dev "$TI" mtu 1500
+	wait_carrier "$KI"
+	check ping_mtu_1500 ping -c 2 -W 5 -s 1472 $TADDR
+}
+
+# pktgen in bursts of 128 into a ring of 64: the ring fills on every burst.
+full_ring() {
+	local stopped woken txp dropped n=20000
+	step "a full TX ring: the queue stops and wakes, nothing is dropped"
+	check tx_ring_64 ethtool -G "$KI" tx 64
+	wait_carrier "$KI"
+	stopped=$(kstat tx_queue_stopped)
+	woken=$(($(kstat tx_queue_woken) + $(kstat tx_queue_restarted)))
+	txp=$(kstat tx_packets)
+	dropped=$(kstat tx_dropped)
+	pktgen_run pktgen_full_ring $n 128
+	ethtool -S "$KI"
+	check tx_queue_stopped test "$(kstat tx_queue_stopped)" -gt "$stopped"
+	check tx_queue_woken test $(($(kstat tx_queue_woken) + $(kstat tx_queue_restarted))) -gt "$woken"
+	check tx_all_sent test $(($(kstat tx_packets) - txp)) -ge "$PKTGEN_SENT"
+	check tx_none_dropped test "$(kstat tx_dropped)" -eq "$dropped"
+	check tx_ring_256 ethtool -G "$KI" tx 256
+	wait_carrier "$KI"
+}
+
+# Floods in both directions for DISRUPT (a command), then cleans up.
+during_traffic() {
+	local name=$1 s r
+	shift
+	nettest -t 30 udp-send $TADDR 9 10000000 1400 1 >/dev/null 2>&1 &
+	s=$!
+	peer nettest -t 30 udp-send $KADDR 9 10000000 1400 2 >/dev/null 2>&1 &
+	r=$!
+	sleep 2
+	check "$name" "$@"
+	kill $s $r 2>/dev/null
+	wait $s $r 2>/dev/null
+}
+
+disruptions() {
+	step "link down during traffic"
+	during_traffic down_in_traffic ip link set dev "$KI" down
+	check up_after_down kcell_up
+	check ping_after_down ping -c 2 -W 5 $TADDR
+	step "rmmod during traffic"
+	during_traffic rmmod_in_traffic rmmod kcell_e1000
+	check reload insmod "$(ko kcell_e1000)"
+	check up_after_reload kcell_up
+	check ping_after_reload ping -c 2 -W 5 $TADDR
+	step "PCI unbind during traffic"
+	during_traffic unbind_in_traffic sh -c "echo $K >/sys/bus/pci/drivers/kcell_e1000/unbind"
+	check rebind sh -c "echo $K >/sys/bus/pci/drivers/kcell_e1000/bind"
+	check up_after_rebind kcell_up
+	check ping_after_rebind ping -c 2 -W 5 $TADDR
+	tcp tcp_after_disruptions kcell peer 4194304 5021
+}
+
+cycles() {
+	local i ok=0
+	step "50 load/unload cycles"
+	check unload rmmod kcell_e1000
+	for i in $(seq 50); do
+		insmod "$(ko kcell_e1000)" || break
+		if [ $((i % 10)) -eq 0 ] && ! { kcell_up && ping -c 1 -W 5 $TADDR; }; then
+			ethtool -S "$KI"
+			ip -s link show dev "$KI"
+			ip neigh
+			peer ip neigh
+			break
+		fi
+		rmmod kcell_e1000 || break
+		ok=$i
+	done
+	check load_unload_50 test "$ok" -eq 50
+}
+
+# The smallest swiotlb pool (two areas of 128 2 KiB slots) holds 256
+# buffers: a ring of 512 cannot open, a ring of 64 leaves 192 slots for
+# packets in flight, and pktgen bursts of 256 go past them; a TX ring of
+# 128 then never has more in flight than there is room for.
+dmafail() {
+	local pg=/proc/net/pktgen c errors sent
+	step "DMA mapping failures: swiotlb=force with a 512 KiB pool"
+	echo kcell_e1000 >/sys/bus/pci/devices/$K/driver_override
+	check load_kcell_e1000 insmod "$(ko kcell_e1000)" || finish
+	KI=$(ls /sys/bus/pci/devices/$K/net)
+	ip addr add "$KADDR/24" dev "$KI"
+	check rx_ring_512 ethtool -G "$KI" rx 512
+	check open_fails_cleanly sh -c "! ip link set dev $KI up"
+	check open_error_logged sh -c "dmesg | grep -q '$KI: cannot open: -ENOMEM'"
+	check small_rings ethtool -G "$KI" rx 64 tx 512
+	check open_small_rings kcell_up
+	check resize_needs_room sh -c "! ethtool -G $KI rx 256"
+	check resize_changed_nothing sh -c "ethtool -g $KI | grep -A 10 Current | grep -q '^RX:[[:space:]]*64'"
+	check load_pktgen load_module pktgen || finish
+	echo rem_device_all >$pg/kpktgend_0
+	echo "add_device $KI" >$pg/kpktgend_0
+	for c in "count 20000" "clone_skb 0" "burst 256" "pkt_size 1514" \
+		 "delay 0" "dst 192.0.2.2" "dst_mac ff:ff:ff:ff:ff:ff"; do
+		echo "$c" >"$pg/$KI" || fail pktgen_setup "pktgen refused '$c'"
+	done
+	check pktgen_run sh -c "echo start >$pg/pgctrl"
+	grep -A 2 Result "$pg/$KI"
+	ethtool -S "$KI"
+	check tx_map_errors_counted test "$(kstat tx_dma_map_errors)" -gt 0
+	ethtool -S "$KI" >/tmp/stats
+	# shellcheck disable=SC2016 # awk's own $2
+	check tx_map_errors_dropped awk '/tx_dropped:/ { d = $2 } /tx_dma_map_errors:/ { m = $2 } END { exit !(d >= m) }' /tmp/stats
+	check tx_still_sends test "$(kstat tx_packets)" -gt 0
+	step "with fewer packets in flight than free slots, nothing fails"
+	check tx_ring_128 ethtool -G "$KI" tx 128
+	errors=$(kstat tx_dma_map_errors)
+	sent=$(kstat tx_packets)
+	echo "burst 64" >"$pg/$KI"
+	echo "count 2000" >"$pg/$KI"
+	check pktgen_single sh -c "echo start >$pg/pgctrl"
+	check tx_recovered test $(($(kstat tx_packets) - sent)) -ge 2000
+	check tx_no_new_map_errors test "$(kstat tx_dma_map_errors)" -eq "$errors"
+	echo rem_device_all >$pg/kpktgend_0
+	check down_after_failures ip link set dev "$KI" down
+	check up_after_failures kcell_up
+	check rmmod_after_failures rmmod kcell_e1000
+}
+
+# Bench mode: 00:05.0 is a second NIC in the root namespace, bound to
+# e1000 (198.51.100.1), and 00:06.0 the peer of both, which has an address
+# on each subnet.  Each transfer runs through kcell_e1000 and then e1000,
+# against the same peer, in rounds.
+bench_setup() {
+	B=0000:00:05.0
+	T=0000:00:06.0
+	echo e1000 >/sys/bus/pci/devices/$B/driver_override
+	setup_pair
+	BI=$(ls /sys/bus/pci/devices/$B/net)
+	ip addr add "$BADDR/24" dev "$BI"
+	ip link set dev "$BI" up
+	peer ip addr add "$TADDR2/24" dev "$TI"
+	check intree_carrier wait_carrier "$BI"
+}
+
+bench() {
+	local r d
+	for r in $(seq "$BENCH_ROUNDS"); do
+		for d in kcell intree; do
+			tcp "bench_tcp_${d}_to_peer_$r" $d peer "$TCP_BYTES" 5101
+			tcp "bench_tcp_peer_to_${d}_$r" peer $d "$TCP_BYTES" 5102
+			udp "bench_udp_${d}_to_peer_$r" $d peer 20000 1400 5103 100
+			udp "bench_udp_peer_to_${d}_$r" peer $d 20000 1400 5104 100
+		done
+	done
+}
+
+case $MODE in
+dmafail)
+	dmafail
+	;;
+bench)
+	bench_setup
+	bench
+	;;
+traffic)
+	setup_pair
+	traffic
+	pktgen
+	;;
+*)
+	setup_pair
+	traffic
+	ethtool_checks
+	filters
+	frame_sizes
+	pktgen
+	full_ring
+	disruptions
+	cycles
+	;;
+esac
+dmesg | grep -i 'DMAR' | tail -n 20
+check no_dmar_fault sh -c "! dmesg | grep -q 'DMAR: \[DMA\|DMAR: DRHD: handling fault'"
+finish
