@@ -114,6 +114,7 @@ void ke1000_tx_ring_release(struct ke1000_ring *ring)
  */
 unsigned int ke1000_tx_unused(const struct ke1000_ring *ring)
 {
+	/* Pairs with the release in ke1000_tx_retire(): the slot is free. */
 	unsigned int clean = smp_load_acquire(&ring->next_to_clean);
 	unsigned int use = ring->next_to_use;
 
@@ -164,6 +165,7 @@ int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
 			       E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
 			       E1000_TXD_CMD_RS);
 	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, status, 0);
+	/* Pairs with the acquire in ke1000_tx_complete(): the slot is full. */
 	smp_store_release(&ring->next_to_use, ke1000_next(ring, i));
 	return 0;
 }
@@ -197,6 +199,7 @@ struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring)
 	unsigned int i = ring->next_to_clean;
 	u8 status;
 
+	/* Pairs with the release in ke1000_tx_post(). */
 	if (i == smp_load_acquire(&ring->next_to_use))
 		return NULL;
 	if (dma_region_read_field(&ring->desc, i, struct e1000_tx_desc,

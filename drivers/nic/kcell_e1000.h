@@ -26,8 +26,9 @@
 #define KE1000_MIN_RING		64
 #define KE1000_MAX_RING		4096
 
-/**
- * struct ke1000_tx_slot - one transmit descriptor's buffer
+/*
+ * struct ke1000_tx_slot - one transmit descriptor's buffer (a plain comment:
+ * kernel-doc does not parse DECLARE_TAKE_CELL members)
  * @data: the packet's bytes, mapped and granted to the device from
  *	ke1000_tx_post() until ke1000_tx_complete() sees the descriptor done
  * @skb: the packet itself, owned by the ring while in flight
@@ -153,8 +154,9 @@ struct ke1000_hw_stats {
 	u64 collisions;
 };
 
-/**
- * struct ke1000 - one 82540EM
+/*
+ * struct ke1000 - one 82540EM (a plain comment: kernel-doc does not parse
+ * DECLARE_TAKE_CELL members)
  * @netdev: its network interface
  * @pdev: its PCI function
  * @hw: BAR 0
@@ -195,14 +197,14 @@ struct ke1000 {
 	unsigned int tx_count;
 	unsigned int rx_count;
 
-	spinlock_t filter_lock;
+	spinlock_t filter_lock;		/* @rctl, @mta and their registers */
 	u32 rctl;
 	u32 mta[E1000_MTA_WORDS];
 
 	struct ke1000_sw_stats rx_stats;
 	struct ke1000_sw_stats tx_stats;
 	struct ke1000_sw_stats xmit_stats;
-	spinlock_t hw_stats_lock;
+	spinlock_t hw_stats_lock;	/* @hw_stats, @tx_timeouts */
 	struct ke1000_hw_stats hw_stats;
 	u64 tx_timeouts;
 

@@ -312,9 +312,10 @@ full_ring() {
 during_traffic() {
 	local name=$1 s r
 	shift
+	# Not through peer(): $! must be the flooder itself, to kill it.
 	nettest -t 30 udp-send $TADDR 9 10000000 1400 1 >/dev/null 2>&1 &
 	s=$!
-	peer nettest -t 30 udp-send $KADDR 9 10000000 1400 2 >/dev/null 2>&1 &
+	nsenter -t "$NS" -n -m nettest -t 30 udp-send $KADDR 9 10000000 1400 2 >/dev/null 2>&1 &
 	r=$!
 	sleep 2
 	check "$name" "$@"
@@ -348,9 +349,8 @@ cycles() {
 		insmod "$(ko kcell_e1000)" || break
 		if [ $((i % 10)) -eq 0 ] && ! { kcell_up && ping -c 1 -W 5 $TADDR; }; then
 			ethtool -S "$KI"
-			ip -s link show dev "$KI"
-			ip neigh
-			peer ip neigh
+			ip neigh show
+			peer ip neigh show
 			break
 		fi
 		rmmod kcell_e1000 || break
