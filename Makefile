@@ -17,6 +17,7 @@
 
 KCELL_ROOT := $(CURDIR)
 BENCH_RNG := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-rng/bench.txt
+BENCH_NIC := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-nic/bench.txt
 FW := $(KCELL_ROOT)/framework
 kdir_of = $(shell bash -c '. $(FW)/lib.sh && kcell_kdir $(1)')
 
@@ -85,6 +86,12 @@ bench: deps
 	@echo; echo "kcell_rng against the in-tree virtio_rng under QEMU (TCG),"
 	@echo "both read through /dev/hwrng, median of 3 interleaved reads:"
 	@$(KCELL_ROOT)/drivers/rng/vm/bench-report $(BENCH_RNG)
+	@rm -f $(BENCH_NIC)
+	$(KCELL_ROOT)/drivers/nic/vm/test --run bench --report $(BENCH_NIC)
+	@echo; echo "kcell_e1000 against the in-tree e1000 under QEMU (TCG), each"
+	@echo "sending to and receiving from the same e1000 peer in one boot,"
+	@echo "median of 3 interleaved rounds:"
+	@$(KCELL_ROOT)/drivers/nic/vm/bench-report $(BENCH_NIC)
 
 # The main command: set up, build, check, then kcell_rng in a VM next to
 # the in-tree driver, with a short report.
