@@ -67,9 +67,10 @@ static void *fake_dev_mem(kcell_dma_le64_t field)
 	return phys_to_virt((phys_addr_t)le64_to_cpu((__force __le64)field));
 }
 
-static struct e1000_tx_desc *fake_tx_desc(struct nic_test *t, unsigned int i)
+static struct e1000_data_desc *fake_tx_desc(struct nic_test *t,
+					    unsigned int i)
 {
-	struct e1000_tx_desc *d;
+	struct e1000_data_desc *d;
 
 	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&t->ring.desc, 0)));
 	return &d[i];
@@ -83,21 +84,41 @@ static struct e1000_rx_desc *fake_rx_desc(struct nic_test *t, unsigned int i)
 	return &d[i];
 }
 
-/* The device sends descriptor @i: checks what it reads, writes DD. */
-static void fake_tx_done(struct kunit *test, struct nic_test *t,
-			 unsigned int i, u8 first_byte, unsigned int len)
-{
-	struct e1000_tx_desc *d = fake_tx_desc(t, i);
-	u8 *bytes = fake_dev_mem(d->addr);
+#define DATA_CMD	(E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D | E1000_TXD_CMD_IFCS)
+#define LAST_CMD	(DATA_CMD | E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS)
 
-	KUNIT_EXPECT_EQ(test, le16_to_cpu(d->length), len);
-	KUNIT_EXPECT_EQ(test, d->cmd, E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
-				      E1000_TXD_CMD_RS);
+/*
+ * The device reads data descriptor @i, the whole of a packet, and checks
+ * its bytes; the test then says when it is done (fake_tx_wb()).
+ */
+static void fake_tx_check(struct kunit *test, struct nic_test *t,
+			  unsigned int i, u8 first_byte, unsigned int len,
+			  u32 cmd)
+{
+	struct e1000_data_desc *d = fake_tx_desc(t, i);
+	u8 *bytes = fake_dev_mem(d->addr);
+	u32 lower = le32_to_cpu(d->lower);
+
+	KUNIT_EXPECT_EQ(test, lower & E1000_TXD_MAX_LEN, len);
+	KUNIT_EXPECT_EQ(test, lower & ~E1000_TXD_MAX_LEN, cmd);
 	KUNIT_EXPECT_EQ(test, d->status, 0);
 	KUNIT_EXPECT_EQ(test, bytes[0], first_byte);
 	KUNIT_EXPECT_EQ(test, bytes[len - 1], (u8)(first_byte + len - 1));
+}
+
+/* The device writes descriptor @i back. */
+static void fake_tx_wb(struct nic_test *t, unsigned int i)
+{
 	dma_wmb();
-	WRITE_ONCE(d->status, E1000_TXD_STAT_DD);
+	WRITE_ONCE(fake_tx_desc(t, i)->status, E1000_TXD_STAT_DD);
+}
+
+/* The device sends the one-buffer packet of descriptor @i, writes DD. */
+static void fake_tx_done(struct kunit *test, struct nic_test *t,
+			 unsigned int i, u8 first_byte, unsigned int len)
+{
+	fake_tx_check(test, t, i, first_byte, len, LAST_CMD);
+	fake_tx_wb(t, i);
 }
 
 /* A packet: an skb the ring only stores, and its bytes. */
@@ -228,7 +249,7 @@ static void e1000_test_tx_bad_length(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ke1000_tx_post(&t->ring, p.skb, p.data, 0),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, ke1000_tx_post(&t->ring, p.skb, p.data,
-					     E1000_MAX_FRAME + 1), -EINVAL);
+					     E1000_TXD_MAX_LEN + 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, t->ring.next_to_use, 0);
 	KUNIT_EXPECT_FALSE(test, dma_lease_is_granted(&t->ring.tx[0].data));
 	kfree(p.skb);
@@ -300,6 +321,129 @@ static void e1000_test_tx_reset_mid_traffic(struct kunit *test)
 	}
 	KUNIT_EXPECT_NULL(test, ke1000_tx_drain(&t->ring));
 	KUNIT_EXPECT_EQ(test, ke1000_tx_unused(&t->ring), RING - 1);
+}
+
+/*
+ * A TSO packet: a context descriptor and three buffers.  Only the last
+ * descriptor reports status; the packet comes back when it is written
+ * back, not before, and then every buffer's lease has ended.
+ */
+static void e1000_test_tx_multi_desc(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	struct ke1000_tx_ctx ctx = {
+		.ipcss = 14, .ipcso = 24, .ipcse = 33, .tucss = 34,
+		.tucso = 50, .cmd_len = E1000_TXD_CMD_IP | E1000_TXD_CMD_TCP |
+					E1000_TXD_CMD_TSE | 1000,
+		.hdr_len = 54, .mss = 500,
+	};
+	const u8 popts = E1000_TXD_POPTS_IXSM | E1000_TXD_POPTS_TXSM;
+	struct e1000_context_desc *c;
+	struct fake_pkt head, f1, f2;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, tx_ring(test, t), 0);
+	fake_pkt(test, &head, 1, 54);
+	fake_pkt(test, &f1, 2, 500);
+	fake_pkt(test, &f2, 3, 500);
+	kfree(f1.skb);
+	kfree(f2.skb);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_begin(&t->ring, 6), 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_add_context(&t->ring, &ctx), 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_add_buf(&t->ring, head.data, 54,
+						E1000_TXD_CMD_TSE, popts), 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_add_buf(&t->ring, f1.data, 500,
+						E1000_TXD_CMD_TSE, popts), 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_add_buf(&t->ring, f2.data, 500,
+						E1000_TXD_CMD_TSE, popts), 0);
+	/* Nothing is the device's before the commit. */
+	KUNIT_EXPECT_EQ(test, t->ring.next_to_use, 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_commit(&t->ring, head.skb), 0);
+	KUNIT_EXPECT_EQ(test, t->ring.next_to_use, 4);
+
+	c = (struct e1000_context_desc *)fake_tx_desc(t, 0);
+	KUNIT_EXPECT_EQ(test, c->ipcss, 14);
+	KUNIT_EXPECT_EQ(test, c->ipcso, 24);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(c->ipcse), 33);
+	KUNIT_EXPECT_EQ(test, c->tucss, 34);
+	KUNIT_EXPECT_EQ(test, c->tucso, 50);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(c->tucse), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(c->cmd_len),
+			ctx.cmd_len | E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C);
+	KUNIT_EXPECT_EQ(test, c->hdr_len, 54);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(c->mss), 500);
+	KUNIT_EXPECT_FALSE(test, dma_lease_is_granted(&t->ring.tx[0].data));
+	fake_tx_check(test, t, 1, 1, 54, DATA_CMD | E1000_TXD_CMD_TSE);
+	fake_tx_check(test, t, 2, 2, 500, DATA_CMD | E1000_TXD_CMD_TSE);
+	fake_tx_check(test, t, 3, 3, 500, LAST_CMD | E1000_TXD_CMD_TSE);
+	for (i = 1; i <= 3; i++)
+		KUNIT_EXPECT_EQ(test, fake_tx_desc(t, i)->popts, popts);
+
+	/* A write-back of any but the last descriptor does not count. */
+	fake_tx_wb(t, 1);
+	fake_tx_wb(t, 2);
+	KUNIT_EXPECT_NULL(test, ke1000_tx_complete(&t->ring));
+	fake_tx_wb(t, 3);
+	skb = ke1000_tx_complete(&t->ring);
+	KUNIT_EXPECT_PTR_EQ(test, skb, head.skb);
+	kfree(skb);
+	for (i = 0; i <= 3; i++)
+		KUNIT_EXPECT_FALSE(test, dma_lease_is_granted(&t->ring.tx[i].data));
+	KUNIT_EXPECT_EQ(test, t->ring.next_to_clean, 4);
+	KUNIT_EXPECT_EQ(test, ke1000_tx_unused(&t->ring), RING - 1);
+}
+
+/* An aborted packet leaves nothing mapped and the ring as it was. */
+static void e1000_test_tx_abort(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	struct fake_pkt a, b;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_EQ(test, tx_ring(test, t), 0);
+	fake_pkt(test, &a, 1, 100);
+	fake_pkt(test, &b, 2, 100);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_begin(&t->ring, 3), 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_add_buf(&t->ring, a.data, 100, 0, 0), 0);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_add_buf(&t->ring, b.data, 100, 0, 0), 0);
+	ke1000_tx_abort(&t->ring);
+	KUNIT_EXPECT_FALSE(test, dma_lease_is_granted(&t->ring.tx[0].data));
+	KUNIT_EXPECT_FALSE(test, dma_lease_is_granted(&t->ring.tx[1].data));
+	KUNIT_EXPECT_EQ(test, t->ring.next_to_use, 0);
+	KUNIT_EXPECT_EQ(test, ke1000_tx_unused(&t->ring), RING - 1);
+	KUNIT_EXPECT_TRUE(test, take_cell_is_none(&t->ring.tx[1].skb));
+
+	/* The same slots take the next packet. */
+	KUNIT_ASSERT_EQ(test, ke1000_tx_post(&t->ring, b.skb, b.data, 100), 0);
+	fake_tx_done(test, t, 0, 2, 100);
+	skb = ke1000_tx_complete(&t->ring);
+	KUNIT_EXPECT_PTR_EQ(test, skb, b.skb);
+	kfree(skb);
+	kfree(a.skb);
+}
+
+/* A packet is held to the descriptors it reserved and needs a buffer. */
+static void e1000_test_tx_reservation(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	struct ke1000_tx_ctx ctx = { .tucss = 34, .tucso = 40 };
+	struct fake_pkt p;
+
+	KUNIT_ASSERT_EQ(test, tx_ring(test, t), 0);
+	fake_pkt(test, &p, 1, 100);
+	KUNIT_EXPECT_EQ(test, ke1000_tx_begin(&t->ring, RING), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ke1000_tx_begin(&t->ring, 0), -EBUSY);
+	KUNIT_ASSERT_EQ(test, ke1000_tx_begin(&t->ring, 1), 0);
+	KUNIT_EXPECT_EQ(test, ke1000_tx_add_context(&t->ring, &ctx), 0);
+	KUNIT_EXPECT_EQ(test, ke1000_tx_add_buf(&t->ring, p.data, 100, 0, 0),
+			-ENOSPC);
+	/* A context alone is no packet. */
+	KUNIT_EXPECT_EQ(test, ke1000_tx_commit(&t->ring, p.skb), -EINVAL);
+	ke1000_tx_abort(&t->ring);
+	KUNIT_EXPECT_EQ(test, t->ring.next_to_use, 0);
+	KUNIT_EXPECT_TRUE(test, take_cell_is_none(&t->ring.tx[0].skb));
+	kfree(p.skb);
 }
 
 static void e1000_test_bad_ring_sizes(struct kunit *test)
@@ -495,6 +639,9 @@ static struct kunit_case e1000_test_cases[] = {
 	KUNIT_CASE(e1000_test_tx_bad_length),
 	KUNIT_CASE(e1000_test_tx_wraparound),
 	KUNIT_CASE(e1000_test_tx_reset_mid_traffic),
+	KUNIT_CASE(e1000_test_tx_multi_desc),
+	KUNIT_CASE(e1000_test_tx_abort),
+	KUNIT_CASE(e1000_test_tx_reservation),
 	KUNIT_CASE(e1000_test_bad_ring_sizes),
 	KUNIT_CASE(e1000_test_rx_init),
 	KUNIT_CASE(e1000_test_rx_frames),

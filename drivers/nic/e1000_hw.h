@@ -142,33 +142,74 @@ struct e1000_rx_desc {
 /* CRC, symbol, sequence, carrier extension and RX data errors */
 #define E1000_RXD_ERR_FRAME	(BIT(0) | BIT(1) | BIT(2) | BIT(5) | BIT(7))
 
+/*
+ * Transmit descriptors are the extended kind: a context descriptor sets the
+ * checksum and segmentation offloads for the data descriptors after it.
+ * Every kind is 16 bytes with the status byte at offset 12.
+ */
+
 /**
- * struct e1000_tx_desc - legacy transmit descriptor
+ * struct e1000_data_desc - transmit data descriptor
  * @addr: the buffer the device reads, set by the driver
- * @length: bytes to send from it
- * @cso: checksum offset (unused)
- * @cmd: E1000_TXD_CMD_*
+ * @lower: length (bits 0-19) | E1000_TXD_DTYP_D | E1000_TXD_CMD_*
  * @status: E1000_TXD_STAT_*, set by the device
- * @css: checksum start (unused)
+ * @popts: E1000_TXD_POPTS_*: checksums to insert
  * @special: VLAN tag (unused)
  *
  * @addr is a kcell_dma_le64_t: only a granted lease can fill it.
  */
-struct e1000_tx_desc {
+struct e1000_data_desc {
 	kcell_dma_le64_t addr;
-	__le16 length;
-	u8 cso;
-	u8 cmd;
+	__le32 lower;
 	u8 status;
-	u8 css;
+	u8 popts;
 	__le16 special;
 };
 
-#define E1000_TXD_CMD_EOP	BIT(0)	/* end of packet */
-#define E1000_TXD_CMD_IFCS	BIT(1)	/* insert the FCS */
-#define E1000_TXD_CMD_RS	BIT(3)	/* report status: write back DD */
+/**
+ * struct e1000_context_desc - transmit context descriptor
+ * @ipcss: IP checksum start
+ * @ipcso: IP checksum offset (where the device writes it)
+ * @ipcse: IP checksum end, 0 for the end of the packet
+ * @tucss: TCP/UDP checksum start
+ * @tucso: TCP/UDP checksum offset
+ * @tucse: TCP/UDP checksum end, 0 for the end of the packet
+ * @cmd_len: TSO payload length (bits 0-19) | E1000_TXD_DTYP_C |
+ *	E1000_TXD_CMD_*
+ * @status: E1000_TXD_STAT_*, set by the device
+ * @hdr_len: TSO: bytes of headers copied into every segment
+ * @mss: TSO: payload bytes per segment
+ */
+struct e1000_context_desc {
+	u8 ipcss;
+	u8 ipcso;
+	__le16 ipcse;
+	u8 tucss;
+	u8 tucso;
+	__le16 tucse;
+	__le32 cmd_len;
+	u8 status;
+	u8 hdr_len;
+	__le16 mss;
+};
 
-#define E1000_TXD_STAT_DD	BIT(0)	/* descriptor done */
+#define E1000_TXD_DTYP_C	0		/* context descriptor */
+#define E1000_TXD_DTYP_D	BIT(20)		/* data descriptor */
+#define E1000_TXD_CMD_EOP	BIT(24)		/* end of packet */
+#define E1000_TXD_CMD_TCP	BIT(24)		/* context: TCP, not UDP */
+#define E1000_TXD_CMD_IFCS	BIT(25)		/* insert the FCS */
+#define E1000_TXD_CMD_IP	BIT(25)		/* context: IPv4 */
+#define E1000_TXD_CMD_TSE	BIT(26)		/* TCP segmentation */
+#define E1000_TXD_CMD_RS	BIT(27)		/* report status: write DD */
+#define E1000_TXD_CMD_DEXT	BIT(29)		/* extended descriptor */
+
+#define E1000_TXD_POPTS_IXSM	BIT(0)		/* insert the IP checksum */
+#define E1000_TXD_POPTS_TXSM	BIT(1)		/* insert the TCP/UDP one */
+
+#define E1000_TXD_STAT_DD	BIT(0)		/* descriptor done */
+
+/* The length fields of data and context descriptors have 20 bits. */
+#define E1000_TXD_MAX_LEN	(BIT(20) - 1)
 
 /* Ring lengths in bytes must be multiples of 128: 8 descriptors. */
 #define E1000_RING_ALIGN	8

@@ -27,10 +27,13 @@
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/iopoll.h>
+#include <linux/ip.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
+#include <linux/tcp.h>
+#include <net/checksum.h>
 
 #include <kcell/kcell.h>
 
@@ -43,8 +46,17 @@
 /* At most 20000 interrupts per second (ITR counts 256 ns units). */
 #define KE1000_ITR	(NSEC_PER_SEC / (20000 * 256))
 
+/*
+ * The most descriptors a packet takes: a context descriptor, the head and
+ * every fragment.  The queue stops when fewer are free.
+ */
+#define KE1000_TX_DESC_MAX	(MAX_SKB_FRAGS + 2)
+
 /* The transmit queue wakes when this many descriptors are free. */
-#define KE1000_TX_WAKE	32
+static unsigned int ke1000_tx_wake(const struct ke1000 *a)
+{
+	return max_t(unsigned int, KE1000_TX_DESC_MAX, a->tx.count / 4);
+}
 
 static u32 ke1000_rd(struct ke1000 *a, u32 reg)
 {
@@ -245,7 +257,7 @@ static void ke1000_clean_tx(struct ke1000 *a, int budget)
 	/* Pairs with the barrier in ke1000_maybe_stop(). */
 	smp_mb();
 	if (netif_queue_stopped(netdev) &&
-	    ke1000_tx_unused(&a->tx) >= KE1000_TX_WAKE) {
+	    ke1000_tx_unused(&a->tx) >= ke1000_tx_wake(a)) {
 		netif_wake_queue(netdev);
 		ke1000_stats_inc(&a->tx_stats, &a->tx_stats.woken);
 	}
@@ -337,16 +349,87 @@ static int ke1000_poll(struct napi_struct *napi, int budget)
 /* Stops the queue when the ring is full; it is woken by ke1000_clean_tx(). */
 static void ke1000_maybe_stop(struct ke1000 *a)
 {
-	if (ke1000_tx_unused(&a->tx))
+	if (ke1000_tx_unused(&a->tx) >= KE1000_TX_DESC_MAX)
 		return;
 	netif_stop_queue(a->netdev);
 	ke1000_stats_inc(&a->xmit_stats, &a->xmit_stats.stopped);
 	/* Completion may have freed descriptors before it saw the stop. */
 	smp_mb();
-	if (ke1000_tx_unused(&a->tx) >= KE1000_TX_WAKE) {
+	if (ke1000_tx_unused(&a->tx) >= ke1000_tx_wake(a)) {
 		netif_start_queue(a->netdev);
 		ke1000_stats_inc(&a->xmit_stats, &a->xmit_stats.woken);
 	}
+}
+
+/*
+ * Fills @ctx for a packet the device checksums or segments, as the stack
+ * left it (CHECKSUM_PARTIAL, or GSO for TSO).  Return: 1 if the packet
+ * needs this context descriptor, 0 if it needs none, or -errno.
+ */
+static int ke1000_tx_offload(struct sk_buff *skb, struct ke1000_tx_ctx *ctx,
+			     u32 *dcmd, u8 *popts)
+{
+	unsigned int css, hdr_len;
+	int err;
+
+	memset(ctx, 0, sizeof(*ctx));
+	if (skb_is_gso(skb)) {
+		struct iphdr *iph;
+
+		/* Only TCP over IPv4 is offered (NETIF_F_TSO). */
+		err = skb_cow_head(skb, 0);
+		if (err)
+			return err;
+		iph = ip_hdr(skb);
+		hdr_len = skb_transport_offset(skb) + tcp_hdrlen(skb);
+		/* The device fills these in for every segment. */
+		iph->tot_len = 0;
+		iph->check = 0;
+		tcp_hdr(skb)->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr,
+							 0, IPPROTO_TCP, 0);
+		ctx->ipcss = skb_network_offset(skb);
+		ctx->ipcso = (u8 *)&iph->check - skb->data;
+		ctx->ipcse = skb_transport_offset(skb) - 1;
+		ctx->tucss = skb_transport_offset(skb);
+		ctx->tucso = (u8 *)&tcp_hdr(skb)->check - skb->data;
+		ctx->cmd_len = E1000_TXD_CMD_IP | E1000_TXD_CMD_TCP |
+			       E1000_TXD_CMD_TSE | (skb->len - hdr_len);
+		ctx->hdr_len = hdr_len;
+		ctx->mss = skb_shinfo(skb)->gso_size;
+		*dcmd = E1000_TXD_CMD_TSE;
+		*popts = E1000_TXD_POPTS_IXSM | E1000_TXD_POPTS_TXSM;
+		return 1;
+	}
+	*dcmd = 0;
+	*popts = 0;
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	css = skb_checksum_start_offset(skb);
+	/* The context's offsets are bytes: beyond them, checksum here. */
+	if (css + skb->csum_offset > U8_MAX)
+		return skb_checksum_help(skb);
+	ctx->tucss = css;
+	ctx->tucso = css + skb->csum_offset;
+	*popts = E1000_TXD_POPTS_TXSM;
+	return 1;
+}
+
+/* Maps the packet's head and fragments into the descriptors begun. */
+static int ke1000_tx_add_skb(struct ke1000 *a, struct sk_buff *skb, u32 dcmd,
+			     u8 popts)
+{
+	unsigned int i, head = skb_headlen(skb);
+	int err = 0;
+
+	if (head)
+		err = ke1000_tx_add_buf(&a->tx, skb->data, head, dcmd, popts);
+	for (i = 0; !err && i < skb_shinfo(skb)->nr_frags; i++) {
+		skb_frag_t *frag = &skb_shinfo(skb)->frags[i];
+
+		err = ke1000_tx_add_buf(&a->tx, skb_frag_address(frag),
+					skb_frag_size(frag), dcmd, popts);
+	}
+	return err;
 }
 
 static netdev_tx_t ke1000_start_xmit(struct sk_buff *skb,
@@ -354,26 +437,39 @@ static netdev_tx_t ke1000_start_xmit(struct sk_buff *skb,
 {
 	struct ke1000 *a = netdev_priv(netdev);
 	struct ke1000_sw_stats *st = &a->xmit_stats;
+	struct ke1000_tx_ctx ctx;
 	unsigned int len;
-	int err;
+	u32 dcmd;
+	u8 popts;
+	int ctx_needed, err;
 
 	/* The device pads short frames, but would send the skb's tail. */
 	if (skb_put_padto(skb, ETH_ZLEN)) {
 		ke1000_stats_inc(st, &st->dropped);
 		return NETDEV_TX_OK;
 	}
-	len = skb->len;
-	err = ke1000_tx_post(&a->tx, skb, skb->data, len);
-	if (err == -EBUSY) {
+	err = ke1000_tx_begin(&a->tx, KE1000_TX_DESC_MAX);
+	if (err) {
 		/* The queue is stopped before the ring fills: not reached. */
 		netif_stop_queue(netdev);
 		ke1000_stats_inc(st, &st->busy);
 		ke1000_wr(a, E1000_TDT, a->tx.next_to_use);
 		return NETDEV_TX_BUSY;
 	}
-	if (err) {
-		if (err != -EINVAL)
+	ctx_needed = ke1000_tx_offload(skb, &ctx, &dcmd, &popts);
+	err = ctx_needed < 0 ? ctx_needed : 0;
+	if (ctx_needed > 0)
+		err = ke1000_tx_add_context(&a->tx, &ctx);
+	if (!err) {
+		err = ke1000_tx_add_skb(a, skb, dcmd, popts);
+		if (err == -ENOMEM)
 			ke1000_stats_inc(st, &st->map_errors);
+	}
+	len = skb->len;
+	if (!err)
+		err = ke1000_tx_commit(&a->tx, skb);
+	if (err) {
+		ke1000_tx_abort(&a->tx);
 		ke1000_stats_inc(st, &st->dropped);
 		dev_kfree_skb_any(skb);
 		/*
@@ -409,7 +505,7 @@ static void ke1000_configure_tx(struct ke1000 *a)
 
 	ke1000_wr(a, E1000_TDBAL, kcell_dma_lower_32_bits(base));
 	ke1000_wr(a, E1000_TDBAH, kcell_dma_upper_32_bits(base));
-	ke1000_wr(a, E1000_TDLEN, a->tx.count * sizeof(struct e1000_tx_desc));
+	ke1000_wr(a, E1000_TDLEN, a->tx.count * sizeof(struct e1000_data_desc));
 	ke1000_wr(a, E1000_TDH, 0);
 	ke1000_wr(a, E1000_TDT, 0);
 	ke1000_wr(a, E1000_TIDV, 0);
@@ -736,6 +832,11 @@ static int ke1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	netdev->netdev_ops = &ke1000_netdev_ops;
 	netdev->ethtool_ops = &ke1000_ethtool_ops;
+	netdev->hw_features = NETIF_F_HW_CSUM;
+	/* Fragments are mapped through their direct-map address. */
+	if (!IS_ENABLED(CONFIG_HIGHMEM))
+		netdev->hw_features |= NETIF_F_SG | NETIF_F_TSO;
+	netdev->features = netdev->hw_features;
 	netdev->watchdog_timeo = 5 * HZ;
 	netdev->min_mtu = ETH_MIN_MTU;
 	netdev->max_mtu = E1000_MAX_FRAME - VLAN_ETH_HLEN;

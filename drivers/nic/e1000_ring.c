@@ -85,7 +85,7 @@ int ke1000_tx_ring_init(struct ke1000_ring *ring, struct device *dev,
 	unsigned int i;
 	int err;
 
-	err = ke1000_ring_alloc(ring, dev, count, sizeof(struct e1000_tx_desc),
+	err = ke1000_ring_alloc(ring, dev, count, sizeof(struct e1000_data_desc),
 				sizeof(struct ke1000_tx_slot));
 	if (err)
 		return err;
@@ -110,11 +110,11 @@ void ke1000_tx_ring_release(struct ke1000_ring *ring)
  *
  * Called by the transmit path; the completion side may only add to it.
  *
- * Return: how many more packets ke1000_tx_post() accepts.
+ * Return: how many more descriptors ke1000_tx_begin() may ask for.
  */
 unsigned int ke1000_tx_unused(const struct ke1000_ring *ring)
 {
-	/* Pairs with the release in ke1000_tx_retire(): the slot is free. */
+	/* Pairs with the release in ke1000_tx_retire(): the slots are free. */
 	unsigned int clean = smp_load_acquire(&ring->next_to_clean);
 	unsigned int use = ring->next_to_use;
 
@@ -122,15 +122,207 @@ unsigned int ke1000_tx_unused(const struct ke1000_ring *ring)
 }
 
 /**
- * ke1000_tx_post() - hand a packet to the device
+ * ke1000_tx_begin() - start a packet
+ * @ring: the ring
+ * @ndesc: the most descriptors the packet will take
+ *
+ * Then ke1000_tx_add_context() and ke1000_tx_add_buf() fill descriptors,
+ * which the device does not see before ke1000_tx_commit() (or which
+ * ke1000_tx_abort() takes back).  Transmit path only.
+ *
+ * Return: 0, or -EBUSY if fewer than @ndesc descriptors are free.
+ */
+int ke1000_tx_begin(struct ke1000_ring *ring, unsigned int ndesc)
+{
+	if (!ndesc || ke1000_tx_unused(ring) < ndesc)
+		return -EBUSY;
+	ring->next_to_fill = ring->next_to_use;
+	ring->fill_left = ndesc;
+	ring->last_data = UINT_MAX;
+	return 0;
+}
+
+/* The next descriptor of the packet being built, or -ENOSPC. */
+static int ke1000_tx_claim(struct ke1000_ring *ring)
+{
+	unsigned int i = ring->next_to_fill;
+
+	if (!ring->fill_left)
+		return -ENOSPC;
+	ring->fill_left--;
+	ring->next_to_fill = ke1000_next(ring, i);
+	return i;
+}
+
+/**
+ * ke1000_tx_add_context() - add a context descriptor to the packet
+ * @ring: the ring
+ * @ctx: the offload parameters for the data descriptors that follow
+ *
+ * Return: 0, or -ENOSPC past the descriptors ke1000_tx_begin() asked for.
+ */
+int ke1000_tx_add_context(struct ke1000_ring *ring,
+			  const struct ke1000_tx_ctx *ctx)
+{
+	struct dma_region *desc = &ring->desc;
+	int i = ke1000_tx_claim(ring);
+
+	if (i < 0)
+		return i;
+	dma_region_write_field(desc, i, struct e1000_context_desc, ipcss,
+			       ctx->ipcss);
+	dma_region_write_field(desc, i, struct e1000_context_desc, ipcso,
+			       ctx->ipcso);
+	dma_region_write_field(desc, i, struct e1000_context_desc, ipcse,
+			       cpu_to_le16(ctx->ipcse));
+	dma_region_write_field(desc, i, struct e1000_context_desc, tucss,
+			       ctx->tucss);
+	dma_region_write_field(desc, i, struct e1000_context_desc, tucso,
+			       ctx->tucso);
+	dma_region_write_field(desc, i, struct e1000_context_desc, tucse,
+			       cpu_to_le16(ctx->tucse));
+	dma_region_write_field(desc, i, struct e1000_context_desc, cmd_len,
+			       cpu_to_le32(ctx->cmd_len | E1000_TXD_CMD_DEXT |
+					   E1000_TXD_DTYP_C));
+	dma_region_write_field(desc, i, struct e1000_context_desc, status, 0);
+	dma_region_write_field(desc, i, struct e1000_context_desc, hdr_len,
+			       ctx->hdr_len);
+	dma_region_write_field(desc, i, struct e1000_context_desc, mss,
+			       cpu_to_le16(ctx->mss));
+	return 0;
+}
+
+/**
+ * ke1000_tx_add_buf() - add a buffer of the packet
+ * @ring: the ring
+ * @data: the bytes, in the kernel's direct map (an skb's head or a lowmem
+ *	fragment)
+ * @len: how many, 1 to E1000_TXD_MAX_LEN
+ * @dcmd: E1000_TXD_CMD_TSE or 0 (EOP and RS are set by ke1000_tx_commit())
+ * @popts: E1000_TXD_POPTS_* checksums to insert
+ *
+ * Maps @data under the descriptor's lease, grants it, and writes the
+ * descriptor with the granted address.
+ *
+ * Return: 0; -EINVAL for a bad length; -ENOSPC past the descriptors
+ * ke1000_tx_begin() asked for; the mapping's -errno.
+ */
+int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
+		      u32 dcmd, u8 popts)
+{
+	struct dma_region *desc = &ring->desc;
+	struct dma_lease *lease;
+	kcell_dma_t addr;
+	int i, err;
+
+	if (!len || len > E1000_TXD_MAX_LEN)
+		return -EINVAL;
+	i = ke1000_tx_claim(ring);
+	if (i < 0)
+		return i;
+	lease = &ring->tx[i].data;
+	err = dma_lease_map(lease, ring->dev, data, len, DMA_TO_DEVICE);
+	if (err) {
+		/* The descriptor stays unused: give it back. */
+		ring->next_to_fill = i;
+		ring->fill_left++;
+		return err;
+	}
+	addr = dma_lease_grant(lease);
+	dma_region_write_field(desc, i, struct e1000_data_desc, addr,
+			       kcell_dma_to_desc(addr));
+	dma_region_write_field(desc, i, struct e1000_data_desc, lower,
+			       cpu_to_le32(len | dcmd | E1000_TXD_DTYP_D |
+					   E1000_TXD_CMD_DEXT |
+					   E1000_TXD_CMD_IFCS));
+	dma_region_write_field(desc, i, struct e1000_data_desc, status, 0);
+	dma_region_write_field(desc, i, struct e1000_data_desc, popts, popts);
+	ring->last_data = i;
+	return 0;
+}
+
+/* Takes back descriptors @first to @last: their leases end here. */
+static void ke1000_tx_unmap(struct ke1000_ring *ring, unsigned int first,
+			    unsigned int last)
+{
+	unsigned int i = first;
+
+	for (;;) {
+		struct dma_lease *lease = &ring->tx[i].data;
+
+		/* A context descriptor has no buffer. */
+		if (dma_lease_is_granted(lease)) {
+			dma_lease_reclaim(lease);
+			dma_lease_unmap(lease);
+		}
+		if (i == last)
+			break;
+		i = ke1000_next(ring, i);
+	}
+}
+
+/**
+ * ke1000_tx_abort() - take back the descriptors of an uncommitted packet
+ * @ring: the ring
+ */
+void ke1000_tx_abort(struct ke1000_ring *ring)
+{
+	unsigned int first = ring->next_to_use;
+
+	if (ring->next_to_fill != first)
+		ke1000_tx_unmap(ring, first,
+				(ring->next_to_fill + ring->count - 1) %
+				ring->count);
+	ring->next_to_fill = first;
+	ring->fill_left = 0;
+}
+
+/**
+ * ke1000_tx_commit() - hand the packet built since ke1000_tx_begin() over
  * @ring: the ring
  * @skb: the packet; the ring owns it from here if 0 is returned
- * @data: its linear bytes
- * @len: how many, up to E1000_MAX_FRAME
  *
- * Maps @data under the slot's lease, grants it, and writes the descriptor
- * with the granted address.  The caller then writes ring->next_to_use to
- * the tail register.
+ * Marks its last buffer end-of-packet with status reporting and publishes
+ * its descriptors.  The caller then writes ring->next_to_use to the tail
+ * register.
+ *
+ * Return: 0, or -EINVAL if the packet has no buffer; the descriptors are
+ * then still the caller's to abort.
+ */
+int ke1000_tx_commit(struct ke1000_ring *ring, struct sk_buff *skb)
+{
+	unsigned int first = ring->next_to_use, last = ring->last_data;
+	struct dma_region *desc = &ring->desc;
+	__le32 lower;
+
+	if (last == UINT_MAX ||
+	    dma_region_read_field(desc, last, struct e1000_data_desc, lower,
+				  &lower) ||
+	    !dma_lease_is_granted(&ring->tx[last].data))
+		return -EINVAL;
+	if (!take_cell_put(&ring->tx[last].skb, skb)) {
+		/* The slot was never completed: a bookkeeping bug, not load. */
+		WARN_ON_ONCE(1);
+		return -EINVAL;
+	}
+	dma_region_write_field(desc, last, struct e1000_data_desc, lower,
+			       lower | cpu_to_le32(E1000_TXD_CMD_EOP |
+						   E1000_TXD_CMD_RS));
+	ring->tx[first].last = last;
+	ring->fill_left = 0;
+	/* Pairs with the acquire in ke1000_tx_complete(): the slots are full. */
+	smp_store_release(&ring->next_to_use, ring->next_to_fill);
+	return 0;
+}
+
+/**
+ * ke1000_tx_post() - hand a packet of one buffer to the device
+ * @ring: the ring
+ * @skb: the packet; the ring owns it from here if 0 is returned
+ * @data: its bytes
+ * @len: how many, up to E1000_TXD_MAX_LEN
+ *
+ * ke1000_tx_begin(), ke1000_tx_add_buf() and ke1000_tx_commit() in one.
  *
  * Return: 0; -EBUSY if the ring is full; -EINVAL for a bad length; the
  * mapping's -errno (@skb stays the caller's on every error).
@@ -138,50 +330,31 @@ unsigned int ke1000_tx_unused(const struct ke1000_ring *ring)
 int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
 		   unsigned int len)
 {
-	unsigned int i = ring->next_to_use;
-	struct ke1000_tx_slot *slot = &ring->tx[i];
-	kcell_dma_t addr;
-	int err;
+	int err = ke1000_tx_begin(ring, 1);
 
-	if (!len || len > E1000_MAX_FRAME)
-		return -EINVAL;
-	if (!ke1000_tx_unused(ring))
-		return -EBUSY;
-	err = dma_lease_map(&slot->data, ring->dev, data, len, DMA_TO_DEVICE);
+	if (!err)
+		err = ke1000_tx_add_buf(ring, data, len, 0, 0);
+	if (!err)
+		err = ke1000_tx_commit(ring, skb);
 	if (err)
-		return err;
-	if (!take_cell_put(&slot->skb, skb)) {
-		/* The slot was never completed: a bookkeeping bug, not load. */
-		WARN_ON_ONCE(1);
-		dma_lease_unmap(&slot->data);
-		return -EBUSY;
-	}
-	addr = dma_lease_grant(&slot->data);
-	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, addr,
-			       kcell_dma_to_desc(addr));
-	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, length,
-			       cpu_to_le16(len));
-	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, cmd,
-			       E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
-			       E1000_TXD_CMD_RS);
-	dma_region_write_field(&ring->desc, i, struct e1000_tx_desc, status, 0);
-	/* Pairs with the acquire in ke1000_tx_complete(): the slot is full. */
-	smp_store_release(&ring->next_to_use, ke1000_next(ring, i));
-	return 0;
+		ke1000_tx_abort(ring);
+	return err;
 }
 
-/* Takes back the slot's packet: its lease must be CPU-owned again. */
+/* Takes back the oldest packet: the device no longer reads it. */
 static struct sk_buff *ke1000_tx_retire(struct ke1000_ring *ring,
-					unsigned int i)
+					unsigned int first)
 {
-	struct ke1000_tx_slot *slot = &ring->tx[i];
+	unsigned int last = ring->tx[first].last;
 	struct sk_buff *skb;
 
-	dma_lease_reclaim(&slot->data);
-	dma_lease_unmap(&slot->data);
-	skb = take_cell_take(&slot->skb);
-	/* Past this store the transmit path may fill the slot again. */
-	smp_store_release(&ring->next_to_clean, ke1000_next(ring, i));
+	ke1000_tx_unmap(ring, first, last);
+	skb = take_cell_take(&ring->tx[last].skb);
+	/*
+	 * Pairs with the acquire in ke1000_tx_unused(): past this store the
+	 * transmit path may fill the slots again.
+	 */
+	smp_store_release(&ring->next_to_clean, ke1000_next(ring, last));
 	return skb;
 }
 
@@ -189,7 +362,8 @@ static struct sk_buff *ke1000_tx_retire(struct ke1000_ring *ring,
  * ke1000_tx_complete() - take back the oldest packet the device sent
  * @ring: the ring
  *
- * Descriptors complete in ring order: a later one written back before an
+ * A packet is done when the device wrote back its last descriptor.
+ * Packets complete in ring order: a later one written back before an
  * earlier one waits for it.
  *
  * Return: the packet, now the caller's; NULL if none is done.
@@ -199,14 +373,14 @@ struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring)
 	unsigned int i = ring->next_to_clean;
 	u8 status;
 
-	/* Pairs with the release in ke1000_tx_post(). */
+	/* Pairs with the release in ke1000_tx_commit(). */
 	if (i == smp_load_acquire(&ring->next_to_use))
 		return NULL;
-	if (dma_region_read_field(&ring->desc, i, struct e1000_tx_desc,
-				  status, &status) ||
+	if (dma_region_read_field(&ring->desc, ring->tx[i].last,
+				  struct e1000_data_desc, status, &status) ||
 	    !(status & E1000_TXD_STAT_DD))
 		return NULL;
-	/* Nothing of the slot is read before the device says it is done. */
+	/* Nothing of the packet is read before the device says it is done. */
 	dma_rmb();
 	return ke1000_tx_retire(ring, i);
 }

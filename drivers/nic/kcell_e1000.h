@@ -29,13 +29,41 @@
 /*
  * struct ke1000_tx_slot - one transmit descriptor's buffer (a plain comment:
  * kernel-doc does not parse DECLARE_TAKE_CELL members)
- * @data: the packet's bytes, mapped and granted to the device from
- *	ke1000_tx_post() until ke1000_tx_complete() sees the descriptor done
- * @skb: the packet itself, owned by the ring while in flight
+ * @data: a data descriptor's bytes, mapped and granted to the device from
+ *	ke1000_tx_add_buf() until ke1000_tx_complete() sees the packet done;
+ *	unmapped for a context descriptor
+ * @skb: on a packet's last descriptor: the packet, owned by the ring
+ *	while in flight
+ * @last: on a packet's first descriptor: the index of its last one
  */
 struct ke1000_tx_slot {
 	struct dma_lease data;
 	DECLARE_TAKE_CELL(skb, struct sk_buff);
+	unsigned int last;
+};
+
+/**
+ * struct ke1000_tx_ctx - a context descriptor's offload parameters
+ * @ipcss: IP checksum start
+ * @ipcso: IP checksum offset
+ * @ipcse: IP checksum end, 0 for the end
+ * @tucss: TCP/UDP checksum start
+ * @tucso: TCP/UDP checksum offset
+ * @tucse: TCP/UDP checksum end, 0 for the end
+ * @cmd_len: E1000_TXD_CMD_TCP/IP/TSE | TSO payload length
+ * @hdr_len: TSO header length
+ * @mss: TSO segment payload
+ */
+struct ke1000_tx_ctx {
+	u8 ipcss;
+	u8 ipcso;
+	u16 ipcse;
+	u8 tucss;
+	u8 tucso;
+	u16 tucse;
+	u32 cmd_len;
+	u8 hdr_len;
+	u16 mss;
 };
 
 /**
@@ -57,6 +85,10 @@ struct ke1000_rx_slot {
  *	the transmit path, released to the completion side
  * @next_to_clean: the next slot the device will complete; written only by
  *	the completion side (NAPI), released to the transmit path
+ * @next_to_fill: TX: the next slot of the packet being built (transmit
+ *	path only, between ke1000_tx_begin() and ke1000_tx_commit())
+ * @fill_left: TX: descriptors that packet may still take
+ * @last_data: TX: its last data descriptor so far
  * @tx: TX slots, @count of them
  * @rx: RX slots, @count of them
  *
@@ -69,6 +101,9 @@ struct ke1000_ring {
 	unsigned int count;
 	unsigned int next_to_use;
 	unsigned int next_to_clean;
+	unsigned int next_to_fill;
+	unsigned int fill_left;
+	unsigned int last_data;
 	union {
 		struct ke1000_tx_slot *tx;
 		struct ke1000_rx_slot *rx;
@@ -91,6 +126,13 @@ int ke1000_tx_ring_init(struct ke1000_ring *ring, struct device *dev,
 			unsigned int count);
 void ke1000_tx_ring_release(struct ke1000_ring *ring);
 unsigned int ke1000_tx_unused(const struct ke1000_ring *ring);
+int ke1000_tx_begin(struct ke1000_ring *ring, unsigned int ndesc);
+int ke1000_tx_add_context(struct ke1000_ring *ring,
+			  const struct ke1000_tx_ctx *ctx);
+int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
+		      u32 dcmd, u8 popts);
+int ke1000_tx_commit(struct ke1000_ring *ring, struct sk_buff *skb);
+void ke1000_tx_abort(struct ke1000_ring *ring);
 int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
 		   unsigned int len);
 struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring);
