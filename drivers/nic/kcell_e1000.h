@@ -210,6 +210,10 @@ struct ke1000_hw_stats {
  * @rx_discard: the rest of the current frame is dropped (NAPI only)
  * @rx_frame_max: the largest frame accepted, from the MTU (read by NAPI,
  *	written while NAPI is disabled)
+ * @itr: interrupts per second the device is set to (NAPI, and RTNL
+ *	while NAPI is disabled)
+ * @itr_packets: packets since the last interrupt (NAPI only)
+ * @itr_bytes: their bytes (NAPI only)
  * @tx_count: TX ring size for the next open (RTNL)
  * @rx_count: RX ring size for the next open (RTNL)
  * @filter_lock: RCTL and the multicast table, written by ndo_set_rx_mode
@@ -236,6 +240,9 @@ struct ke1000 {
 	DECLARE_TAKE_CELL(rx_partial, struct sk_buff);
 	bool rx_discard;
 	unsigned int rx_frame_max;
+	unsigned int itr;
+	unsigned int itr_packets;
+	unsigned int itr_bytes;
 	unsigned int tx_count;
 	unsigned int rx_count;
 
