@@ -6,9 +6,9 @@
 # the in-tree e1000 in its own network namespace as 192.0.2.2.
 #
 # MODE (set by drivers/nic/vm/test):
-#   full     traffic, ethtool, filters, MTU, runts and oversized frames, a
-#            full TX ring, pktgen, down/rmmod/unbind during traffic, 50
-#            load/unload cycles
+#   full     traffic, ethtool, link changes, filters, MTU, runts and
+#            oversized frames, a full TX ring, pktgen, down/rmmod/unbind
+#            during traffic, 50 load/unload cycles
 #   traffic  pings and checked TCP and UDP transfers, pktgen (for the
 #            swiotlb=force and IOMMU boots)
 #   dmafail  one NIC, swiotlb=force with a pool too small for the rings:
@@ -43,6 +43,15 @@ field() { sed -n "s/^RESULT .* $1=\([^ ]*\).*/\1/p" "$2"; }
 wait_carrier() {
 	local i=0
 	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != 1 ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+}
+
+wait_no_carrier() {
+	local i=0
+	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != 0 ]; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && return 1
 		sleep 0.1
@@ -289,6 +298,20 @@ frame_sizes() {
 }
 
 # pktgen in bursts of 128 into a ring of 64: the ring fills on every burst.
+# The host pulls the cable: QEMU's set_link on the backend of the kcell
+# NIC (hub port n4, see drivers/nic/vm/test) raises a link interrupt.
+link_changes() {
+	step "carrier follows the link (QEMU set_link)"
+	kcell_msg "KCELL-MONITOR set_link n4 off"
+	check carrier_lost wait_no_carrier "$KI"
+	check ethtool_link_down sh -c "ethtool $KI | grep -q 'Link detected: no'"
+	check ping_without_link sh -c "! ping -c 1 -W 2 $TADDR"
+	kcell_msg "KCELL-MONITOR set_link n4 on"
+	check carrier_back wait_carrier "$KI"
+	check ping_link_back ping -c 2 -W 5 $TADDR
+	check link_logged sh -c "dmesg | grep -q '$KI: link down'"
+}
+
 full_ring() {
 	local stopped woken txp dropped n=20000
 	step "a full TX ring: the queue stops and wakes, nothing is dropped"
@@ -452,6 +475,7 @@ traffic)
 	setup_pair
 	traffic
 	ethtool_checks
+	link_changes
 	filters
 	frame_sizes
 	pktgen
