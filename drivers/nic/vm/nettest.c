@@ -54,8 +54,9 @@
  *	sends on IFNAME are ignored.  JOIN, held while receiving, is a
  *	multicast MAC address to join, "allmulti" or "promisc" (the packet
  *	socket memberships, which program the NIC's filters as
- *	"ip maddr add" and "ip link set allmulticast|promisc on" do).  Fails on a corrupt frame, not on
- *	missing ones: the caller compares received with what was sent.
+ *	"ip maddr add" and "ip link set allmulticast|promisc on" do).
+ *	Fails on a corrupt frame, not on missing ones: the caller compares
+ *	received with what was sent.
  *	RESULT raw-recv received=R corrupt=C min_len=A max_len=B
  *
  *   -t SECONDS	give up after SECONDS in all (default 120; 0: never), so
