@@ -10,6 +10,7 @@
 #ifndef _KCELL_E1000_H
 #define _KCELL_E1000_H
 
+#include <linux/io.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/spinlock.h>
@@ -261,6 +262,44 @@ struct ke1000 {
 	struct work_struct reset_work;
 };
 
+/* Interrupts the driver handles. */
+#define KE1000_IRQS	(E1000_ICR_TXDW | E1000_ICR_LSC | E1000_ICR_RXSEQ | \
+			 E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_RXT0)
+
+/*
+ * Interrupt moderation, in interrupts per second: at most 20000 while
+ * traffic is light or made of small packets, for latency, and 4000 for
+ * bulk transfers, where fewer interrupts mean more work per interrupt.
+ * (The in-tree e1000's default, "dynamic conservative", moves between the
+ * same two rates, with similar thresholds.)
+ */
+#define KE1000_ITR_LOW		20000
+#define KE1000_ITR_BULK		4000
+
+static inline u32 ke1000_rd(struct ke1000 *a, u32 reg)
+{
+	return readl(a->hw + reg);
+}
+
+static inline void ke1000_wr(struct ke1000 *a, u32 reg, u32 val)
+{
+	writel(val, a->hw + reg);
+}
+
+static inline void ke1000_stats_inc(struct ke1000_sw_stats *s,
+				    u64_stats_t *ctr)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(ctr);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* e1000_datapath.c */
+netdev_tx_t ke1000_start_xmit(struct sk_buff *skb, struct net_device *netdev);
+int ke1000_poll(struct napi_struct *napi, int budget);
+void ke1000_write_itr(struct ke1000 *a, unsigned int per_sec);
+
+/* e1000_main.c */
 void ke1000_read_hw_stats(struct ke1000 *a, struct ke1000_hw_stats *out);
 void ke1000_read_sw_stats(struct ke1000_sw_stats *s,
 			  struct ke1000_sw_stats *out);
