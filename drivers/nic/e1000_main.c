@@ -9,8 +9,9 @@
  * - ndo_start_xmit, under the TX queue lock: the producer side of @tx and
  *   @xmit_stats.
  * - NAPI (ke1000_poll): the consumer side of @tx, all of @rx, @rx_partial,
- *   @rx_discard, @rx_stats and @tx_stats.  The interrupt handler only
- *   masks interrupts and schedules it, or the link work.
+ *   @rx_discard, @rx_stats, @tx_stats and the interrupt rate (@itr and its
+ *   counters).  The interrupt handler only masks interrupts and schedules
+ *   it, or the link work.
  * - RTNL (open, stop, MTU and ring changes, the reset work): everything
  *   else, with the interrupt masked, NAPI disabled and the queue stopped
  *   whenever the rings are set up or torn down.

@@ -4,18 +4,21 @@
  *
  * Every packet buffer is a dma_lease.  A buffer is granted when its
  * descriptor is written for the device and reclaimed only after the device
- * wrote the descriptor back with DD set, so the CPU cannot read a receive
- * buffer the device is still writing, nor free a packet the device is still
- * reading; and a descriptor's address field (kcell_dma_le64_t) can only be
- * filled with what dma_lease_grant() returned.
+ * wrote back, with DD set, that descriptor (receive) or the last one of its
+ * packet (transmit), so the CPU cannot read a receive buffer the device is
+ * still writing, nor free a packet the device is still reading; and a
+ * descriptor's address field (kcell_dma_le64_t) can only be filled with
+ * what dma_lease_grant() returned.
  *
  * Nothing here knows registers or the network stack: the caller writes the
  * tail register from ke1000_rx_tail() and ring->next_to_use, and turns
  * buffers into sk_buffs.  That keeps the bookkeeping testable against a
  * fake device (kunit/kcell_e1000_test.c).
  *
- * Transmit ring: ke1000_tx_post() (the xmit path) and ke1000_tx_complete()
- * (NAPI) run concurrently.  Each writes one index; a slot belongs to the
+ * Transmit ring: the xmit path builds each packet (ke1000_tx_begin(), then
+ * ke1000_tx_add_context() and ke1000_tx_add_buf(), then ke1000_tx_commit()
+ * or ke1000_tx_abort()) while NAPI takes completed ones back
+ * (ke1000_tx_complete()).  Each writes one index; a slot belongs to the
  * side whose index range holds it, and the index stores are releases and
  * the loads acquires, so whoever receives a slot also sees its lease state
  * and its TakeCell as the other side left them.

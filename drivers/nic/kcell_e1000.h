@@ -82,8 +82,8 @@ struct ke1000_rx_slot {
  * @desc: the descriptors, shared with the device
  * @dev: the device, for mapping buffers
  * @count: number of descriptors, a multiple of E1000_RING_ALIGN
- * @next_to_use: TX: the next slot ke1000_tx_post() fills; written only by
- *	the transmit path, released to the completion side
+ * @next_to_use: TX: the first slot after the last committed packet;
+ *	written only by the transmit path, released to the completion side
  * @next_to_clean: the next slot the device will complete; written only by
  *	the completion side (NAPI), released to the transmit path
  * @next_to_fill: TX: the next slot of the packet being built (transmit
