@@ -318,32 +318,6 @@ int ke1000_tx_commit(struct ke1000_ring *ring, struct sk_buff *skb)
 	return 0;
 }
 
-/**
- * ke1000_tx_post() - hand a packet of one buffer to the device
- * @ring: the ring
- * @skb: the packet; the ring owns it from here if 0 is returned
- * @data: its bytes
- * @len: how many, up to E1000_TXD_MAX_LEN
- *
- * ke1000_tx_begin(), ke1000_tx_add_buf() and ke1000_tx_commit() in one.
- *
- * Return: 0; -EBUSY if the ring is full; -EINVAL for a bad length; the
- * mapping's -errno (@skb stays the caller's on every error).
- */
-int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
-		   unsigned int len)
-{
-	int err = ke1000_tx_begin(ring, 1);
-
-	if (!err)
-		err = ke1000_tx_add_buf(ring, data, len, 0, 0);
-	if (!err)
-		err = ke1000_tx_commit(ring, skb);
-	if (err)
-		ke1000_tx_abort(ring);
-	return err;
-}
-
 /* Takes back the oldest packet: the device no longer reads it. */
 static struct sk_buff *ke1000_tx_retire(struct ke1000_ring *ring,
 					unsigned int first)

@@ -134,8 +134,6 @@ int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
 		      u32 dcmd, u8 popts);
 int ke1000_tx_commit(struct ke1000_ring *ring, struct sk_buff *skb);
 void ke1000_tx_abort(struct ke1000_ring *ring);
-int ke1000_tx_post(struct ke1000_ring *ring, struct sk_buff *skb, void *data,
-		   unsigned int len);
 struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring);
 struct sk_buff *ke1000_tx_drain(struct ke1000_ring *ring);
 

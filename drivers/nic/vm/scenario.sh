@@ -40,18 +40,11 @@ pstat() { peer cat "/sys/class/net/$TI/statistics/$1"; }
 # field KEY FILE: KEY=value from the RESULT line in FILE.
 field() { sed -n "s/^RESULT .* $1=\([^ ]*\).*/\1/p" "$2"; }
 
+# wait_carrier IF [STATE]: until IF's carrier is STATE (default 1: up),
+# ten seconds at most.
 wait_carrier() {
 	local i=0
-	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != 1 ]; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
-wait_no_carrier() {
-	local i=0
-	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != 0 ]; do
+	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != "${2:-1}" ]; do
 		i=$((i + 1))
 		[ $i -gt 100 ] && return 1
 		sleep 0.1
@@ -303,7 +296,7 @@ frame_sizes() {
 link_changes() {
 	step "carrier follows the link (QEMU set_link)"
 	kcell_msg "KCELL-MONITOR set_link n4 off"
-	check carrier_lost wait_no_carrier "$KI"
+	check carrier_lost wait_carrier "$KI" 0
 	check ethtool_link_down sh -c "ethtool $KI | grep -q 'Link detected: no'"
 	check ping_without_link sh -c "! ping -c 1 -W 2 $TADDR"
 	kcell_msg "KCELL-MONITOR set_link n4 on"
