@@ -16,8 +16,9 @@
  * the controller never gave back, reported and not freed.
  *
  * Instantiate through configfs: functions/kcell_ss.NAME, with the
- * attributes pattern (0 zeroes, 1 "mod 63", 2 none), bulk_buflen and
- * bulk_qlen.
+ * attributes pattern (0 zeroes, 1 "mod 63", 2 none), loopback (1: echo
+ * what the host writes, as Gadget Zero's loopback configuration does),
+ * bulk_buflen and bulk_qlen.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -69,6 +70,7 @@ struct kss_ep {
  * @in: the source endpoint
  * @out: the sink endpoint
  * @pattern: data pattern, 0, 1 or 2
+ * @loopback: echo what the host writes instead of sourcing and sinking
  * @buflen: bytes per request
  * @qlen: requests queued per endpoint
  */
@@ -77,6 +79,7 @@ struct kss {
 	struct kss_ep in;
 	struct kss_ep out;
 	unsigned int pattern;
+	unsigned int loopback;
 	unsigned int buflen;
 	unsigned int qlen;
 };
@@ -88,6 +91,7 @@ struct kss {
  * @refcnt: functions made from this instance; attributes are read-only
  *	while any exists
  * @pattern: see struct kss
+ * @loopback: see struct kss
  * @buflen: see struct kss
  * @qlen: see struct kss
  */
@@ -96,6 +100,7 @@ struct kss_opts {
 	struct mutex lock;
 	int refcnt;
 	unsigned int pattern;
+	unsigned int loopback;
 	unsigned int buflen;
 	unsigned int qlen;
 };
@@ -231,18 +236,55 @@ static bool kss_check(struct kss *kss, struct usb_ep *ep, const u8 *buf,
 static int kss_queue(struct kss_slot *slot, struct usb_request *req)
 {
 	struct kss_ep *kep = slot->kep;
+	struct kss *kss = kep->kss;
 	int err;
 
-	req->length = kep->kss->buflen;
-	if (kep->in)
-		kss_fill(kep->kss, kep->ep, req->buf, req->length);
-	else if (kep->kss->pattern != 2)
+	/* A loopback IN request carries what its OUT partner received. */
+	if (!kss->loopback || !kep->in)
+		req->length = kss->buflen;
+	if (!kss->loopback && kep->in)
+		kss_fill(kss, kep->ep, req->buf, req->length);
+	else if (!kss->loopback && kss->pattern != 2)
 		/* Stale bytes must not pass the check of a short transfer. */
 		memset(req->buf, 0x55, req->length);
 	err = usb_ep_queue(kep->ep, req, GFP_ATOMIC);
 	if (err)
 		take_cell_put(&slot->req, req);
 	return err;
+}
+
+/*
+ * Loopback: @req completed on one endpoint; its buffer moves to the request
+ * of the same slot on the other endpoint, which goes to the controller.
+ * The buffer is only ever in one of the two: the one that is idle in its
+ * cell has none.
+ */
+static void kss_loop(struct kss_slot *slot, struct usb_request *req)
+{
+	struct kss_ep *kep = slot->kep;
+	struct kss *kss = kep->kss;
+	struct kss_ep *other = kep->in ? &kss->out : &kss->in;
+	struct kss_slot *partner = &other->slots[slot - kep->slots];
+	struct usb_request *next = take_cell_take(&partner->req);
+
+	if (!next) {
+		/* Both halves with the controller: a bookkeeping bug. */
+		WARN_ONCE(1, "kcell_ss: loopback pair %td broken\n",
+			  slot - kep->slots);
+		take_cell_put(&slot->req, req);
+		return;
+	}
+	next->buf = req->buf;
+	req->buf = NULL;
+	if (!kep->in) {
+		next->length = req->actual;
+		next->zero = req->actual < req->length;
+	}
+	take_cell_put(&slot->req, req);
+	if (kss_queue(partner, next)) {
+		pr_err("kcell_ss: %s: cannot loop back\n", other->ep->name);
+		usb_ep_set_halt(other->ep);
+	}
 }
 
 /* The controller gives a request back: the function owns it again. */
@@ -253,6 +295,10 @@ static void kss_complete(struct usb_ep *ep, struct usb_request *req)
 
 	switch (req->status) {
 	case 0:
+		if (kep->kss->loopback) {
+			kss_loop(slot, req);
+			return;
+		}
 		if (!kep->in &&
 		    !kss_check(kep->kss, ep, req->buf, req->actual)) {
 			/* The host sees the endpoint halt, as with g_zero. */
@@ -313,17 +359,21 @@ static int kss_pool_start(struct kss_ep *kep)
 		req = usb_ep_alloc_request(kep->ep, GFP_ATOMIC);
 		if (!req)
 			goto nomem;
-		req->buf = kmalloc(kss->buflen, GFP_ATOMIC);
-		if (!req->buf) {
-			usb_ep_free_request(kep->ep, req);
-			goto nomem;
+		/* In loopback, IN requests borrow their OUT partner's buffer. */
+		if (!kss->loopback || !kep->in) {
+			req->buf = kmalloc(kss->buflen, GFP_ATOMIC);
+			if (!req->buf) {
+				usb_ep_free_request(kep->ep, req);
+				goto nomem;
+			}
 		}
 		req->complete = kss_complete;
 		req->context = slot;
 		take_cell_put(&slot->req, req);
 		kep->nslots++;
 	}
-	for (i = 0; i < kep->nslots; i++) {
+	/* In loopback, IN requests wait for data from OUT. */
+	for (i = 0; i < kep->nslots && !(kss->loopback && kep->in); i++) {
 		struct usb_request *req = take_cell_take(&kep->slots[i].req);
 
 		err = kss_queue(&kep->slots[i], req);
@@ -480,6 +530,7 @@ static struct usb_function *kss_alloc_func(struct usb_function_instance *fi)
 	mutex_lock(&opts->lock);
 	opts->refcnt++;
 	kss->pattern = opts->pattern;
+	kss->loopback = opts->loopback;
 	kss->buflen = opts->buflen;
 	kss->qlen = opts->qlen;
 	mutex_unlock(&opts->lock);
@@ -559,6 +610,18 @@ static ssize_t kss_opts_pattern_store(struct config_item *item,
 			 "pattern");
 }
 
+static ssize_t kss_opts_loopback_show(struct config_item *item, char *page)
+{
+	return kss_show(item, page, &item_to_opts(item)->loopback);
+}
+
+static ssize_t kss_opts_loopback_store(struct config_item *item,
+				       const char *page, size_t len)
+{
+	return kss_store(item, page, len, &item_to_opts(item)->loopback, 0, 1,
+			 "loopback");
+}
+
 static ssize_t kss_opts_bulk_buflen_show(struct config_item *item, char *page)
 {
 	return kss_show(item, page, &item_to_opts(item)->buflen);
@@ -584,11 +647,13 @@ static ssize_t kss_opts_bulk_qlen_store(struct config_item *item,
 }
 
 CONFIGFS_ATTR(kss_opts_, pattern);
+CONFIGFS_ATTR(kss_opts_, loopback);
 CONFIGFS_ATTR(kss_opts_, bulk_buflen);
 CONFIGFS_ATTR(kss_opts_, bulk_qlen);
 
 static struct configfs_attribute *kss_attrs[] = {
 	&kss_opts_attr_pattern,
+	&kss_opts_attr_loopback,
 	&kss_opts_attr_bulk_buflen,
 	&kss_opts_attr_bulk_qlen,
 	NULL,
