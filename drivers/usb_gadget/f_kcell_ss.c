@@ -5,27 +5,25 @@
  * that the host's usbtest driver and testusb exercise it, with its
  * requests leased to the controller.
  *
- * Every struct usb_request, with its buffer, lives in a TakeCell of a slot
- * of its endpoint's pool while the function owns it.  Queueing takes it
- * out of the cell and hands it to the controller; from then until its
- * completion the function holds no pointer to it at all, so it cannot
- * touch a queued request or its buffer.  The completion hands it back:
- * the function requeues it or returns it to its cell.  Tearing down an
- * endpoint disables it (the controller completes every queued request)
- * and then frees what the cells hold; an empty cell there is a request
- * the controller never gave back, reported and not freed.
+ * Every struct usb_request, with its buffer, lives in a TakeCell of its
+ * endpoint's pool (kss_pool.c) while the function owns it, and nowhere
+ * while the controller does.  This file is the function around the pools:
+ * descriptors, enabling and disabling the endpoints, ep0's vendor
+ * requests, configfs.
  *
  * Instantiate through configfs: functions/kcell_ss.NAME, with the
  * attributes pattern (0 zeroes, 1 "mod 63", 2 none), loopback (1: echo
  * what the host writes, as Gadget Zero's loopback configuration does),
  * bulk_buflen and bulk_qlen.
  */
+#define pr_fmt(fmt) "kcell_ss: " fmt
+
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/usb/composite.h>
 
-#include <kcell/kcell.h>
+#include "kss_pool.h"
 
 #define KSS_DEFAULT_BUFLEN	4096
 #define KSS_MAX_BUFLEN		65536
@@ -36,52 +34,20 @@
 #define KSS_REQ_CTRL_WRITE	0x5b
 #define KSS_REQ_CTRL_READ	0x5c
 
-struct kss_ep;
-
-/*
- * One request of an endpoint's pool (a plain comment: kernel-doc does not
- * parse DECLARE_TAKE_CELL members): @req holds the request and its buffer
- * while the function owns them and is empty while the controller does.
- */
-struct kss_slot {
-	DECLARE_TAKE_CELL(req, struct usb_request);
-	struct kss_ep *kep;
-};
-
-/**
- * struct kss_ep - a bulk endpoint and its request pool
- * @ep: the endpoint
- * @kss: the function it belongs to
- * @slots: the pool, @nslots of them while the endpoint is enabled
- * @nslots: pool size
- * @in: IN (source) rather than OUT (sink)
- */
-struct kss_ep {
-	struct usb_ep *ep;
-	struct kss *kss;
-	struct kss_slot *slots;
-	unsigned int nslots;
-	bool in;
-};
-
 /**
  * struct kss - one kcell_ss function
  * @func: the gadget function
- * @in: the source endpoint
- * @out: the sink endpoint
- * @pattern: data pattern, 0, 1 or 2
- * @loopback: echo what the host writes instead of sourcing and sinking
- * @buflen: bytes per request
- * @qlen: requests queued per endpoint
+ * @in: the source endpoint's requests (loopback: the echo's)
+ * @out: the sink endpoint's requests
+ * @qlen: requests per endpoint
+ * @running: the endpoints are enabled and the pools allocated
  */
 struct kss {
 	struct usb_function func;
-	struct kss_ep in;
-	struct kss_ep out;
-	unsigned int pattern;
-	unsigned int loopback;
-	unsigned int buflen;
+	struct kss_pool in;
+	struct kss_pool out;
 	unsigned int qlen;
+	bool running;
 };
 
 /**
@@ -90,10 +56,10 @@ struct kss {
  * @lock: serialises the attributes and @refcnt
  * @refcnt: functions made from this instance; attributes are read-only
  *	while any exists
- * @pattern: see struct kss
- * @loopback: see struct kss
- * @buflen: see struct kss
- * @qlen: see struct kss
+ * @pattern: KSS_PATTERN_*
+ * @loopback: echo what the host writes instead of sourcing and sinking
+ * @buflen: bytes per request
+ * @qlen: requests per endpoint
  */
 struct kss_opts {
 	struct usb_function_instance fi;
@@ -193,251 +159,74 @@ static struct kss *func_to_kss(struct usb_function *f)
 	return container_of(f, struct kss, func);
 }
 
-/* Pattern 1: byte i of a transfer is (i mod wMaxPacketSize) mod 63. */
-static u8 kss_pattern_byte(struct usb_ep *ep, unsigned int i)
+/* Disables both endpoints, then frees both pools. */
+static void kss_stop(struct kss *kss)
 {
-	return (i % usb_endpoint_maxp(ep->desc)) % 63;
+	unsigned int lost;
+
+	if (!kss->running)
+		return;
+	kss->running = false;
+	/*
+	 * Both endpoints first: in loopback a completion on one endpoint
+	 * moves a buffer into the other one's pool.  Disabling completes
+	 * every queued request (-ESHUTDOWN) into its cell.
+	 */
+	usb_ep_disable(kss->in.ep);
+	usb_ep_disable(kss->out.ep);
+	lost = kss_pool_free(&kss->in);
+	lost += kss_pool_free(&kss->out);
+	WARN(lost, "kcell_ss: %u requests not given back by %s\n", lost,
+	     kss->func.config->cdev->gadget->name);
 }
 
-static void kss_fill(struct kss *kss, struct usb_ep *ep, u8 *buf,
-		     unsigned int len)
+static int kss_start(struct kss *kss)
 {
-	unsigned int i;
-
-	if (kss->pattern == 0)
-		memset(buf, 0, len);
-	else if (kss->pattern == 1)
-		for (i = 0; i < len; i++)
-			buf[i] = kss_pattern_byte(ep, i);
-}
-
-/* Whether @len bytes received fit the pattern; pattern 2 checks nothing. */
-static bool kss_check(struct kss *kss, struct usb_ep *ep, const u8 *buf,
-		      unsigned int len)
-{
-	unsigned int i;
-
-	for (i = 0; i < len && kss->pattern != 2; i++) {
-		u8 want = kss->pattern == 1 ? kss_pattern_byte(ep, i) : 0;
-
-		if (buf[i] != want) {
-			pr_err("kcell_ss: %s: bad OUT byte %u: %#x, not %#x\n",
-			       ep->name, i, buf[i], want);
-			return false;
-		}
-	}
-	return true;
-}
-
-/*
- * Hands a request to the controller.  Return: 0, or the error of
- * usb_ep_queue(), in which case the request is back in @slot.
- */
-static int kss_queue(struct kss_slot *slot, struct usb_request *req)
-{
-	struct kss_ep *kep = slot->kep;
-	struct kss *kss = kep->kss;
+	struct usb_gadget *gadget = kss->func.config->cdev->gadget;
 	int err;
 
-	/* A loopback IN request carries what its OUT partner received. */
-	if (!kss->loopback || !kep->in)
-		req->length = kss->buflen;
-	if (!kss->loopback && kep->in)
-		kss_fill(kss, kep->ep, req->buf, req->length);
-	else if (!kss->loopback && kss->pattern != 2)
-		/* Stale bytes must not pass the check of a short transfer. */
-		memset(req->buf, 0x55, req->length);
-	err = usb_ep_queue(kep->ep, req, GFP_ATOMIC);
+	err = config_ep_by_speed(gadget, &kss->func, kss->in.ep);
+	if (!err)
+		err = config_ep_by_speed(gadget, &kss->func, kss->out.ep);
 	if (err)
-		take_cell_put(&slot->req, req);
-	return err;
-}
-
-/*
- * Loopback: @req completed on one endpoint; its buffer moves to the request
- * of the same slot on the other endpoint, which goes to the controller.
- * The buffer is only ever in one of the two: the one that is idle in its
- * cell has none.
- */
-static void kss_loop(struct kss_slot *slot, struct usb_request *req)
-{
-	struct kss_ep *kep = slot->kep;
-	struct kss *kss = kep->kss;
-	struct kss_ep *other = kep->in ? &kss->out : &kss->in;
-	struct kss_slot *partner = &other->slots[slot - kep->slots];
-	struct usb_request *next = take_cell_take(&partner->req);
-
-	if (!next) {
-		/* Both halves with the controller: a bookkeeping bug. */
-		WARN_ONCE(1, "kcell_ss: loopback pair %td broken\n",
-			  slot - kep->slots);
-		take_cell_put(&slot->req, req);
-		return;
-	}
-	next->buf = req->buf;
-	req->buf = NULL;
-	if (!kep->in) {
-		next->length = req->actual;
-		next->zero = req->actual < req->length;
-	}
-	take_cell_put(&slot->req, req);
-	if (kss_queue(partner, next)) {
-		pr_err("kcell_ss: %s: cannot loop back\n", other->ep->name);
-		usb_ep_set_halt(other->ep);
-	}
-}
-
-/* The controller gives a request back: the function owns it again. */
-static void kss_complete(struct usb_ep *ep, struct usb_request *req)
-{
-	struct kss_slot *slot = req->context;
-	struct kss_ep *kep = slot->kep;
-
-	switch (req->status) {
-	case 0:
-		if (kep->kss->loopback) {
-			kss_loop(slot, req);
-			return;
-		}
-		if (!kep->in &&
-		    !kss_check(kep->kss, ep, req->buf, req->actual)) {
-			/* The host sees the endpoint halt, as with g_zero. */
-			usb_ep_set_halt(ep);
-		}
-		break;
-	case -ECONNABORTED:	/* endpoint reset */
-	case -ECONNRESET:	/* dequeued */
-	case -ESHUTDOWN:	/* disconnect, or the endpoint disabled */
-		take_cell_put(&slot->req, req);
-		return;
-	default:		/* short read, overflow: go on */
-		break;
-	}
-	if (kss_queue(slot, req)) {
-		pr_err("kcell_ss: %s: cannot requeue\n", ep->name);
-		usb_ep_set_halt(ep);
-	}
-}
-
-/* Frees what the pool's cells hold; the endpoint must be disabled. */
-static void kss_pool_free(struct kss_ep *kep)
-{
-	unsigned int i;
-
-	for (i = 0; i < kep->nslots; i++) {
-		struct usb_request *req = take_cell_take(&kep->slots[i].req);
-
-		/* Not given back: the controller may still write it. */
-		if (WARN_ONCE(!req, "kcell_ss: %s: request %u not returned\n",
-			      kep->ep->name, i))
-			continue;
-		kfree(req->buf);
-		usb_ep_free_request(kep->ep, req);
-	}
-	kfree(kep->slots);
-	kep->slots = NULL;
-	kep->nslots = 0;
-}
-
-/* Fills the pool of a freshly enabled endpoint and queues all of it. */
-static int kss_pool_start(struct kss_ep *kep)
-{
-	struct kss *kss = kep->kss;
-	unsigned int i;
-	int err;
-
+		return err;
 	/* set_alt may run in the controller's interrupt context. */
-	kep->slots = kcalloc(kss->qlen, sizeof(*kep->slots), GFP_ATOMIC);
-	if (!kep->slots)
-		return -ENOMEM;
-	for (i = 0; i < kss->qlen; i++) {
-		struct kss_slot *slot = &kep->slots[i];
-		struct usb_request *req;
-
-		slot->kep = kep;
-		take_cell_init(&slot->req, NULL);
-		req = usb_ep_alloc_request(kep->ep, GFP_ATOMIC);
-		if (!req)
-			goto nomem;
-		/* In loopback, IN requests borrow their OUT partner's buffer. */
-		if (!kss->loopback || !kep->in) {
-			req->buf = kmalloc(kss->buflen, GFP_ATOMIC);
-			if (!req->buf) {
-				usb_ep_free_request(kep->ep, req);
-				goto nomem;
-			}
-		}
-		req->complete = kss_complete;
-		req->context = slot;
-		take_cell_put(&slot->req, req);
-		kep->nslots++;
-	}
-	/* In loopback, IN requests wait for data from OUT. */
-	for (i = 0; i < kep->nslots && !(kss->loopback && kep->in); i++) {
-		struct usb_request *req = take_cell_take(&kep->slots[i].req);
-
-		err = kss_queue(&kep->slots[i], req);
-		if (err)
-			return err;
-	}
-	return 0;
-
-nomem:
-	return -ENOMEM;
-}
-
-static void kss_ep_stop(struct kss_ep *kep)
-{
-	if (!kep->slots)
-		return;
-	/* Every queued request completes (-ESHUTDOWN) into its cell. */
-	usb_ep_disable(kep->ep);
-	kss_pool_free(kep);
-}
-
-static int kss_ep_start(struct kss_ep *kep)
-{
-	struct usb_composite_dev *cdev = kep->kss->func.config->cdev;
-	int err;
-
-	err = config_ep_by_speed(cdev->gadget, &kep->kss->func, kep->ep);
+	err = kss_pool_alloc(&kss->in, kss->qlen, GFP_ATOMIC);
 	if (err)
 		return err;
-	err = usb_ep_enable(kep->ep);
-	if (err)
-		return err;
-	err = kss_pool_start(kep);
+	err = kss_pool_alloc(&kss->out, kss->qlen, GFP_ATOMIC);
 	if (err) {
-		usb_ep_disable(kep->ep);
-		kss_pool_free(kep);
+		kss_pool_free(&kss->in);
+		return err;
 	}
+	kss->running = true;
+	err = usb_ep_enable(kss->in.ep);
+	if (!err)
+		err = usb_ep_enable(kss->out.ep);
+	if (!err)
+		err = kss_pool_start(&kss->in);
+	if (!err)
+		err = kss_pool_start(&kss->out);
+	/* usb_ep_disable() passes over an endpoint that is not enabled. */
+	if (err)
+		kss_stop(kss);
 	return err;
 }
 
 static void kss_disable(struct usb_function *f)
 {
-	struct kss *kss = func_to_kss(f);
-
-	kss_ep_stop(&kss->in);
-	kss_ep_stop(&kss->out);
+	kss_stop(func_to_kss(f));
 }
 
 static int kss_set_alt(struct usb_function *f, unsigned int intf,
 		       unsigned int alt)
 {
 	struct kss *kss = func_to_kss(f);
-	int err;
 
 	if (alt)
 		return -EINVAL;
-	kss_disable(f);
-	err = kss_ep_start(&kss->in);
-	if (!err) {
-		err = kss_ep_start(&kss->out);
-		if (err)
-			kss_ep_stop(&kss->in);
-	}
-	return err;
+	kss_stop(kss);
+	return kss_start(kss);
 }
 
 static int kss_get_alt(struct usb_function *f, unsigned int intf)
@@ -529,15 +318,18 @@ static struct usb_function *kss_alloc_func(struct usb_function_instance *fi)
 		return ERR_PTR(-ENOMEM);
 	mutex_lock(&opts->lock);
 	opts->refcnt++;
-	kss->pattern = opts->pattern;
-	kss->loopback = opts->loopback;
-	kss->buflen = opts->buflen;
+	kss->in.pattern = opts->pattern;
+	kss->out.pattern = opts->pattern;
+	kss->in.buflen = opts->buflen;
+	kss->out.buflen = opts->buflen;
 	kss->qlen = opts->qlen;
+	if (opts->loopback) {
+		kss->in.loop = &kss->out;
+		kss->out.loop = &kss->in;
+	}
 	mutex_unlock(&opts->lock);
 
-	kss->in.kss = kss;
 	kss->in.in = true;
-	kss->out.kss = kss;
 	kss->func.name = "kcell source/sink";
 	kss->func.bind = kss_bind;
 	kss->func.set_alt = kss_set_alt;

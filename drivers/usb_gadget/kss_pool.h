@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The request pool of a kcell_ss endpoint: its usb_requests, the cells
+ * they live in while the function owns them, and Gadget Zero's data
+ * patterns.  Nothing here knows about configfs or the composite core, so
+ * that KUnit drives it against a fake endpoint.
+ */
+#ifndef KSS_POOL_H
+#define KSS_POOL_H
+
+#include <linux/types.h>
+#include <linux/usb/gadget.h>
+
+#include <kcell/kcell.h>
+
+/* Gadget Zero's data patterns (the "pattern" attribute). */
+#define KSS_PATTERN_ZERO	0	/* every byte 0 */
+#define KSS_PATTERN_MOD63	1	/* (i mod wMaxPacketSize) mod 63 */
+#define KSS_PATTERN_NONE	2	/* neither written nor checked */
+
+struct kss_pool;
+
+/*
+ * One request of a pool (a plain comment: kernel-doc does not parse
+ * DECLARE_TAKE_CELL members): @req holds the request and its buffer while
+ * the function owns them and is empty while the controller does; @pool is
+ * the pool the slot belongs to.
+ */
+struct kss_slot {
+	DECLARE_TAKE_CELL(req, struct usb_request);
+	struct kss_pool *pool;
+};
+
+/**
+ * struct kss_pool - the requests of one bulk endpoint
+ * @ep: the endpoint, enabled before kss_pool_start()
+ * @loop: in loopback, the pool of the other direction: slot i here pairs
+ *	with slot i there, and one buffer moves between the two requests;
+ *	NULL for a source or a sink
+ * @slots: the requests, @nslots of them once allocated
+ * @nslots: requests allocated
+ * @buflen: bytes per request
+ * @pattern: KSS_PATTERN_* written by a source, checked by a sink
+ * @in: IN (source, or loopback's echo) rather than OUT
+ *
+ * The caller sets @ep, @loop, @buflen, @pattern and @in; the rest belongs
+ * to the pool.
+ */
+struct kss_pool {
+	struct usb_ep *ep;
+	struct kss_pool *loop;
+	struct kss_slot *slots;
+	unsigned int nslots;
+	unsigned int buflen;
+	unsigned int pattern;
+	bool in;
+};
+
+int kss_pool_alloc(struct kss_pool *pool, unsigned int qlen, gfp_t gfp);
+int kss_pool_start(struct kss_pool *pool);
+unsigned int kss_pool_free(struct kss_pool *pool);
+
+void kss_pattern_fill(const struct kss_pool *pool, u8 *buf, unsigned int len);
+bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
+		       unsigned int len);
+
+#endif /* KSS_POOL_H */

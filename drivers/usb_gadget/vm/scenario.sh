@@ -1,0 +1,349 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# kcell_ss in a guest: dummy_hcd supplies four UDCs, each wired to a root
+# hub port of its own host controller.  Each UDC gets a Gadget Zero built
+# through configfs (0525:a4a0, which usbtest binds to) with one function,
+# its product string naming it:
+#   kcell      kcell_ss, source/sink          on dummy_udc.0
+#   intree     SourceSink (usb_f_ss_lb)       on dummy_udc.1
+#   kcell_lb   kcell_ss loopback=1            on dummy_udc.2
+#   intree_lb  Loopback (usb_f_ss_lb)         on dummy_udc.3
+#
+# MODE (set by drivers/usb_gadget/vm/test):
+#   full   configfs errors; testusb's cases on every gadget, kcell against
+#          in-tree case by case; loopback echoes (gzhost echo); pattern 1 on
+#          both sides; port disable, UDC unbind, rmmod dummy_hcd and
+#          unlinking the function while transfers are queued;
+#          load/unload cycles
+#   bench  KCELL-BENCH lines: bulk IN and OUT throughput through testusb,
+#          kcell and in-tree interleaved, for make bench
+. /lib/kcell/scenario-lib.sh
+
+MODE=full
+BENCH_ROUNDS=3
+BENCH_COUNT=400
+CG=/sys/kernel/config/usb_gadget
+# testusb's cases that dummy_hcd can run (no isochronous, no interrupt
+# endpoints): all of them must pass on kcell, as they do on SourceSink.
+CASES="0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 17 18 19 20 21 24 27 28 29"
+# A loopback gadget only sends what it was sent, so usbtest's bulk cases
+# would wait for data forever: only the control cases, and gzhost echo.
+LB_CASES="0 9 10 14"
+
+load_module dummy_hcd num=4
+load_module usb_f_ss_lb
+load_module usbtest
+check load_kcell_ss insmod "$(ko usb_f_kcell_ss)"
+mount -t configfs none /sys/kernel/config
+
+# mk NAME UDC FUNCTION [ATTR=VALUE...]: a Gadget Zero with one function,
+# product string NAME.
+mk() {
+	local g=$CG/$1 f=$3.$1 udc=$2 a
+	mkdir $g
+	echo 0x0525 >$g/idVendor
+	echo 0xa4a0 >$g/idProduct
+	mkdir $g/strings/0x409
+	echo "$1" >$g/strings/0x409/product
+	mkdir $g/configs/c.1 $g/functions/$f
+	shift 3
+	for a in "$@"; do
+		echo "${a#*=}" >$g/functions/$f/"${a%%=*}" || return 1
+	done
+	ln -s $g/functions/$f $g/configs/c.1/
+	echo "$udc" >$g/UDC
+}
+
+# reconf NAME FUNCTION ATTR=VALUE...: out of the configuration, new
+# attributes, back in and bound to the same UDC.
+reconf() {
+	local g=$CG/$1 f=$2.$1 udc a
+	udc=$(cat $g/UDC)
+	echo "" >$g/UDC
+	rm $g/configs/c.1/$f
+	shift 2
+	for a in "$@"; do
+		echo "${a#*=}" >$g/functions/$f/"${a%%=*}" || return 1
+	done
+	ln -s $g/functions/$f $g/configs/c.1/
+	echo "$udc" >$g/UDC
+}
+
+# sysdev_of PRODUCT: the device's directory in sysfs.
+sysdev_of() {
+	local d
+	for d in /sys/bus/usb/devices/*; do
+		[ "$(cat $d/product 2>/dev/null)" = "$1" ] && echo "$d" && return 0
+	done
+	return 1
+}
+
+# dev_of PRODUCT: its usbfs node.
+dev_of() {
+	local d
+	d=$(sysdev_of "$1") || return 1
+	printf '/dev/bus/usb/%03d/%03d\n' "$(cat $d/busnum)" "$(cat $d/devnum)"
+}
+
+# wait_dev PRODUCT: until the host has enumerated it (10 s at most).
+wait_dev() {
+	local i=0
+	until dev_of "$1" >/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && return 1
+		sleep 0.1
+	done
+	# usbtest binds just after enumeration.
+	sleep 0.5
+}
+
+# testusb exits 0 whatever happens; a passed case prints "N.NNN secs".
+passes() {
+	testusb "$@" 2>&1 | grep -q ' secs$'
+}
+
+refuses() {
+	! passes "$@"
+}
+
+# passes_on NAME ARGS...: testusb ARGS on gadget NAME, once enumerated.
+passes_on() {
+	local name=$1
+	shift
+	wait_dev "$name" && passes -D "$(dev_of "$name")" "$@"
+}
+
+# cases NAME LIST: testusb's cases LIST on gadget NAME; the passed ones
+# are listed in /tmp/pass.NAME.  A case that hangs is killed after 60 s.
+cases() {
+	local name=$1 n t o
+	wait_dev "$name" || return 1
+	n=$(dev_of "$name")
+	: >/tmp/pass.$name
+	for t in $2; do
+		o=$(timeout -s KILL 60 testusb -D "$n" -t $t -c 20 -s 2048 -g 8 -v 1024 2>&1)
+		case $o in
+		*secs)	echo $t >>/tmp/pass.$name ;;
+		*)	step "$name test $t: ${o:-no output}" ;;
+		esac
+	done
+	step "$name passed: $(tr '\n' ' ' </tmp/pass.$name)"
+}
+
+# covers A B: every case B passed, A passed too.
+covers() {
+	local t
+	for t in $(cat /tmp/pass.$2); do
+		grep -qx "$t" /tmp/pass.$1 || { echo "$1 fails test $t"; return 1; }
+	done
+	echo "$1 passed $(wc -l </tmp/pass.$1) cases, $2 $(wc -l </tmp/pass.$2)"
+}
+
+# rejects ATTR VALUE: writing VALUE to the spare function's ATTR fails,
+# and ATTR keeps its value.
+SPARE=$CG/kcell/functions/kcell_ss.spare
+rejects() {
+	local before
+	before=$(cat $SPARE/$1)
+	if echo "$2" >$SPARE/$1; then
+		echo "$1 took $2"
+		return 1
+	fi
+	[ "$(cat $SPARE/$1)" = "$before" ]
+}
+
+# inflight NAME: long bulk transfers on gadget NAME in the background.
+inflight() {
+	testusb -D "$(dev_of "$1")" -t 27 -c 2000 -s 65536 -g 32 >/tmp/bg.out 2>&1 &
+	BG=$!
+	sleep 1
+}
+
+# settle: the background transfers end (with an error) and are logged.
+settle() {
+	wait $BG
+	cat /tmp/bg.out
+}
+
+configfs_errors() {
+	step "configfs: bad values are refused and change nothing"
+	mkdir $SPARE
+	check spare_defaults sh -c "grep -qx 4096 $SPARE/bulk_buflen && grep -qx 1 $SPARE/bulk_qlen && grep -qx 0 $SPARE/pattern && grep -qx 0 $SPARE/loopback"
+	check rejects_pattern_3 rejects pattern 3
+	check rejects_loopback_2 rejects loopback 2
+	check rejects_buflen_0 rejects bulk_buflen 0
+	check rejects_buflen_65537 rejects bulk_buflen 65537
+	check rejects_qlen_0 rejects bulk_qlen 0
+	check rejects_qlen_65 rejects bulk_qlen 65
+	check rejects_not_a_number rejects bulk_buflen 4k
+	check rejects_negative rejects bulk_qlen -1
+	check says_why sh -c 'dmesg | grep -q "kcell_ss: bulk_qlen must be from 1 to 64, not 65"'
+	check accepts_limits sh -c "echo 65536 >$SPARE/bulk_buflen && echo 64 >$SPARE/bulk_qlen && grep -qx 65536 $SPARE/bulk_buflen && grep -qx 64 $SPARE/bulk_qlen"
+	check accepts_hex sh -c "echo 0x10 >$SPARE/bulk_qlen && grep -qx 16 $SPARE/bulk_qlen"
+	rmdir $SPARE
+	# The same attributes of a function in a configuration: busy.
+	SPARE=$CG/kcell/functions/kcell_ss.kcell
+	check rejects_while_linked rejects pattern 1
+	check says_busy sh -c 'dmesg | grep -q "kcell_ss: pattern cannot change while the function is in a configuration"'
+}
+
+# lb_echoes NAME ROUNDS: gzhost echo on loopback gadget NAME, once enumerated.
+lb_echoes() {
+	wait_dev "$1" && gzhost echo "$(dev_of "$1")" 4096 "$2"
+}
+
+loopback() {
+	local g
+	for g in kcell_lb intree_lb; do
+		cases $g "$LB_CASES"
+		check ${g}_echoes lb_echoes $g 5
+	done
+	check kcell_lb_covers_intree_lb covers kcell_lb intree_lb
+}
+
+# Pattern 1 ("mod 63") on the gadgets and in usbtest; then a gadget that
+# expects another pattern than the host's must refuse the data.
+pattern() {
+	local g
+	step "pattern 1 on both sides"
+	check kcell_pattern_1 reconf kcell kcell_ss pattern=1
+	check intree_pattern_1 reconf intree SourceSink pattern=1
+	echo 1 >/sys/module/usbtest/parameters/pattern
+	for g in kcell intree; do
+		cases $g "0 1 2 3 4 5 6 7 8 9 10"
+		mv /tmp/pass.$g /tmp/pass.$g-p1
+	done
+	check kcell_p1_covers_intree_p1 covers kcell-p1 intree-p1
+	check kcell_p1_bulk sh -c 'for t in 1 2 3 4 5 6 7 8; do grep -qx $t /tmp/pass.kcell-p1 || exit 1; done'
+	echo 0 >/sys/module/usbtest/parameters/pattern
+	for g in kcell intree; do
+		wait_dev $g
+		check ${g}_sink_refuses_zeroes refuses -D "$(dev_of $g)" -t 1 -c 4 -s 2048
+		check ${g}_source_is_not_zeroes refuses -D "$(dev_of $g)" -t 2 -c 4 -s 2048
+	done
+	check kcell_pattern_0 reconf kcell kcell_ss pattern=0
+	check intree_pattern_0 reconf intree SourceSink pattern=0
+	check kcell_zeroes_again passes_on kcell -t 1 -c 20 -s 2048
+}
+
+disruptions() {
+	local ksys port b
+	# The host cuts the device off at its port, with URBs queued both ways
+	# (usbtest would hold the device lock, and the port, until its test
+	# ended).
+	step "host disables the port during queued transfers"
+	ksys=$(sysdev_of kcell)
+	gzhost stream "$(dev_of kcell)" >/tmp/bg.out 2>&1 &
+	BG=$!
+	sleep 1
+	b=$(cat "$ksys/busnum")
+	port=/sys/bus/usb/devices/$b-0:1.0/usb$b-port1/disable
+	check port_off_in_flight sh -c "echo 1 > $port"
+	check stream_cut_off wait $BG
+	cat /tmp/bg.out
+	check port_on sh -c "echo 0 > $port"
+	check enumerated_after_port wait_dev kcell
+	check after_port passes -D "$(dev_of kcell)" -t 2 -c 20 -s 2048
+
+	step "UDC unbind during queued transfers"
+	inflight kcell
+	check unbind_in_flight sh -c "echo '' > $CG/kcell/UDC"
+	settle
+	check rebind sh -c "echo dummy_udc.0 > $CG/kcell/UDC"
+	check enumerated_after_rebind wait_dev kcell
+	check after_rebind passes -D "$(dev_of kcell)" -t 2 -c 20 -s 2048
+
+	step "rmmod dummy_hcd during queued transfers"
+	inflight kcell
+	check rmmod_udc_in_flight rmmod dummy_hcd
+	settle
+	check reload_udc modprobe dummy_hcd num=4
+	check enumerated_after_reload wait_dev kcell
+	# The gadget binds again by itself to the UDC of the same name.
+	check rebound_after_reload grep -qx dummy_udc.0 $CG/kcell/UDC
+	check after_reload passes -D "$(dev_of kcell)" -t 1 -c 20 -s 2048
+
+	step "loopback: UDC unbind with echoes in both directions"
+	check lb_unbind_after_echo sh -c "gzhost echo $(dev_of kcell_lb) 4096 1 && echo '' > $CG/kcell_lb/UDC"
+	check lb_rebind sh -c "echo dummy_udc.2 > $CG/kcell_lb/UDC"
+	check lb_after_rebind lb_echoes kcell_lb 2
+}
+
+# Unlinking the function from its configuration unbinds the gadget first,
+# with transfers queued; then the function goes, and the module.
+teardown() {
+	step "function unlinked during queued transfers"
+	inflight kcell
+	check unlink_in_flight rm $CG/kcell/configs/c.1/kcell_ss.kcell
+	settle
+	check rmmod_kcell_busy sh -c '! rmmod usb_f_kcell_ss'
+	rmdir $CG/kcell/functions/kcell_ss.kcell
+	echo "" >$CG/kcell_lb/UDC
+	rm $CG/kcell_lb/configs/c.1/kcell_ss.kcell_lb
+	rmdir $CG/kcell_lb/functions/kcell_ss.kcell_lb
+	check rmmod_kcell rmmod usb_f_kcell_ss
+}
+
+# cycles N: load, build, enumerate, transfer, tear down and unload N times.
+cycles() {
+	local i g=$CG/kcell
+	step "$1 load/unload cycles"
+	for i in $(seq "$1"); do
+		insmod "$(ko usb_f_kcell_ss)" &&
+		mkdir $g/functions/kcell_ss.kcell &&
+		ln -s $g/functions/kcell_ss.kcell $g/configs/c.1/ &&
+		echo dummy_udc.0 >$g/UDC &&
+		wait_dev kcell &&
+		passes -D "$(dev_of kcell)" -t 2 -c 4 -s 2048 &&
+		echo "" >$g/UDC &&
+		rm $g/configs/c.1/kcell_ss.kcell &&
+		rmdir $g/functions/kcell_ss.kcell &&
+		rmmod usb_f_kcell_ss || { echo "cycle $i failed"; return 1; }
+	done
+}
+
+bench() {
+	local r g t dir secs order
+	for r in $(seq "$BENCH_ROUNDS"); do
+		# Alternate who goes first, so that drift favours neither.
+		order="kcell intree"
+		[ $((r % 2)) -eq 0 ] && order="intree kcell"
+		for g in $order; do
+			for t in 2 1; do
+				dir=in
+				[ $t = 1 ] && dir=out
+				secs=$(testusb -D "$(dev_of $g)" -t $t -c $BENCH_COUNT -s 65536 |
+				       sed -n 's/.* \([0-9]*\.[0-9]*\) secs$/\1/p')
+				if [ -n "$secs" ]; then
+					kcell_msg "KCELL-BENCH $dir $g $((BENCH_COUNT * 65536)) $secs"
+				else
+					fail "bench_${dir}_${g}_$r" "testusb test $t failed"
+				fi
+			done
+		done
+	done
+}
+
+check mk_kcell mk kcell dummy_udc.0 kcell_ss
+check mk_intree mk intree dummy_udc.1 SourceSink
+if [ "$MODE" = bench ]; then
+	wait_dev kcell && wait_dev intree
+	bench
+	finish
+fi
+check mk_kcell_lb mk kcell_lb dummy_udc.2 kcell_ss loopback=1 bulk_qlen=4
+check mk_intree_lb mk intree_lb dummy_udc.3 Loopback
+
+configfs_errors
+for g in kcell intree; do
+	cases $g "$CASES"
+done
+check kcell_covers_intree covers kcell intree
+check kcell_passes_all sh -c "test $(echo $CASES | wc -w) -eq \$(wc -l </tmp/pass.kcell)"
+loopback
+pattern
+disruptions
+teardown
+check cycles cycles 10
+finish
