@@ -18,6 +18,7 @@
 KCELL_ROOT := $(CURDIR)
 BENCH_RNG := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-rng/bench.txt
 BENCH_NIC := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-nic/bench.txt
+BENCH_USB := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-usb/bench.txt
 FW := $(KCELL_ROOT)/framework
 kdir_of = $(shell bash -c '. $(FW)/lib.sh && kcell_kdir $(1)')
 
@@ -76,6 +77,8 @@ test-vm: deps
 	$(KCELL_ROOT)/drivers/rng/vm/test --kver 6.12 --debug
 	$(KCELL_ROOT)/drivers/nic/vm/test
 	$(KCELL_ROOT)/drivers/nic/vm/test --kver 6.12 --run full --debug
+	$(KCELL_ROOT)/drivers/usb_gadget/vm/test
+	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --kver 6.12 --debug
 
 test: check test-rules test-kunit test-vm
 
@@ -92,6 +95,12 @@ bench: deps
 	@echo "sending to and receiving from the same e1000 peer in one boot,"
 	@echo "median of 3 interleaved rounds:"
 	@$(KCELL_ROOT)/drivers/nic/vm/bench-report $(BENCH_NIC)
+	@rm -f $(BENCH_USB)
+	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --run bench --rounds 5 --report $(BENCH_USB)
+	@echo; echo "kcell_ss against the in-tree SourceSink function under QEMU (TCG),"
+	@echo "both on dummy_hcd in one boot, testusb moving 2000 x 64 KiB per"
+	@echo "transfer, median of 5 interleaved rounds:"
+	@$(KCELL_ROOT)/drivers/usb_gadget/vm/bench-report $(BENCH_USB)
 
 # The main command: set up, build, check, then kcell_rng in a VM next to
 # the in-tree driver, with a short report.

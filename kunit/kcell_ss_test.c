@@ -271,7 +271,35 @@ static void ss_fill_mod63(u8 *buf, unsigned int len)
 		buf[i] = (i % MAXP) % 63;
 }
 
-/* A source queues all its requests, full length, filled with its pattern. */
+/* Writes @byte over the buffer of every request in @pool's cells. */
+static void ss_poison(struct kss_pool *pool, u8 byte)
+{
+	struct usb_request *req;
+	unsigned int i;
+
+	for (i = 0; i < pool->nslots; i++) {
+		req = take_cell_take(&pool->slots[i].req);
+		if (!req)
+			continue;
+		memset(req->buf, byte, pool->buflen);
+		take_cell_put(&pool->slots[i].req, req);
+	}
+}
+
+/* Allocates @pool, poisons its buffers, and starts it. */
+static void ss_start_poisoned(struct kunit *test, struct kss_pool *pool,
+			      unsigned int qlen)
+{
+	KUNIT_ASSERT_EQ(test, kss_pool_alloc(pool, qlen, GFP_KERNEL), 0);
+	ss_poison(pool, 0xaa);
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(pool->ep), 0);
+	KUNIT_ASSERT_EQ(test, kss_pool_start(pool), 0);
+}
+
+/*
+ * A source queues all its requests, full length, filled with its pattern;
+ * a request the host has read goes back as it is, pattern and all.
+ */
 static void ss_test_source_fills(struct kunit *test)
 {
 	struct ss_test *t = test->priv;
@@ -279,7 +307,7 @@ static void ss_test_source_fills(struct kunit *test)
 	unsigned int i;
 
 	t->in.pattern = KSS_PATTERN_MOD63;
-	ss_start(test, &t->in, 4);
+	ss_start_poisoned(test, &t->in, 4);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 0);
 	for (i = 0; i < t->fin.nqueued; i++) {
@@ -288,22 +316,37 @@ static void ss_test_source_fills(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, ss_is_mod63(req->buf, BUFLEN));
 	}
 
-	/* The host read one: it comes back filled again, zeroes now. */
 	req = t->fin.queued[0];
-	memset(req->buf, 0xaa, BUFLEN);
-	t->in.pattern = KSS_PATTERN_ZERO;
-	fake_give_back(&t->fin, req, 0, BUFLEN);
+	req->length = 1;
+	fake_give_back(&t->fin, req, 0, 1);
 	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 4);
 	KUNIT_EXPECT_PTR_EQ(test, t->fin.queued[3], req);
-	KUNIT_EXPECT_NULL(test, memchr_inv(req->buf, 0, BUFLEN));
-
-	/* Pattern 2 leaves the buffer alone. */
-	req = t->fin.queued[0];
-	memset(req->buf, 0xaa, BUFLEN);
-	t->in.pattern = KSS_PATTERN_NONE;
-	fake_give_back(&t->fin, req, 0, BUFLEN);
-	KUNIT_EXPECT_NULL(test, memchr_inv(req->buf, 0xaa, BUFLEN));
+	KUNIT_EXPECT_EQ(test, req->length, BUFLEN);
+	KUNIT_EXPECT_TRUE(test, ss_is_mod63(req->buf, BUFLEN));
 	KUNIT_EXPECT_EQ(test, t->fin.halts, 0);
+}
+
+/* Pattern 0 is zeroes; pattern 2 leaves the buffers as they were. */
+static void ss_test_source_patterns(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	unsigned int i;
+
+	t->in.pattern = KSS_PATTERN_ZERO;
+	ss_start_poisoned(test, &t->in, 2);
+	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_NULL(test, memchr_inv(t->fin.queued[i]->buf, 0,
+						   BUFLEN));
+	usb_ep_disable(&t->fin.ep);
+	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->in), 0);
+
+	t->in.pattern = KSS_PATTERN_NONE;
+	ss_start_poisoned(test, &t->in, 2);
+	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_NULL(test, memchr_inv(t->fin.queued[i]->buf, 0xaa,
+						   BUFLEN));
 }
 
 /*
@@ -631,6 +674,7 @@ static void ss_test_loopback_disconnect(struct kunit *test)
 
 static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_source_fills),
+	KUNIT_CASE(ss_test_source_patterns),
 	KUNIT_CASE(ss_test_sink_checks),
 	KUNIT_CASE(ss_test_out_of_order),
 	KUNIT_CASE(ss_test_errors),

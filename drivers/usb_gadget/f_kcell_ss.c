@@ -63,7 +63,7 @@ struct kss {
  */
 struct kss_opts {
 	struct usb_function_instance fi;
-	struct mutex lock;
+	struct mutex lock;	/* the attributes and @refcnt */
 	int refcnt;
 	unsigned int pattern;
 	unsigned int loopback;

@@ -60,21 +60,24 @@ void kss_pattern_fill(const struct kss_pool *pool, u8 *buf, unsigned int len)
 bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
 		       unsigned int len)
 {
+	const u8 *bad = NULL;
 	unsigned int i;
-	u8 want;
 
-	if (pool->pattern == KSS_PATTERN_NONE)
-		return true;
-	for (i = 0; i < len; i++) {
-		want = pool->pattern == KSS_PATTERN_MOD63 ?
-		       kss_pattern_byte(pool, i) : 0;
-		if (buf[i] != want) {
-			pr_err("%s: bad OUT byte %u: %#x, not %#x\n",
-			       pool->ep->name, i, buf[i], want);
-			return false;
-		}
+	if (pool->pattern == KSS_PATTERN_ZERO) {
+		/* A word at a time, where Gadget Zero goes byte by byte. */
+		bad = memchr_inv(buf, 0, len);
+	} else if (pool->pattern == KSS_PATTERN_MOD63) {
+		for (i = 0; i < len && !bad; i++)
+			if (buf[i] != kss_pattern_byte(pool, i))
+				bad = &buf[i];
 	}
-	return true;
+	if (!bad)
+		return true;
+	i = bad - buf;
+	pr_err("%s: bad OUT byte %u: %#x, not %#x\n", pool->ep->name, i,
+	       buf[i], pool->pattern == KSS_PATTERN_ZERO ? 0 :
+	       kss_pattern_byte(pool, i));
+	return false;
 }
 
 /*
@@ -89,10 +92,13 @@ static int kss_queue(struct kss_slot *slot, struct usb_request *req)
 	/* A loopback IN request carries what its OUT partner received. */
 	if (!pool->loop || !pool->in)
 		req->length = pool->buflen;
-	if (!pool->loop && pool->in)
-		kss_pattern_fill(pool, req->buf, req->length);
-	else if (!pool->loop && pool->pattern != KSS_PATTERN_NONE)
-		/* Stale bytes must not pass the check of a short transfer. */
+	/*
+	 * A sink's buffer gets a filler the pattern rejects, so that bytes of
+	 * an earlier transfer cannot pass for a short one the controller
+	 * reported but did not write.  A source's buffer keeps the pattern
+	 * kss_pool_start() wrote: the controller only reads it.
+	 */
+	if (!pool->loop && !pool->in && pool->pattern != KSS_PATTERN_NONE)
 		memset(req->buf, 0x55, req->length);
 	err = usb_ep_queue(pool->ep, req, GFP_ATOMIC);
 	if (err)
@@ -242,6 +248,15 @@ int kss_pool_start(struct kss_pool *pool)
 		req = take_cell_take(&pool->slots[i].req);
 		if (!req)
 			continue;
+		/*
+		 * Once: the pattern depends on the endpoint's wMaxPacketSize,
+		 * set for this connection's speed, and an IN buffer is never
+		 * written by the controller, so it holds the pattern every
+		 * time the request goes back (Gadget Zero refills it each
+		 * time).
+		 */
+		if (pool->in && !pool->loop)
+			kss_pattern_fill(pool, req->buf, pool->buflen);
 		err = kss_queue(&pool->slots[i], req);
 		if (err)
 			return err;

@@ -117,7 +117,7 @@ static int claim(const char *dev, unsigned char *in, unsigned char *out,
 		return -1;
 	}
 	if (ioctl(fd, USBDEVFS_CLAIMINTERFACE, &ifno)) {
-		perror("gzhost: claim");
+		perror("gzhost: claiming interface 0");
 		return -1;
 	}
 	return 0;
@@ -166,7 +166,8 @@ static int echo(const char *dev, unsigned int buflen, unsigned int rounds)
 			for (i = 0; i < len; i++) {
 				if (rbuf[i] == wbuf[i])
 					continue;
-				fprintf(stderr, "gzhost: %u-byte echo: byte %u is %#x, not %#x\n",
+				fprintf(stderr,
+					"gzhost: %u bytes echoed: byte %u is %#x, not %#x\n",
 					len, i, rbuf[i], wbuf[i]);
 				return 1;
 			}

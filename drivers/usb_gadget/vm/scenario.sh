@@ -22,7 +22,7 @@
 
 MODE=full
 BENCH_ROUNDS=3
-BENCH_COUNT=400
+BENCH_COUNT=2000
 CG=/sys/kernel/config/usb_gadget
 # testusb's cases that dummy_hcd can run (no isochronous, no interrupt
 # endpoints): all of them must pass on kcell, as they do on SourceSink.
