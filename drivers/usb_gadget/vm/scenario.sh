@@ -37,10 +37,19 @@ load_module usbtest
 check load_kcell_ss insmod "$(ko usb_f_kcell_ss)"
 mount -t configfs none /sys/kernel/config
 
+# set_attrs DIR ATTR=VALUE...: writes each VALUE to DIR/ATTR.
+set_attrs() {
+	local d=$1 a
+	shift
+	for a in "$@"; do
+		echo "${a#*=}" >"$d/${a%%=*}" || return 1
+	done
+}
+
 # mk NAME UDC FUNCTION [ATTR=VALUE...]: a Gadget Zero with one function,
 # product string NAME.
 mk() {
-	local g=$CG/$1 f=$3.$1 udc=$2 a
+	local g=$CG/$1 f=$3.$1 udc=$2
 	mkdir $g
 	echo 0x0525 >$g/idVendor
 	echo 0xa4a0 >$g/idProduct
@@ -48,9 +57,7 @@ mk() {
 	echo "$1" >$g/strings/0x409/product
 	mkdir $g/configs/c.1 $g/functions/$f
 	shift 3
-	for a in "$@"; do
-		echo "${a#*=}" >$g/functions/$f/"${a%%=*}" || return 1
-	done
+	set_attrs $g/functions/$f "$@" || return 1
 	ln -s $g/functions/$f $g/configs/c.1/
 	echo "$udc" >$g/UDC
 }
@@ -58,14 +65,12 @@ mk() {
 # reconf NAME FUNCTION ATTR=VALUE...: out of the configuration, new
 # attributes, back in and bound to the same UDC.
 reconf() {
-	local g=$CG/$1 f=$2.$1 udc a
+	local g=$CG/$1 f=$2.$1 udc
 	udc=$(cat $g/UDC)
 	echo "" >$g/UDC
 	rm $g/configs/c.1/$f
 	shift 2
-	for a in "$@"; do
-		echo "${a#*=}" >$g/functions/$f/"${a%%=*}" || return 1
-	done
+	set_attrs $g/functions/$f "$@" || return 1
 	ln -s $g/functions/$f $g/configs/c.1/
 	echo "$udc" >$g/UDC
 }
