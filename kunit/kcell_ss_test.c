@@ -36,8 +36,11 @@
  * @fail_alloc_at: 1-based number of the allocation to fail, 0 for none
  * @nalloc: allocation calls so far
  * @halts: usb_ep_set_halt() calls
- * @keep: a request disable does not give back (a broken controller)
+ * @keep: a request disable does not give back (a completion still
+ *	running on another CPU, or a broken controller)
  * @disabling: inside the disable callback: queueing fails as on hardware
+ * @sync: requests to complete inside usb_ep_queue() (status 0, whole
+ *	length), as dummy_hcd does for small IN transfers
  */
 struct fake_ep {
 	struct usb_ep ep;
@@ -53,6 +56,7 @@ struct fake_ep {
 	unsigned int halts;
 	struct usb_request *keep;
 	bool disabling;
+	unsigned int sync;
 };
 
 static struct fake_ep *to_fake(struct usb_ep *ep)
@@ -146,6 +150,10 @@ static int fake_queue(struct usb_ep *ep, struct usb_request *req, gfp_t gfp)
 		return -EINVAL;
 	f->queued[f->nqueued++] = req;
 	f->queues++;
+	if (f->sync) {
+		f->sync--;
+		fake_give_back(f, req, 0, req->length);
+	}
 	return 0;
 }
 
@@ -672,6 +680,133 @@ static void ss_test_loopback_disconnect(struct kunit *test)
 	}
 }
 
+/*
+ * The host selects the interface again with loopback pairs in every state:
+ * stopping only disables the endpoints, and starting again queues every
+ * OUT request with its own buffer, taken back from its IN partner where an
+ * echo was cut short.
+ */
+static void ss_test_loopback_restart(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	struct usb_request *in;
+	void *bufs[4];
+	unsigned int i;
+
+	ss_loop_init(t);
+	ss_start(test, &t->in, 4);
+	ss_start(test, &t->out, 4);
+	for (i = 0; i < 4; i++)
+		bufs[i] = t->fout.queued[i]->buf;
+	/* Pairs 0 and 1 echoing, 2 and 3 waiting for the host. */
+	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
+	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
+	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
+
+	usb_ep_disable(&t->fin.ep);
+	usb_ep_disable(&t->fout.ep);
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fin.ep), 0);
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fout.ep), 0);
+	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->in), 0);
+	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
+	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[i]->buf, bufs[i]);
+		KUNIT_EXPECT_EQ(test, t->fout.queued[i]->length, BUFLEN);
+	}
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 4);
+
+	/* And the pairs echo again. */
+	memset(bufs[1], 0x5a, 10);
+	fake_give_back(&t->fout, t->fout.queued[1], 0, 10);
+	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 1);
+	in = t->fin.queued[0];
+	KUNIT_EXPECT_PTR_EQ(test, in->buf, bufs[1]);
+	KUNIT_EXPECT_EQ(test, in->length, 10);
+}
+
+/*
+ * A completion still running when usb_ep_disable() returns (the controller
+ * took the request off its queue just before): the pool is still there
+ * for it, the request goes back to its cell, and the next start queues it
+ * again.  Data that completed just before the disable is not requeued
+ * onto the disabled endpoint, and no halt follows.
+ */
+static void ss_test_late_completion(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	struct usb_request *late;
+
+	ss_start(test, &t->out, 4);
+	late = t->fout.queued[1];
+	t->fout.keep = late;
+	usb_ep_disable(&t->fout.ep);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 3);
+
+	/* set_alt again: the three in their cells go back. */
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fout.ep), 0);
+	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
+	t->fout.keep = NULL;
+	fake_give_back(&t->fout, late, -ESHUTDOWN, 0);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 1);
+
+	usb_ep_disable(&t->fout.ep);
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fout.ep), 0);
+	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
+
+	/* Late, with data: the requeue finds the endpoint disabled. */
+	late = t->fout.queued[2];
+	t->fout.keep = late;
+	usb_ep_disable(&t->fout.ep);
+	t->fout.keep = NULL;
+	memset(late->buf, 0, BUFLEN);
+	fake_give_back(&t->fout, late, 0, BUFLEN);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 4);
+	KUNIT_EXPECT_EQ(test, t->fout.halts, 0);
+}
+
+/*
+ * A controller may complete a request inside usb_ep_queue() (dummy_hcd
+ * does for small IN transfers).  A source's request then completes and is
+ * requeued within its own queueing; a loopback echo that completes at once
+ * hands its buffer straight back to its OUT partner, which must already be
+ * in its cell by then.
+ */
+static void ss_test_sync_completion(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	struct usb_request *out0;
+	void *buf;
+
+	t->fin.sync = 3;
+	ss_start(test, &t->in, 2);
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 2);
+	KUNIT_EXPECT_EQ(test, t->fin.queues, 5);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 0);
+	usb_ep_disable(&t->fin.ep);
+	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->in), 0);
+
+	ss_loop_init(t);
+	ss_start(test, &t->in, 2);
+	ss_start(test, &t->out, 2);
+	t->fin.sync = 1;
+	out0 = t->fout.queued[0];
+	buf = out0->buf;
+	fake_give_back(&t->fout, out0, 0, 100);
+	/* The echo went out and came back within OUT's completion. */
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
+	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 2);
+	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[1], out0);
+	KUNIT_EXPECT_PTR_EQ(test, out0->buf, buf);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 2);
+	KUNIT_EXPECT_EQ(test, t->fin.halts + t->fout.halts, 0);
+}
+
 static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_source_fills),
 	KUNIT_CASE(ss_test_source_patterns),
@@ -685,6 +820,9 @@ static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_alloc_fails),
 	KUNIT_CASE(ss_test_loopback),
 	KUNIT_CASE(ss_test_loopback_disconnect),
+	KUNIT_CASE(ss_test_loopback_restart),
+	KUNIT_CASE(ss_test_late_completion),
+	KUNIT_CASE(ss_test_sync_completion),
 	{}
 };
 

@@ -40,7 +40,7 @@
  * @in: the source endpoint's requests (loopback: the echo's)
  * @out: the sink endpoint's requests
  * @qlen: requests per endpoint
- * @running: the endpoints are enabled and the pools allocated
+ * @running: the endpoints are enabled (the pools exist from bind to unbind)
  */
 struct kss {
 	struct usb_function func;
@@ -159,25 +159,18 @@ static struct kss *func_to_kss(struct usb_function *f)
 	return container_of(f, struct kss, func);
 }
 
-/* Disables both endpoints, then frees both pools. */
+/*
+ * Disables both endpoints: the controller completes every queued request
+ * into its cell.  The pools stay: a completion the controller had begun
+ * may still be running on another CPU.
+ */
 static void kss_stop(struct kss *kss)
 {
-	unsigned int lost;
-
 	if (!kss->running)
 		return;
 	kss->running = false;
-	/*
-	 * Both endpoints first: in loopback a completion on one endpoint
-	 * moves a buffer into the other one's pool.  Disabling completes
-	 * every queued request (-ESHUTDOWN) into its cell.
-	 */
 	usb_ep_disable(kss->in.ep);
 	usb_ep_disable(kss->out.ep);
-	lost = kss_pool_free(&kss->in);
-	lost += kss_pool_free(&kss->out);
-	WARN(lost, "kcell_ss: %u requests not given back by %s\n", lost,
-	     kss->func.config->cdev->gadget->name);
 }
 
 static int kss_start(struct kss *kss)
@@ -190,15 +183,6 @@ static int kss_start(struct kss *kss)
 		err = config_ep_by_speed(gadget, &kss->func, kss->out.ep);
 	if (err)
 		return err;
-	/* set_alt may run in the controller's interrupt context. */
-	err = kss_pool_alloc(&kss->in, kss->qlen, GFP_ATOMIC);
-	if (err)
-		return err;
-	err = kss_pool_alloc(&kss->out, kss->qlen, GFP_ATOMIC);
-	if (err) {
-		kss_pool_free(&kss->in);
-		return err;
-	}
 	kss->running = true;
 	err = usb_ep_enable(kss->in.ep);
 	if (!err)
@@ -244,7 +228,6 @@ static int kss_setup(struct usb_function *f, const struct usb_ctrlrequest *ctrl)
 	struct usb_composite_dev *cdev = f->config->cdev;
 	struct usb_request *req = cdev->req;
 	u16 w_length = le16_to_cpu(ctrl->wLength);
-	int err;
 
 	if (ctrl->wValue || ctrl->wIndex || w_length > USB_COMP_EP0_BUFSIZ)
 		return -EOPNOTSUPP;
@@ -262,34 +245,96 @@ static int kss_setup(struct usb_function *f, const struct usb_ctrlrequest *ctrl)
 	}
 	req->zero = 0;
 	req->length = w_length;
-	err = usb_ep_queue(cdev->gadget->ep0, req, GFP_ATOMIC);
-	return err ? err : w_length;
+	return usb_ep_queue(cdev->gadget->ep0, req, GFP_ATOMIC);
+}
+
+/* The descriptor templates are shared by every instance's bind. */
+static DEFINE_MUTEX(kss_desc_lock);
+
+/*
+ * Fills the templates with what bind chose (interface number, the full
+ * speed endpoints as autoconfig completed them) and copies them into @f.
+ */
+static int kss_assign_descriptors(struct usb_function *f, u8 intf,
+				  const struct usb_endpoint_descriptor *in,
+				  const struct usb_endpoint_descriptor *out)
+{
+	int err;
+
+	mutex_lock(&kss_desc_lock);
+	kss_intf.bInterfaceNumber = intf;
+	kss_fs_in = *in;
+	kss_fs_out = *out;
+	kss_hs_in.bEndpointAddress = in->bEndpointAddress;
+	kss_hs_out.bEndpointAddress = out->bEndpointAddress;
+	kss_ss_in.bEndpointAddress = in->bEndpointAddress;
+	kss_ss_out.bEndpointAddress = out->bEndpointAddress;
+	err = usb_assign_descriptors(f, kss_fs_descs, kss_hs_descs,
+				     kss_ss_descs, kss_ss_descs);
+	mutex_unlock(&kss_desc_lock);
+	return err;
+}
+
+/*
+ * Unbind: nothing is queued any more, and the endpoints still exist.
+ * Frees what bind allocated; a request the controller kept is reported
+ * and not freed.
+ */
+static void kss_unbind(struct usb_configuration *c, struct usb_function *f)
+{
+	struct kss *kss = func_to_kss(f);
+	unsigned int lost;
+
+	lost = kss_pool_free(&kss->in);
+	lost += kss_pool_free(&kss->out);
+	WARN(lost, "kcell_ss: %u requests not given back by %s\n", lost,
+	     c->cdev->gadget->name);
+	usb_free_all_descriptors(f);
 }
 
 static int kss_bind(struct usb_configuration *c, struct usb_function *f)
 {
 	struct usb_composite_dev *cdev = c->cdev;
+	struct usb_endpoint_descriptor in_desc, out_desc;
 	struct kss *kss = func_to_kss(f);
-	int id;
+	int id, err;
 
 	id = usb_interface_id(c, f);
 	if (id < 0)
 		return id;
-	kss_intf.bInterfaceNumber = id;
 
-	kss->in.ep = usb_ep_autoconfig(cdev->gadget, &kss_fs_in);
-	kss->out.ep = usb_ep_autoconfig(cdev->gadget, &kss_fs_out);
+	/*
+	 * Autoconfig writes the address and full-speed packet size it chose
+	 * into the descriptor: each bind its own copies.
+	 */
+	mutex_lock(&kss_desc_lock);
+	in_desc = kss_fs_in;
+	out_desc = kss_fs_out;
+	mutex_unlock(&kss_desc_lock);
+	in_desc.bEndpointAddress = USB_DIR_IN;
+	in_desc.wMaxPacketSize = 0;
+	out_desc.bEndpointAddress = USB_DIR_OUT;
+	out_desc.wMaxPacketSize = 0;
+	kss->in.ep = usb_ep_autoconfig(cdev->gadget, &in_desc);
+	kss->out.ep = usb_ep_autoconfig(cdev->gadget, &out_desc);
 	if (!kss->in.ep || !kss->out.ep) {
 		dev_err(&cdev->gadget->dev, "kcell_ss: no bulk endpoints on %s\n",
 			cdev->gadget->name);
 		return -ENODEV;
 	}
-	kss_hs_in.bEndpointAddress = kss_fs_in.bEndpointAddress;
-	kss_hs_out.bEndpointAddress = kss_fs_out.bEndpointAddress;
-	kss_ss_in.bEndpointAddress = kss_fs_in.bEndpointAddress;
-	kss_ss_out.bEndpointAddress = kss_fs_out.bEndpointAddress;
-	return usb_assign_descriptors(f, kss_fs_descs, kss_hs_descs,
-				      kss_ss_descs, kss_ss_descs);
+	err = kss_assign_descriptors(f, id, &in_desc, &out_desc);
+	if (err)
+		return err;
+	/* The pools live until unbind; see kss_pool.c. */
+	err = kss_pool_alloc(&kss->in, kss->qlen, GFP_KERNEL);
+	if (!err) {
+		err = kss_pool_alloc(&kss->out, kss->qlen, GFP_KERNEL);
+		if (err)
+			kss_pool_free(&kss->in);
+	}
+	if (err)
+		usb_free_all_descriptors(f);
+	return err;
 }
 
 static struct kss_opts *fi_to_opts(struct usb_function_instance *fi)
@@ -304,7 +349,6 @@ static void kss_free_func(struct usb_function *f)
 	mutex_lock(&opts->lock);
 	opts->refcnt--;
 	mutex_unlock(&opts->lock);
-	usb_free_all_descriptors(f);
 	kfree(func_to_kss(f));
 }
 
@@ -332,6 +376,7 @@ static struct usb_function *kss_alloc_func(struct usb_function_instance *fi)
 	kss->in.in = true;
 	kss->func.name = "kcell source/sink";
 	kss->func.bind = kss_bind;
+	kss->func.unbind = kss_unbind;
 	kss->func.set_alt = kss_set_alt;
 	kss->func.get_alt = kss_get_alt;
 	kss->func.disable = kss_disable;
@@ -362,14 +407,14 @@ static ssize_t kss_store(struct config_item *item, const char *page,
 	if (err)
 		return err;
 	if (val < min || val > max) {
-		pr_err("kcell_ss: %s must be from %u to %u, not %u\n", name,
+		pr_err("%s must be from %u to %u, not %u\n", name,
 		       min, max, val);
 		return -EINVAL;
 	}
 	mutex_lock(&opts->lock);
 	if (opts->refcnt) {
 		mutex_unlock(&opts->lock);
-		pr_err("kcell_ss: %s cannot change while the function is in a configuration\n",
+		pr_err("%s cannot change while the function is in a configuration\n",
 		       name);
 		return -EBUSY;
 	}
@@ -468,7 +513,10 @@ static const struct config_item_type kss_func_type = {
 
 static void kss_free_inst(struct usb_function_instance *fi)
 {
-	kfree(fi_to_opts(fi));
+	struct kss_opts *opts = fi_to_opts(fi);
+
+	mutex_destroy(&opts->lock);
+	kfree(opts);
 }
 
 static struct usb_function_instance *kss_alloc_inst(void)

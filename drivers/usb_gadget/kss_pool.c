@@ -8,9 +8,14 @@
  * its completion the function holds no pointer to it, so it cannot touch a
  * queued request or its buffer.  The completion hands it back: the pool
  * requeues it, or returns it to its cell when the endpoint is going away.
- * A pool is freed only after its endpoint is disabled, which makes the
- * controller complete every queued request; a cell still empty then holds
- * a request the controller never gave back, which is counted and not
+ *
+ * A pool lives from the function's bind to its unbind, not from one
+ * set_alt to the next: usb_ep_disable() completes the requests still on
+ * the controller's queue, but a completion the controller had already
+ * begun may still be running on another CPU when it returns, and it must
+ * find its slot.  Stopping is disabling the endpoint; starting again
+ * queues whatever is back in the cells.  At unbind a cell still empty
+ * holds a request the controller never gave back: it is counted and not
  * freed, because the controller may still write to it.
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
@@ -52,7 +57,7 @@ void kss_pattern_fill(const struct kss_pool *pool, u8 *buf, unsigned int len)
  * @buf: the bytes of one transfer
  * @len: their number
  *
- * The first wrong byte is logged.
+ * The first wrong byte is logged (rate-limited).
  *
  * Return: true if all @len bytes fit the pattern; KSS_PATTERN_NONE accepts
  * anything.
@@ -74,9 +79,11 @@ bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
 	if (!bad)
 		return true;
 	i = bad - buf;
-	pr_err("%s: bad OUT byte %u: %#x, not %#x\n", pool->ep->name, i,
-	       buf[i], pool->pattern == KSS_PATTERN_ZERO ? 0 :
-	       kss_pattern_byte(pool, i));
+	/* A host sending the wrong pattern sends a lot of it. */
+	pr_err_ratelimited("%s: bad OUT byte %u: %#x, not %#x\n",
+			   pool->ep->name, i, buf[i],
+			   pool->pattern == KSS_PATTERN_ZERO ? 0 :
+			   kss_pattern_byte(pool, i));
 	return false;
 }
 
@@ -112,7 +119,8 @@ static void kss_queue_failed(struct kss_pool *pool, int err)
 	/* -ESHUTDOWN: the endpoint is being disabled; nothing to report. */
 	if (err == -ESHUTDOWN)
 		return;
-	pr_err("%s: cannot queue a request: %d\n", pool->ep->name, err);
+	pr_err_ratelimited("%s: cannot queue a request: %d\n", pool->ep->name,
+			   err);
 	usb_ep_set_halt(pool->ep);
 }
 
@@ -183,7 +191,7 @@ static void kss_complete(struct usb_ep *ep, struct usb_request *req)
  * kss_pool_alloc() - allocate a pool's requests and buffers
  * @pool: the pool, with @ep, @loop, @buflen, @pattern and @in set
  * @qlen: number of requests
- * @gfp: allocation flags (set_alt may run in interrupt context)
+ * @gfp: allocation flags
  *
  * Every request starts in its cell.  In loopback the IN requests get no
  * buffer: each borrows its OUT partner's when there is data to echo.
@@ -227,17 +235,43 @@ nomem:
 	return -ENOMEM;
 }
 
+/*
+ * Loopback: the pair of @slot stopped in the middle of an echo, its buffer
+ * in the IN request.  Moves it back into @req, @slot's OUT request.
+ * Return: whether @req has a buffer now; not if the IN request is not
+ * back from the controller yet.
+ */
+static bool kss_loop_reclaim(struct kss_slot *slot, struct usb_request *req)
+{
+	struct kss_pool *pool = slot->pool;
+	struct kss_slot *partner = &pool->loop->slots[slot - pool->slots];
+	struct usb_request *echo = take_cell_take(&partner->req);
+
+	if (echo) {
+		req->buf = echo->buf;
+		echo->buf = NULL;
+		take_cell_put(&partner->req, echo);
+	}
+	return !!req->buf;
+}
+
 /**
- * kss_pool_start() - hand every request of a pool to the controller
- * @pool: an allocated pool whose endpoint is enabled
+ * kss_pool_start() - hand the requests of a pool to the controller
+ * @pool: an allocated pool whose endpoint was just enabled
  *
- * A loopback IN pool queues nothing: its requests wait for data from OUT.
+ * Queues every request that is in its cell; one still with the controller
+ * from before the endpoint was last disabled goes back to its cell when
+ * its completion ends, and waits there for the next start.  A loopback IN
+ * pool queues nothing: its requests wait for data from OUT, and a loopback
+ * OUT request first takes its buffer back from its IN partner if an echo
+ * was cut short.
  *
  * Return: 0, or the error of the first usb_ep_queue() that failed; the
  * requests queued before it stay queued until the endpoint is disabled.
  */
 int kss_pool_start(struct kss_pool *pool)
 {
+	struct kss_slot *slot;
 	struct usb_request *req;
 	unsigned int i;
 	int err;
@@ -245,19 +279,24 @@ int kss_pool_start(struct kss_pool *pool)
 	if (pool->loop && pool->in)
 		return 0;
 	for (i = 0; i < pool->nslots; i++) {
-		req = take_cell_take(&pool->slots[i].req);
+		slot = &pool->slots[i];
+		req = take_cell_take(&slot->req);
 		if (!req)
 			continue;
+		if (pool->loop && !req->buf && !kss_loop_reclaim(slot, req)) {
+			take_cell_put(&slot->req, req);
+			continue;
+		}
 		/*
-		 * Once: the pattern depends on the endpoint's wMaxPacketSize,
-		 * set for this connection's speed, and an IN buffer is never
-		 * written by the controller, so it holds the pattern every
-		 * time the request goes back (Gadget Zero refills it each
-		 * time).
+		 * At every start: the pattern depends on the endpoint's
+		 * wMaxPacketSize, set for this connection's speed.  Not before
+		 * each requeue: the controller only reads an IN buffer, so it
+		 * holds the pattern every time the request comes back (Gadget
+		 * Zero refills it each time).
 		 */
 		if (pool->in && !pool->loop)
 			kss_pattern_fill(pool, req->buf, pool->buflen);
-		err = kss_queue(&pool->slots[i], req);
+		err = kss_queue(slot, req);
 		if (err)
 			return err;
 	}
@@ -267,7 +306,7 @@ int kss_pool_start(struct kss_pool *pool)
 /**
  * kss_pool_free() - free a pool's requests and buffers
  * @pool: the pool; its endpoint, and in loopback its partner's endpoint,
- *	must be disabled, so that no request is queued and no buffer moves
+ *	must be disabled and every completion over (the function's unbind)
  *
  * Return: the number of requests the controller did not give back; they
  * are not freed (nor, in loopback, the buffer one of them holds).

@@ -119,21 +119,22 @@ passes_on() {
 	wait_dev "$name" && passes -D "$(dev_of "$name")" "$@"
 }
 
-# cases NAME LIST: testusb's cases LIST on gadget NAME; the passed ones
-# are listed in /tmp/pass.NAME.  A case that hangs is killed after 60 s.
+# cases NAME LIST [LABEL]: testusb's cases LIST on gadget NAME; the passed
+# ones are listed in /tmp/pass.LABEL (default NAME).  A case that hangs is
+# killed after 60 s.
 cases() {
-	local name=$1 n t o
+	local name=$1 label=${3:-$1} n t o
 	wait_dev "$name" || return 1
 	n=$(dev_of "$name")
-	: >/tmp/pass.$name
+	: >/tmp/pass.$label
 	for t in $2; do
 		o=$(timeout -s KILL 60 testusb -D "$n" -t $t -c 20 -s 2048 -g 8 -v 1024 2>&1)
 		case $o in
-		*secs)	echo $t >>/tmp/pass.$name ;;
-		*)	step "$name test $t: ${o:-no output}" ;;
+		*secs)	echo $t >>/tmp/pass.$label ;;
+		*)	step "$label test $t: ${o:-no output}" ;;
 		esac
 	done
-	step "$name passed: $(tr '\n' ' ' </tmp/pass.$name)"
+	step "$label passed: $(tr '\n' ' ' </tmp/pass.$label)"
 }
 
 # covers A B: every case B passed, A passed too.
@@ -216,8 +217,7 @@ pattern() {
 	check intree_pattern_1 reconf intree SourceSink pattern=1
 	echo 1 >/sys/module/usbtest/parameters/pattern
 	for g in kcell intree; do
-		cases $g "0 1 2 3 4 5 6 7 8 9 10"
-		mv /tmp/pass.$g /tmp/pass.$g-p1
+		cases $g "0 1 2 3 4 5 6 7 8 9 10" $g-p1
 	done
 	check kcell_p1_covers_intree_p1 covers kcell-p1 intree-p1
 	check kcell_p1_bulk sh -c 'for t in 1 2 3 4 5 6 7 8; do grep -qx $t /tmp/pass.kcell-p1 || exit 1; done'
