@@ -226,6 +226,29 @@ static void ss_start(struct kunit *test, struct kss_pool *pool,
 	KUNIT_ASSERT_EQ(test, kss_pool_start(pool), 0);
 }
 
+/*
+ * Disables @f's endpoint while the completion of its @i-th queued request
+ * is still running elsewhere: that request stays with the controller.
+ */
+static struct usb_request *ss_disable_keeping(struct fake_ep *f,
+					      unsigned int i)
+{
+	struct usb_request *kept = f->queued[i];
+
+	f->keep = kept;
+	usb_ep_disable(&f->ep);
+	f->keep = NULL;
+	return kept;
+}
+
+/* The host selects the interface again: disable, enable, start. */
+static void ss_restart(struct kunit *test, struct kss_pool *pool)
+{
+	usb_ep_disable(pool->ep);
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(pool->ep), 0);
+	KUNIT_EXPECT_EQ(test, kss_pool_start(pool), 0);
+}
+
 /* Requests of @pool in their cells, that is, owned by the function. */
 static unsigned int ss_idle(struct kss_pool *pool)
 {
@@ -502,9 +525,7 @@ static void ss_test_request_not_returned(struct kunit *test)
 	struct usb_request *kept;
 
 	ss_start(test, &t->out, 4);
-	kept = t->fout.queued[2];
-	t->fout.keep = kept;
-	usb_ep_disable(&t->fout.ep);
+	kept = ss_disable_keeping(&t->fout, 2);
 	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->out), 1);
 	KUNIT_EXPECT_EQ(test, t->fout.allocs, 1);
 	/* Give it back late, as the test's own cleanup. */
@@ -704,11 +725,8 @@ static void ss_test_loopback_restart(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
 
 	usb_ep_disable(&t->fin.ep);
-	usb_ep_disable(&t->fout.ep);
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fin.ep), 0);
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fout.ep), 0);
-	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->in), 0);
-	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
+	ss_restart(test, &t->out);
+	ss_restart(test, &t->in);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
 	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
 	for (i = 0; i < 4; i++) {
@@ -739,9 +757,7 @@ static void ss_test_late_completion(struct kunit *test)
 	struct usb_request *late;
 
 	ss_start(test, &t->out, 4);
-	late = t->fout.queued[1];
-	t->fout.keep = late;
-	usb_ep_disable(&t->fout.ep);
+	late = ss_disable_keeping(&t->fout, 1);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 3);
 
 	/* set_alt again: the three in their cells go back. */
@@ -749,21 +765,15 @@ static void ss_test_late_completion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
-	t->fout.keep = NULL;
 	fake_give_back(&t->fout, late, -ESHUTDOWN, 0);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 1);
 
-	usb_ep_disable(&t->fout.ep);
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fout.ep), 0);
-	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
+	ss_restart(test, &t->out);
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
 
 	/* Late, with data: the requeue finds the endpoint disabled. */
-	late = t->fout.queued[2];
-	t->fout.keep = late;
-	usb_ep_disable(&t->fout.ep);
-	t->fout.keep = NULL;
+	late = ss_disable_keeping(&t->fout, 2);
 	memset(late->buf, 0, BUFLEN);
 	fake_give_back(&t->fout, late, 0, BUFLEN);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 4);
