@@ -594,6 +594,23 @@ static void ss_loop_init(struct ss_test *t)
 	t->out.loop = &t->in;
 }
 
+/*
+ * Starts a loopback pair of pools with four requests each; @bufs gets the
+ * buffer of each pair, in slot order.
+ */
+static void ss_loop_start(struct kunit *test, void **bufs)
+{
+	struct ss_test *t = test->priv;
+	unsigned int i;
+
+	ss_loop_init(t);
+	ss_start(test, &t->in, 4);
+	ss_start(test, &t->out, 4);
+	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
+	for (i = 0; i < 4; i++)
+		bufs[i] = t->fout.queued[i]->buf;
+}
+
 /* The buffer of each request of @pool, or NULL for an empty cell. */
 static void ss_bufs(struct kss_pool *pool, void **bufs)
 {
@@ -673,11 +690,7 @@ static void ss_test_loopback_disconnect(struct kunit *test)
 	void *bufs[4], *in_bufs[4], *out_bufs[4];
 	unsigned int i;
 
-	ss_loop_init(t);
-	ss_start(test, &t->in, 4);
-	ss_start(test, &t->out, 4);
-	for (i = 0; i < 4; i++)
-		bufs[i] = t->fout.queued[i]->buf;
+	ss_loop_start(test, bufs);
 	/* Pair 0 echoing, pair 1 back on OUT, pairs 2 and 3 untouched. */
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
@@ -714,11 +727,7 @@ static void ss_test_loopback_restart(struct kunit *test)
 	void *bufs[4];
 	unsigned int i;
 
-	ss_loop_init(t);
-	ss_start(test, &t->in, 4);
-	ss_start(test, &t->out, 4);
-	for (i = 0; i < 4; i++)
-		bufs[i] = t->fout.queued[i]->buf;
+	ss_loop_start(test, bufs);
 	/* Pairs 0 and 1 echoing, 2 and 3 waiting for the host. */
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
