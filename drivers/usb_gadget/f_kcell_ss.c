@@ -40,14 +40,12 @@
  * @in: the source endpoint's requests (loopback: the echo's)
  * @out: the sink endpoint's requests
  * @qlen: requests per endpoint
- * @running: the endpoints are enabled (the pools exist from bind to unbind)
  */
 struct kss {
 	struct usb_function func;
 	struct kss_pool in;
 	struct kss_pool out;
 	unsigned int qlen;
-	bool running;
 };
 
 /**
@@ -160,15 +158,13 @@ static struct kss *func_to_kss(struct usb_function *f)
 }
 
 /*
- * Disables both endpoints: the controller completes every queued request
- * into its cell.  The pools stay: a completion the controller had begun
- * may still be running on another CPU.
+ * Disables both endpoints (either may not be enabled: usb_ep_disable()
+ * passes over it): the controller completes every queued request into its
+ * cell.  The pools stay: a completion the controller had begun may still
+ * be running on another CPU.
  */
 static void kss_stop(struct kss *kss)
 {
-	if (!kss->running)
-		return;
-	kss->running = false;
 	usb_ep_disable(kss->in.ep);
 	usb_ep_disable(kss->out.ep);
 }
@@ -183,7 +179,6 @@ static int kss_start(struct kss *kss)
 		err = config_ep_by_speed(gadget, &kss->func, kss->out.ep);
 	if (err)
 		return err;
-	kss->running = true;
 	err = usb_ep_enable(kss->in.ep);
 	if (!err)
 		err = usb_ep_enable(kss->out.ep);
@@ -191,7 +186,6 @@ static int kss_start(struct kss *kss)
 		err = kss_pool_start(&kss->in);
 	if (!err)
 		err = kss_pool_start(&kss->out);
-	/* usb_ep_disable() passes over an endpoint that is not enabled. */
 	if (err)
 		kss_stop(kss);
 	return err;
