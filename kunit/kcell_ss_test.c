@@ -17,6 +17,28 @@
 #include <linux/slab.h>
 #include <linux/usb/gadget.h>
 
+/* Buffers the pools hold: every one allocated must be freed, once. */
+static atomic_t ss_nbufs = ATOMIC_INIT(0);
+
+static void *ss_buf_alloc(size_t len, gfp_t gfp)
+{
+	void *buf = kmalloc(len, gfp);
+
+	if (buf)
+		atomic_inc(&ss_nbufs);
+	return buf;
+}
+
+static void ss_buf_free(void *buf)
+{
+	if (buf)
+		atomic_dec(&ss_nbufs);
+	kfree(buf);
+}
+
+#define kss_buf_alloc(len, gfp)	ss_buf_alloc(len, gfp)
+#define kss_buf_free(buf)	ss_buf_free(buf)
+
 #include "usb_gadget/kss_pool.c"
 
 #define MAXP		512	/* high-speed bulk */
@@ -213,6 +235,7 @@ static int ss_test_init(struct kunit *test)
 	t->out.ep = &t->fout.ep;
 	t->out.buflen = BUFLEN;
 	test->priv = t;
+	atomic_set(&ss_nbufs, 0);
 	kcell_test_reports_take();
 	return 0;
 }
@@ -279,6 +302,7 @@ static void ss_test_exit(struct kunit *test)
 	/* Every request allocated was freed, none twice. */
 	KUNIT_EXPECT_EQ(test, t->fin.allocs, 0);
 	KUNIT_EXPECT_EQ(test, t->fout.allocs, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ss_nbufs), 0);
 	/* No test here misuses the library: debug mode must stay silent. */
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
@@ -528,10 +552,11 @@ static void ss_test_request_not_returned(struct kunit *test)
 	kept = ss_disable_keeping(&t->fout, 2);
 	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->out), 1);
 	KUNIT_EXPECT_EQ(test, t->fout.allocs, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ss_nbufs), 1);
 	/* Give it back late, as the test's own cleanup. */
 	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 1);
 	t->fout.nqueued = 0;
-	kfree(kept->buf);
+	ss_buf_free(kept->buf);
 	fake_free_request(&t->fout.ep, kept);
 }
 
