@@ -240,13 +240,19 @@ static int ss_test_init(struct kunit *test)
 	return 0;
 }
 
+/* Enables @pool's endpoint and starts the pool, as set_alt does. */
+static void ss_enable_start(struct kunit *test, struct kss_pool *pool)
+{
+	KUNIT_ASSERT_EQ(test, usb_ep_enable(pool->ep), 0);
+	KUNIT_ASSERT_EQ(test, kss_pool_start(pool), 0);
+}
+
 /* Starts @pool with @qlen requests, its endpoint enabled. */
 static void ss_start(struct kunit *test, struct kss_pool *pool,
 		     unsigned int qlen)
 {
 	KUNIT_ASSERT_EQ(test, kss_pool_alloc(pool, qlen, GFP_KERNEL), 0);
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(pool->ep), 0);
-	KUNIT_ASSERT_EQ(test, kss_pool_start(pool), 0);
+	ss_enable_start(test, pool);
 }
 
 /*
@@ -268,8 +274,7 @@ static struct usb_request *ss_disable_keeping(struct fake_ep *f,
 static void ss_restart(struct kunit *test, struct kss_pool *pool)
 {
 	usb_ep_disable(pool->ep);
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(pool->ep), 0);
-	KUNIT_EXPECT_EQ(test, kss_pool_start(pool), 0);
+	ss_enable_start(test, pool);
 }
 
 /* Requests of @pool in their cells, that is, owned by the function. */
@@ -347,8 +352,7 @@ static void ss_start_poisoned(struct kunit *test, struct kss_pool *pool,
 {
 	KUNIT_ASSERT_EQ(test, kss_pool_alloc(pool, qlen, GFP_KERNEL), 0);
 	ss_poison(pool, 0xaa);
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(pool->ep), 0);
-	KUNIT_ASSERT_EQ(test, kss_pool_start(pool), 0);
+	ss_enable_start(test, pool);
 }
 
 /*
@@ -795,8 +799,7 @@ static void ss_test_late_completion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 3);
 
 	/* set_alt again: the three in their cells go back. */
-	KUNIT_ASSERT_EQ(test, usb_ep_enable(&t->fout.ep), 0);
-	KUNIT_EXPECT_EQ(test, kss_pool_start(&t->out), 0);
+	ss_enable_start(test, &t->out);
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
 	fake_give_back(&t->fout, late, -ESHUTDOWN, 0);

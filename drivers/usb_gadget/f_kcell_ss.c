@@ -338,6 +338,7 @@ static struct kss_opts *fi_to_opts(struct usb_function_instance *fi)
 
 static void kss_free_func(struct usb_function *f)
 {
+	/* f->fi is const; the options it belongs to are not. */
 	struct kss_opts *opts = container_of(f->fi, struct kss_opts, fi);
 
 	mutex_lock(&opts->lock);
@@ -429,58 +430,30 @@ static ssize_t kss_show(struct config_item *item, char *page,
 	return sysfs_emit(page, "%u\n", val);
 }
 
-static ssize_t kss_opts_pattern_show(struct config_item *item, char *page)
-{
-	return kss_show(item, page, &item_to_opts(item)->pattern);
-}
+/*
+ * KSS_OPTS_ATTR(name, field, min, max): the configfs attribute "name",
+ * showing and storing struct kss_opts' @field within [@min, @max].
+ */
+#define KSS_OPTS_ATTR(name, field, min, max)				\
+static ssize_t kss_opts_##name##_show(struct config_item *item,	\
+				      char *page)			\
+{									\
+	return kss_show(item, page, &item_to_opts(item)->field);	\
+}									\
+									\
+static ssize_t kss_opts_##name##_store(struct config_item *item,	\
+				       const char *page, size_t len)	\
+{									\
+	return kss_store(item, page, len, &item_to_opts(item)->field,	\
+			 min, max, #name);				\
+}									\
+									\
+CONFIGFS_ATTR(kss_opts_, name)
 
-static ssize_t kss_opts_pattern_store(struct config_item *item,
-				      const char *page, size_t len)
-{
-	return kss_store(item, page, len, &item_to_opts(item)->pattern, 0, 2,
-			 "pattern");
-}
-
-static ssize_t kss_opts_loopback_show(struct config_item *item, char *page)
-{
-	return kss_show(item, page, &item_to_opts(item)->loopback);
-}
-
-static ssize_t kss_opts_loopback_store(struct config_item *item,
-				       const char *page, size_t len)
-{
-	return kss_store(item, page, len, &item_to_opts(item)->loopback, 0, 1,
-			 "loopback");
-}
-
-static ssize_t kss_opts_bulk_buflen_show(struct config_item *item, char *page)
-{
-	return kss_show(item, page, &item_to_opts(item)->buflen);
-}
-
-static ssize_t kss_opts_bulk_buflen_store(struct config_item *item,
-					  const char *page, size_t len)
-{
-	return kss_store(item, page, len, &item_to_opts(item)->buflen, 1,
-			 KSS_MAX_BUFLEN, "bulk_buflen");
-}
-
-static ssize_t kss_opts_bulk_qlen_show(struct config_item *item, char *page)
-{
-	return kss_show(item, page, &item_to_opts(item)->qlen);
-}
-
-static ssize_t kss_opts_bulk_qlen_store(struct config_item *item,
-					const char *page, size_t len)
-{
-	return kss_store(item, page, len, &item_to_opts(item)->qlen, 1,
-			 KSS_MAX_QLEN, "bulk_qlen");
-}
-
-CONFIGFS_ATTR(kss_opts_, pattern);
-CONFIGFS_ATTR(kss_opts_, loopback);
-CONFIGFS_ATTR(kss_opts_, bulk_buflen);
-CONFIGFS_ATTR(kss_opts_, bulk_qlen);
+KSS_OPTS_ATTR(pattern, pattern, KSS_PATTERN_ZERO, KSS_PATTERN_NONE);
+KSS_OPTS_ATTR(loopback, loopback, 0, 1);
+KSS_OPTS_ATTR(bulk_buflen, buflen, 1, KSS_MAX_BUFLEN);
+KSS_OPTS_ATTR(bulk_qlen, qlen, 1, KSS_MAX_QLEN);
 
 static struct configfs_attribute *kss_attrs[] = {
 	&kss_opts_attr_pattern,

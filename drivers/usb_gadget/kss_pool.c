@@ -49,7 +49,8 @@ static u8 kss_pattern_byte(const struct kss_pool *pool, unsigned int i)
  *
  * KSS_PATTERN_NONE leaves @buf as it is, as Gadget Zero does.
  */
-void kss_pattern_fill(const struct kss_pool *pool, u8 *buf, unsigned int len)
+static void kss_pattern_fill(const struct kss_pool *pool, u8 *buf,
+			     unsigned int len)
 {
 	unsigned int i;
 
@@ -71,8 +72,8 @@ void kss_pattern_fill(const struct kss_pool *pool, u8 *buf, unsigned int len)
  * Return: true if all @len bytes fit the pattern; KSS_PATTERN_NONE accepts
  * anything.
  */
-bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
-		       unsigned int len)
+static bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
+			      unsigned int len)
 {
 	const u8 *bad = NULL;
 	unsigned int i;

@@ -60,8 +60,4 @@ int kss_pool_alloc(struct kss_pool *pool, unsigned int qlen, gfp_t gfp);
 int kss_pool_start(struct kss_pool *pool);
 unsigned int kss_pool_free(struct kss_pool *pool);
 
-void kss_pattern_fill(const struct kss_pool *pool, u8 *buf, unsigned int len);
-bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
-		       unsigned int len);
-
 #endif /* KSS_POOL_H */

@@ -214,13 +214,12 @@ static int stream(const char *dev)
 		}
 		if (ioctl(fd, USBDEVFS_REAPURB, &done)) {
 			/* The device is gone: usbfs has given back every URB. */
-			if (errno == ENODEV && failed)
-				break;
 			if (errno != ENODEV) {
 				perror("gzhost: reap");
 				return 1;
 			}
-			failed = -ENODEV;
+			if (!failed)
+				failed = -ENODEV;
 			break;
 		}
 		inflight--;
