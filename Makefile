@@ -2,43 +2,78 @@
 #
 # kcell: ownership cells for Linux drivers.
 #
-#   make demo       everything, then kcell_rng next to virtio_rng in a VM
-#   make deps       install what the project needs (Debian 12; root or sudo)
-#   make            build every module against KDIR
+#   make            build every module against KDIR (installs nothing)
+#   make deps       install and unpack what the project needs (Debian 12;
+#                   root or sudo), then prove a module builds
+#   make demo       deps, build, check, then kcell_rng next to virtio_rng
+#                   in a VM
 #   make check      sparse (6.1 and 6.12 headers) and the Coccinelle rules;
 #                   make check M=path for another driver
-#   make test       check + checker self-tests + KUnit under UML (6.1,
-#                   6.12; debug and release) + QEMU boots of Debian's kernels
+#   make test       deps, then check + deps' own tests + checker self-tests
+#                   + KUnit under UML (6.1, 6.12; debug and release) + QEMU
+#                   boots of Debian's kernels
 #   make bench      instruction counts and ns/op, wrappers vs hand-written
 #   make census     lines, escape hatches and trusted base per directory
 #
 # KVER=6.1|6.12 picks Debian's headers for that version; KDIR=path any
 # kernel build directory.  KCELL_DEBUG=1 builds the runtime debug mode in.
+# Only deps, demo, test and bench install; every other target stops with
+# one line naming what is missing.
 
 KCELL_ROOT := $(CURDIR)
 BENCH_RNG := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-rng/bench.txt
 BENCH_NIC := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-nic/bench.txt
 BENCH_USB := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-usb/bench.txt
 FW := $(KCELL_ROOT)/framework
-kdir_of = $(shell bash -c '. $(FW)/lib.sh && kcell_kdir $(1)')
+, := ,
+kdir_of = $(shell bash -c '. $(FW)/lib.sh && kcell_kdir $(1)' 2>/dev/null)
 
+# Where the modules build: KDIR if given; else Debian's headers for KVER;
+# else the running kernel's build tree; else Debian's 6.1 headers.  For
+# Debian's headers deps checks what their packages declare (pahole...).
 ifeq ($(origin KDIR),undefined)
 ifneq ($(KVER),)
 KDIR := $(call kdir_of,$(KVER))
+DEPS_CHECK := --kver $(KVER)
+else ifneq ($(wildcard /lib/modules/$(shell uname -r)/build/Makefile),)
+KDIR := /lib/modules/$(shell uname -r)/build
+DEPS_CHECK := --kdir $(KDIR)
 else
-KDIR := $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-		    $(call kdir_of,6.1))
+KDIR := $(call kdir_of,6.1)
+DEPS_CHECK := --kver 6.1
 endif
+else
+DEPS_CHECK := --kdir $(KDIR)
+endif
+
+# Goals that need something deps installs stop before anything runs, with
+# deps' one line naming what is missing (make's $(error) adds no other).
+goals := $(or $(MAKECMDGOALS),all)
+deps_check = $(eval missing := $(shell $(FW)/deps --check $(1) 2>&1))$(if \
+	     $(missing),$(error $(missing)))
+ifneq ($(filter all modules,$(goals)),)
+$(call deps_check,build $(DEPS_CHECK))
+endif
+ifneq ($(filter check test-rules,$(goals)),)
+$(call deps_check,build$(,)check)
+endif
+ifneq ($(filter test-kunit,$(goals)),)
+$(call deps_check,build$(,)uml)
+endif
+ifneq ($(filter test-vm,$(goals)),)
+$(call deps_check,build$(,)vm)
+endif
+ifneq ($(filter test-deps bench-run,$(goals)),)
+$(call deps_check,)
 endif
 
 KBUILD_ARGS := -C $(KDIR) M=$(KCELL_ROOT) KCELL_ROOT=$(KCELL_ROOT) \
 	       $(if $(KCELL_DEBUG),KCELL_DEBUG=$(KCELL_DEBUG))
 
-.PHONY: all modules deps demo check test test-rules test-kunit test-vm bench census clean
+.PHONY: all modules deps test-deps demo check test test-rules test-kunit \
+	test-vm bench bench-run census clean
 
-# deps first, then a fresh make, so that KDIR is found after the install.
-all: deps
-	$(MAKE) modules
+all: modules
 
 modules:
 	$(MAKE) $(KBUILD_ARGS) modules
@@ -46,15 +81,22 @@ modules:
 deps:
 	$(FW)/deps
 
+# deps' own tests: everything every unpacked package declares is
+# installed, a one-file module builds against each kernel, and both
+# checks fail when they should.
+test-deps:
+	$(FW)/deps --probe
+	$(FW)/tests/deps
+
 # sparse also over the KUnit suites (compiled, not linked: Debian's kernels
 # have no KUnit); the rules skip the suites, which misuse cells on purpose,
 # and the rules' own samples.
 # make check M=path checks another driver's directory instead.
 ifneq ($(M),)
-check: deps
+check:
 	$(FW)/kcell-check --kver all $(abspath $(M))
 else
-check: deps
+check:
 	$(FW)/kcell-check --kver all --cocci-skip kunit \
 		--cocci-skip semantic-patches --cocci-skip framework/tests \
 		--make "KCELL_CHECK_KUNIT=1 CONFIG_KCELL_KUNIT_TEST=m KBUILD_MODPOST_WARN=1" \
@@ -62,16 +104,16 @@ check: deps
 endif
 
 # Each checker against misuse it must report and code it must accept.
-test-rules: deps
+test-rules:
 	$(KCELL_ROOT)/semantic-patches/run-tests
 	$(FW)/tests/run
 
-test-kunit: deps
+test-kunit:
 	$(FW)/kunit-uml --all
 
 # Debian's 6.1 and 6.12 kernels under QEMU (TCG): the harness's own failure
 # detection, kcell_selftest.ko, and the sample drivers' scenarios.
-test-vm: deps
+test-vm:
 	$(FW)/vm/test-harness
 	$(KCELL_ROOT)/drivers/rng/vm/test
 	$(KCELL_ROOT)/drivers/rng/vm/test --kver 6.12 --debug
@@ -80,9 +122,15 @@ test-vm: deps
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --kver 6.12 --debug
 
-test: check test-rules test-kunit test-vm
+# deps first, then a fresh make, so that KDIR is found after the install.
+test: deps
+	$(MAKE) test-deps check test-rules test-kunit test-vm
+	@$(FW)/deps --versions
 
 bench: deps
+	$(MAKE) bench-run
+
+bench-run:
 	$(FW)/kcell-bench
 	@rm -f $(BENCH_RNG)
 	$(KCELL_ROOT)/drivers/rng/vm/test --report $(BENCH_RNG)
@@ -104,11 +152,20 @@ bench: deps
 
 # The main command: set up, build, check, then kcell_rng in a VM next to
 # the in-tree driver, with a short report.
-demo: all check
+demo: deps
+	$(MAKE) modules check
 	$(KCELL_ROOT)/drivers/rng/vm/demo
 
 census:
 	$(FW)/census $(KCELL_ROOT)
 
+# Without a kernel tree to ask, remove what Kbuild leaves in the checkout.
 clean:
+ifneq ($(wildcard $(KDIR)/Makefile),)
 	$(MAKE) $(KBUILD_ARGS) clean
+else
+	find . -path ./.git -prune -o \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.a' \) -type f -print0 | \
+		xargs -0 rm -f
+	rm -f Module.symvers modules.order
+endif

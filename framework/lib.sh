@@ -1,43 +1,141 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Shared by the framework scripts: messages, the cache, and where Debian's
-# kernel headers for each supported version live.
+# Shared by the framework scripts (sourced): messages, the cache, and where
+# the Debian packages that framework/deps resolved and unpacked live.
+#
+# Everything kcell takes from Debian at run time is keyed by the version
+# deps resolved from the package lists, and recorded in $KCELL_VERSIONS:
+#
+#   linux-6.1   6.1.0-57-amd64        6.1.192-3
+#   linux-6.12  6.12.118+deb12-amd64  6.12.118-1~deb12u1
+#   rng-tools5  5-4.1
+#
+# Per kernel, one tree holds what Debian ships for that version (headers,
+# kbuild, source tarball, and the image once the VM harness fetched it):
+#
+#   $KCELL_CACHE/linux-VERSION/        the unpacked packages
+#   $KCELL_CACHE/linux-VERSION/.kcell/ the control file of each one
+#   $KCELL_CACHE/src-VERSION/          the source tree the UML builds use
+#   $KCELL_CACHE/uml-VERSION-MODE/     a UML build
+#   $KCELL_CACHE/vm-build/VERSION/     modules built for the VM harness
+#
+# so a tree of one version is never used with another version's headers,
+# sources or image: a new point release gets new trees, and deps removes
+# the old ones.
 
 KCELL_CACHE=${KCELL_CACHE:-$HOME/.cache/kcell}
+KCELL_VERSIONS=$KCELL_CACHE/versions
 mkdir -p "$KCELL_CACHE"
 
 say() { printf 'kcell: %s\n' "$*" >&2; }
 die() { printf 'kcell: error: %s\n' "$*" >&2; exit 1; }
 
-# kcell_abi VERSION: Debian's kernel release name for 6.1 or 6.12, taken
-# from the packages the archive offers (headers track the source version).
-kcell_abi() {
-	local v
+# kcell_resolved NAME: the fields deps recorded for NAME (linux-6.1,
+# rng-tools5); fails with the one-line hint when deps has not run.
+kcell_resolved() {
+	local fields
+
+	fields=$(awk -v n="$1" '$1 == n { $1 = ""; print substr($0, 2); exit }' \
+		"$KCELL_VERSIONS" 2>/dev/null)
+	if [ -z "$fields" ]; then
+		say "error: Debian's $1 is not set up in $KCELL_CACHE: run 'make deps'"
+		return 1
+	fi
+	echo "$fields"
+}
+
+kcell_known_kver() {
 	case "$1" in
-	6.1)
-		v=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null ||
-		    apt-cache depends linux-headers-amd64 2>/dev/null)
-		v=$(printf '%s\n' "$v" | grep -o 'linux-headers-6\.1\.[0-9]*-[0-9]*-amd64' | head -n 1)
-		echo "${v#linux-headers-}"
-		;;
-	6.12)
-		v=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null ||
-		    apt-cache show --no-all-versions linux-source-6.12 2>/dev/null |
-		    sed -n 's/^Version: //p')
-		echo "${v%%-*}+deb12-amd64"
-		;;
-	*)
-		die "unsupported kernel version '$1' (6.1 or 6.12)"
-		;;
+	6.1 | 6.12) ;;
+	*) die "unsupported kernel version '$1' (6.1 or 6.12)" ;;
 	esac
 }
 
-# kcell_kdir VERSION: the kbuild directory to build modules against.
+# kcell_abi KVER: Debian's kernel release name (uname -r) for 6.1 or 6.12.
+kcell_abi() {
+	local f
+
+	kcell_known_kver "$1"
+	f=$(kcell_resolved "linux-$1") || return 1
+	echo "${f%% *}"
+}
+
+# kcell_kpkgver KVER: the Debian package version of that kernel.
+kcell_kpkgver() {
+	local f
+
+	kcell_known_kver "$1"
+	f=$(kcell_resolved "linux-$1") || return 1
+	echo "${f#* }"
+}
+
+# kcell_kroot KVER: the tree Debian's packages for that kernel unpack into.
+kcell_kroot() {
+	local v
+
+	v=$(kcell_kpkgver "$1") || return 1
+	echo "$KCELL_CACHE/linux-$v"
+}
+
+# kcell_kdir KVER: the kbuild directory to build modules against.
 kcell_kdir() {
-	local abi
-	abi=$(kcell_abi "$1")
-	case "$1" in
-	6.1)	echo "/usr/src/linux-headers-$abi" ;;
-	6.12)	echo "$KCELL_CACHE/headers-$abi/usr/src/linux-headers-$abi" ;;
-	esac
+	local root abi
+
+	root=$(kcell_kroot "$1") || return 1
+	abi=$(kcell_abi "$1") || return 1
+	echo "$root/usr/src/linux-headers-$abi"
+}
+
+# kcell_src_tarball KVER: linux-source-KVER's tarball, as deps unpacked it.
+kcell_src_tarball() {
+	local root
+
+	root=$(kcell_kroot "$1") || return 1
+	echo "$root/usr/src/linux-source-$1.tar.xz"
+}
+
+# kcell_src_dir KVER: where framework/kunit-uml extracts that tarball.
+kcell_src_dir() {
+	local v
+
+	v=$(kcell_kpkgver "$1") || return 1
+	echo "$KCELL_CACHE/src-$v"
+}
+
+# kcell_rngtest: the rngtest program deps unpacked from rng-tools5.
+kcell_rngtest() {
+	local v
+
+	v=$(kcell_resolved rng-tools5) || return 1
+	echo "$KCELL_CACHE/rng-tools5-$v/usr/bin/rngtest"
+}
+
+# kcell_unpack PKG VERSION ROOT: Debian's PKG at VERSION, downloaded with
+# apt-get download and unpacked into ROOT with dpkg -x: no maintainer
+# script runs and the package database does not change.  PKG's control
+# fields go to ROOT/.kcell/PKG.control last, so that file means PKG is whole
+# in ROOT (an interrupted unpack is redone).  The download log is appended
+# to $KCELL_CACHE/apt-download.log.
+kcell_unpack() {
+	local pkg=$1 ver=$2 root=$3 tmp deb
+
+	[ -f "$root/.kcell/$pkg.control" ] && return 0
+	mkdir -p "$root/.kcell"
+	tmp=$(mktemp -d "$KCELL_CACHE/.fetch.XXXXXX")
+	# apt drops to the _apt user to download; let it write here.
+	chmod 755 "$tmp"
+	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver") \
+			>>"$KCELL_CACHE/apt-download.log" 2>&1; then
+		rm -rf "$tmp"
+		return 1
+	fi
+	deb=$(echo "$tmp"/*.deb)
+	if ! dpkg -x "$deb" "$root" ||
+	   ! dpkg-deb -f "$deb" >"$root/.kcell/$pkg.control.tmp"; then
+		rm -rf "$tmp"
+		return 1
+	fi
+	mv "$root/.kcell/$pkg.control.tmp" "$root/.kcell/$pkg.control"
+	rm -rf "$tmp"
 }

@@ -12,14 +12,14 @@
 KCELL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 export KCELL_ROOT
 
-# vm_image_dir ABI: where fetch-kernel unpacks linux-image-ABI-unsigned.
-vm_image_dir() { echo "$KCELL_CACHE/image-$1"; }
-
-# vm_image_complete ABI: the tree has a kernel and a usable module index.
-# modules.dep is written last (by fetch-kernel's depmod), before the
-# rename, so its presence means the tree is whole.
+# vm_image_complete KVER: the image of the version deps resolved is
+# unpacked (its control stamp is written after dpkg -x) and has a usable
+# module index (fetch-kernel's depmod, run after the unpack).
 vm_image_complete() {
-	local d
-	d=$(vm_image_dir "$1")
-	[ -f "$d/boot/vmlinuz-$1" ] && [ -s "$d/lib/modules/$1/modules.dep" ]
+	local root abi
+	root=$(kcell_kroot "$1") || return 1
+	abi=$(kcell_abi "$1") || return 1
+	[ -f "$root/.kcell/linux-image-$abi-unsigned.control" ] &&
+		[ -f "$root/boot/vmlinuz-$abi" ] &&
+		[ -s "$root/lib/modules/$abi/modules.dep" ]
 }
