@@ -21,36 +21,47 @@
 # one line naming what is missing.
 
 KCELL_ROOT := $(CURDIR)
-BENCH_RNG := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-rng/bench.txt
-BENCH_NIC := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-nic/bench.txt
-BENCH_USB := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)/vm-usb/bench.txt
+CACHE := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)
+BENCH_RNG := $(CACHE)/vm-rng/bench.txt
+BENCH_NIC := $(CACHE)/vm-nic/bench.txt
+BENCH_USB := $(CACHE)/vm-usb/bench.txt
 FW := $(KCELL_ROOT)/framework
 , := ,
-kdir_of = $(shell bash -c '. $(FW)/lib.sh && kcell_kdir $(1)' 2>/dev/null)
+# $(shell) does not see variables given on make's command line: pass the
+# cache on.
+shell_env := KCELL_CACHE='$(CACHE)'
+kdir_of = $(shell $(shell_env) bash -c '. $(FW)/lib.sh && kcell_kdir $(1)' 2>/dev/null)
+# The whole-run targets hold the cache's lock shared, so that a make deps
+# elsewhere (which removes trees of old versions) waits for them.
+locked = mkdir -p '$(CACHE)' && flock -s '$(CACHE)/.lock'
 
 # Where the modules build: KDIR if given; else Debian's headers for KVER;
 # else the running kernel's build tree; else Debian's 6.1 headers.  For
 # Debian's headers deps checks what their packages declare (pahole...).
 ifeq ($(origin KDIR),undefined)
 ifneq ($(KVER),)
-KDIR := $(call kdir_of,$(KVER))
+KDIR = $(call kdir_of,$(KVER))
 DEPS_CHECK := --kver $(KVER)
 else ifneq ($(wildcard /lib/modules/$(shell uname -r)/build/Makefile),)
 KDIR := /lib/modules/$(shell uname -r)/build
-DEPS_CHECK := --kdir $(KDIR)
+DEPS_CHECK := --kdir '$(KDIR)'
 else
-KDIR := $(call kdir_of,6.1)
+KDIR = $(call kdir_of,6.1)
 DEPS_CHECK := --kver 6.1
 endif
 else
-DEPS_CHECK := --kdir $(KDIR)
+DEPS_CHECK := --kdir '$(KDIR)'
 endif
 
 # Goals that need something deps installs stop before anything runs, with
-# deps' one line naming what is missing (make's $(error) adds no other).
+# deps' one line naming what is missing (make's $(error) adds no other);
+# not when deps (or a target that runs it first) is among the goals.
 goals := $(or $(MAKECMDGOALS),all)
-deps_check = $(eval missing := $(shell $(FW)/deps --check $(1) 2>&1))$(if \
-	     $(missing),$(error $(missing)))
+deps_check = $(call deps_stop,$(shell $(shell_env) $(FW)/deps --check $(1) 2>&1 || echo FAILED))
+deps_stop = $(if $(1),$(error $(or $(strip $(patsubst %FAILED,%,$(1))),kcell: error: framework/deps --check failed)))
+ifneq ($(filter deps test demo bench,$(goals)),)
+goals :=
+endif
 ifneq ($(filter all modules,$(goals)),)
 $(call deps_check,build $(DEPS_CHECK))
 endif
@@ -67,7 +78,7 @@ ifneq ($(filter test-deps bench-run,$(goals)),)
 $(call deps_check,)
 endif
 
-KBUILD_ARGS := -C $(KDIR) M=$(KCELL_ROOT) KCELL_ROOT=$(KCELL_ROOT) \
+KBUILD_ARGS = -C $(KDIR) M=$(KCELL_ROOT) KCELL_ROOT=$(KCELL_ROOT) \
 	       $(if $(KCELL_DEBUG),KCELL_DEBUG=$(KCELL_DEBUG))
 
 .PHONY: all modules deps test-deps demo check test test-rules test-kunit \
@@ -124,11 +135,11 @@ test-vm:
 
 # deps first, then a fresh make, so that KDIR is found after the install.
 test: deps
-	$(MAKE) test-deps check test-rules test-kunit test-vm
+	$(locked) $(MAKE) test-deps check test-rules test-kunit test-vm
 	@$(FW)/deps --versions
 
 bench: deps
-	$(MAKE) bench-run
+	$(locked) $(MAKE) bench-run
 
 bench-run:
 	$(FW)/kcell-bench
@@ -153,8 +164,8 @@ bench-run:
 # The main command: set up, build, check, then kcell_rng in a VM next to
 # the in-tree driver, with a short report.
 demo: deps
-	$(MAKE) modules check
-	$(KCELL_ROOT)/drivers/rng/vm/demo
+	$(locked) sh -c '$(MAKE) modules check && $(KCELL_ROOT)/drivers/rng/vm/demo'
+
 
 census:
 	$(FW)/census $(KCELL_ROOT)

@@ -14,7 +14,8 @@
 # Per kernel, one tree holds what Debian ships for that version (headers,
 # kbuild, source tarball, and the image once the VM harness fetched it):
 #
-#   $KCELL_CACHE/linux-VERSION/        the unpacked packages
+#   $KCELL_CACHE/linux-VERSION/        the unpacked packages (the image's
+#                                      boot/ and lib/modules/ included)
 #   $KCELL_CACHE/linux-VERSION/.kcell/ the control file of each one
 #   $KCELL_CACHE/src-VERSION/          the source tree the UML builds use
 #   $KCELL_CACHE/uml-VERSION-MODE/     a UML build
@@ -27,6 +28,13 @@
 KCELL_CACHE=${KCELL_CACHE:-$HOME/.cache/kcell}
 KCELL_VERSIONS=$KCELL_CACHE/versions
 mkdir -p "$KCELL_CACHE"
+# QEMU runs x86_64 guests: Debian's amd64 flavour of each kernel.
+KCELL_FLAVOUR=amd64
+# depmod and modinfo live in /sbin, which a user's PATH may lack.
+case ":$PATH:" in
+*:/usr/sbin:*) ;;
+*) PATH=$PATH:/usr/sbin:/sbin ;;
+esac
 
 say() { printf 'kcell: %s\n' "$*" >&2; }
 die() { printf 'kcell: error: %s\n' "$*" >&2; exit 1; }
@@ -116,26 +124,70 @@ kcell_rngtest() {
 # script runs and the package database does not change.  PKG's control
 # fields go to ROOT/.kcell/PKG.control last, so that file means PKG is whole
 # in ROOT (an interrupted unpack is redone).  The download log is appended
-# to $KCELL_CACHE/apt-download.log.
+# to $KCELL_CACHE/apt-download.log.  Status 1: the download failed; 2: the
+# unpack did.
 kcell_unpack() {
 	local pkg=$1 ver=$2 root=$3 tmp deb
 
 	[ -f "$root/.kcell/$pkg.control" ] && return 0
-	mkdir -p "$root/.kcell"
-	tmp=$(mktemp -d "$KCELL_CACHE/.fetch.XXXXXX")
-	# apt drops to the _apt user to download; let it write here.
+	mkdir -p "$root/.kcell" || return 2
+	tmp=$(mktemp -d "$KCELL_CACHE/.fetch.XXXXXX") || return 2
+	# apt downloads as the _apt user where that user can write (else as
+	# root, with a note in the log): open the folder to it.
 	chmod 755 "$tmp"
-	if ! (cd "$tmp" && apt-get download -q "$pkg=$ver") \
+	if ! (cd -- "$tmp" && apt-get download -q "$pkg=$ver") \
 			>>"$KCELL_CACHE/apt-download.log" 2>&1; then
 		rm -rf "$tmp"
 		return 1
 	fi
 	deb=$(echo "$tmp"/*.deb)
 	if ! dpkg -x "$deb" "$root" ||
-	   ! dpkg-deb -f "$deb" >"$root/.kcell/$pkg.control.tmp"; then
+	   ! dpkg-deb -f "$deb" >"$root/.kcell/$pkg.control.tmp" ||
+	   ! mv "$root/.kcell/$pkg.control.tmp" "$root/.kcell/$pkg.control"; then
 		rm -rf "$tmp"
-		return 1
+		return 2
 	fi
-	mv "$root/.kcell/$pkg.control.tmp" "$root/.kcell/$pkg.control"
 	rm -rf "$tmp"
+}
+
+# kcell_image_complete KVER [ABI VERSION]: the kernel image of that version
+# is unpacked in its tree, with a usable module index.
+kcell_image_complete() {
+	local abi=${2:-} ver=${3:-} root
+
+	[ -n "$abi" ] || abi=$(kcell_abi "$1" 2>/dev/null) || return 1
+	[ -n "$ver" ] || ver=$(kcell_kpkgver "$1" 2>/dev/null) || return 1
+	root=$KCELL_CACHE/linux-$ver
+	[ -f "$root/.kcell/linux-image-$abi-unsigned.control" ] &&
+		[ -f "$root/boot/vmlinuz-$abi" ] &&
+		[ -s "$root/lib/modules/$abi/modules.dep" ]
+}
+
+# kcell_fetch_image ABI VERSION: Debian's linux-image-ABI-unsigned (the
+# plain image; the signed one is the same kernel wrapped for Secure Boot)
+# unpacked into a temporary tree, its module index built there with
+# depmod (its postinst, which would do it, does not run), then renamed
+# into the version's tree, stamp last: a reader finds the image whole or
+# not at all.  Status as kcell_unpack's.
+kcell_fetch_image() {
+	local abi=$1 ver=$2 root=$KCELL_CACHE/linux-$2 tmp rc=0
+	local pkg=linux-image-$1-unsigned
+
+	tmp=$(mktemp -d "$KCELL_CACHE/.fetch.XXXXXX") || return 2
+	kcell_unpack "$pkg" "$ver" "$tmp/tree" || rc=$?
+	if [ $rc -eq 0 ]; then
+		depmod -b "$tmp/tree" "$abi" || rc=2
+	fi
+	if [ $rc -eq 0 ]; then
+		# What an earlier, interrupted attempt left goes first.
+		rm -f "$root/.kcell/$pkg.control"
+		rm -rf "$root/boot" "$root/lib/modules/$abi"
+		{ mkdir -p "$root/.kcell" "$root/lib/modules" &&
+		  mv "$tmp/tree/boot" "$root/boot" &&
+		  mv "$tmp/tree/lib/modules/$abi" "$root/lib/modules/$abi" &&
+		  mv "$tmp/tree/.kcell/$pkg.control" "$root/.kcell/$pkg.control"; } ||
+			rc=2
+	fi
+	rm -rf "$tmp"
+	return $rc
 }
