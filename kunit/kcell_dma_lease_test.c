@@ -5,6 +5,10 @@
  * With CONFIG_DMA_API_DEBUG the DMA layer checks every map, sync and unmap
  * the library makes as well.
  */
+struct dma_lease;
+static void grant_window(struct dma_lease *l);
+#define KCELL_TEST_GRANT_HOOK(l)	grant_window(l)
+
 #include "kcell_test.h"
 
 #include <kunit/test.h>
@@ -14,6 +18,26 @@
 #include <linux/workqueue.h>
 
 #define BUF_LEN	256
+
+/*
+ * What another CPU would do inside a grant, between the lease leaving the
+ * CPU and the buffer being synced for the device: see whether the lease
+ * already looks granted, and try to reclaim it.
+ */
+static struct {
+	bool armed;
+	bool looked_granted;
+	void *reclaimed;
+} grant_race;
+
+static void grant_window(struct dma_lease *l)
+{
+	if (!grant_race.armed)
+		return;
+	grant_race.armed = false;
+	grant_race.looked_granted = dma_lease_is_granted(l);
+	grant_race.reclaimed = dma_lease_reclaim(l);
+}
 
 struct lease_test {
 	struct device *dev;
@@ -79,7 +103,9 @@ static void lease_test_lifecycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_lease_len(&t->lease), (size_t)BUF_LEN);
 	cpu = dma_lease_cpu(&t->lease);
 	KUNIT_EXPECT_PTR_EQ(test, (void *)cpu, t->buf);
-	cpu[0] = 0x5a;
+	/* A buffer for the device is filled now (see from_device_written). */
+	if (*dir != DMA_FROM_DEVICE)
+		cpu[0] = 0x5a;
 
 	bus = dma_lease_grant(&t->lease);
 	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(bus));
@@ -127,7 +153,7 @@ static void lease_test_cpu_while_granted(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
 					    DMA_FROM_DEVICE), 0);
-	dma_lease_grant(&t->lease);
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
 	KUNIT_EXPECT_NULL(test, dma_lease_cpu(&t->lease));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
@@ -173,7 +199,7 @@ static void lease_test_unmap_while_granted(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
 					    DMA_BIDIRECTIONAL), 0);
-	dma_lease_grant(&t->lease);
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
 	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), -EBUSY);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
@@ -182,6 +208,107 @@ static void lease_test_unmap_while_granted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
 	/* Unmapping an unmapped lease is harmless. */
 	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * A reclaim racing a grant: until the grant has synced the buffer for the
+ * device the lease is nobody's, so the reclaim is refused instead of
+ * syncing for the CPU before the grant syncs for the device.
+ */
+static void lease_test_reclaim_inside_grant(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	grant_race.armed = true;
+	grant_race.reclaimed = t;
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_EXPECT_FALSE(test, grant_race.armed);
+	KUNIT_EXPECT_FALSE(test, grant_race.looked_granted);
+	KUNIT_EXPECT_NULL(test, grant_race.reclaimed);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	/* The grant went through: the device owns the buffer. */
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(bus));
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * The address of a refused grant must not reach a descriptor silently:
+ * kcell_dma_to_desc() reports it in every build, and keeps it the error
+ * address (no memory) rather than turning it into one.
+ */
+static void lease_test_desc_of_refused_grant(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_le64_t desc;
+	__le64 raw;
+	kcell_dma_t bus;
+
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_EXPECT_TRUE(test, kcell_dma_is_error(bus));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	desc = kcell_dma_to_desc(bus);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	memcpy(&raw, &desc, sizeof(raw));
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(raw), (u64)DMA_MAPPING_ERROR);
+
+	/* A granted address goes through unreported. */
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	bus = dma_lease_grant(&t->lease);
+	desc = kcell_dma_to_desc(bus);
+	memcpy(&raw, &desc, sizeof(raw));
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(raw), (u64)__kcell_dma_raw(bus));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * What the CPU writes into a DMA_FROM_DEVICE buffer while it owns it never
+ * reaches the device (and a bounce buffer brings stale bytes back over
+ * it): debug mode reports the grant that follows such a write, after a map
+ * as after a reclaim.  Reading, or writing before the map, is fine.
+ */
+static void lease_test_from_device_written(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	u8 *cpu;
+
+	memset(t->buf, 0x11, BUF_LEN);
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_FROM_DEVICE), 0);
+	cpu = dma_lease_cpu(&t->lease);
+	KUNIT_ASSERT_NOT_NULL(test, cpu);
+	KUNIT_EXPECT_EQ(test, cpu[BUF_LEN - 1], 0x11);
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	cpu = dma_lease_reclaim(&t->lease);
+	cpu[BUF_LEN - 1] = 0x22;
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+
+	cpu = dma_lease_reclaim(&t->lease);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_FROM_DEVICE), 0);
+	cpu = dma_lease_cpu(&t->lease);
+	cpu[0] = 0x33;
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	dma_lease_reclaim(&t->lease);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+
+	/* Writing a buffer that goes to the device is what it is for. */
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_BIDIRECTIONAL), 0);
+	cpu = dma_lease_cpu(&t->lease);
+	cpu[0] = 0x44;
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
@@ -360,6 +487,45 @@ static void region_test_out_of_bounds(struct kunit *test)
 	dma_region_free(&r);
 }
 
+struct ring_desc {
+	__le64 addr;
+	__le32 len;
+	__le32 status;
+};
+
+/*
+ * An index so large that index * sizeof(element) wraps a size_t back into
+ * the region: refused, not written over element 0.
+ */
+static void region_test_index_wraps(struct kunit *test)
+{
+	size_t wrap = SIZE_MAX / sizeof(struct ring_desc) + 1;
+	struct lease_test *t = test->priv;
+	struct dma_region r = {};
+	__le32 status = cpu_to_le32(0x1234);
+	u64 all;
+	size_t off;
+
+	KUNIT_ASSERT_EQ(test, dma_region_alloc(&r, t->dev,
+					       4 * sizeof(struct ring_desc),
+					       GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_write_field(&r, wrap, struct ring_desc,
+						     status, cpu_to_le32(~0U)),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, dma_region_read_field(&r, wrap, struct ring_desc,
+						    status, &status), -ERANGE);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(status), 0x1234U);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(2));
+	for (off = 0; off < dma_region_size(&r); off += 8) {
+		KUNIT_EXPECT_EQ(test, dma_region_read(&r, off, &all), 0);
+		KUNIT_EXPECT_EQ(test, all, 0ULL);
+	}
+	/* The last element is still there. */
+	KUNIT_EXPECT_EQ(test, dma_region_write_field(&r, 3, struct ring_desc,
+						     status, cpu_to_le32(5)), 0);
+	dma_region_free(&r);
+}
+
 static void region_test_addr(struct kunit *test)
 {
 	struct lease_test *t = test->priv;
@@ -392,12 +558,16 @@ static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE(lease_test_double_grant),
 	KUNIT_CASE(lease_test_reclaim_not_granted),
 	KUNIT_CASE(lease_test_unmap_while_granted),
+	KUNIT_CASE(lease_test_reclaim_inside_grant),
+	KUNIT_CASE(lease_test_desc_of_refused_grant),
+	KUNIT_CASE(lease_test_from_device_written),
 	KUNIT_CASE(lease_test_map_twice),
 	KUNIT_CASE(lease_test_map_failure),
 	KUNIT_CASE(lease_test_completion_reclaims),
 	KUNIT_CASE(region_test_alloc_free),
 	KUNIT_CASE(region_test_read_write),
 	KUNIT_CASE_PARAM(region_test_out_of_bounds, region_oob_gen_params),
+	KUNIT_CASE(region_test_index_wraps),
 	KUNIT_CASE(region_test_addr),
 	{}
 };

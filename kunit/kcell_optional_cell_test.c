@@ -6,6 +6,8 @@
 #include "kcell_test.h"
 
 #include <kunit/test.h>
+#include <linux/hardirq.h>
+#include <linux/irqflags.h>
 
 struct client {
 	int id;
@@ -100,12 +102,53 @@ static void optional_cell_test_widths(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, n, ULONG_MAX);
 }
 
+/*
+ * From NMI context the cell's lock could be held by the code the NMI
+ * interrupted, on the same CPU: debug mode reports the use and refuses
+ * it, the cell untouched.  __nmi_enter() makes in_nmi() true the way a
+ * real NMI does (preempt count), without an NMI.
+ */
+static void optional_cell_test_nmi(struct kunit *test)
+{
+	unsigned long flags, n = 0;
+	struct owner o;
+	bool got, took;
+
+	optional_cell_init(&o.count);
+	optional_cell_set(&o.count, 7UL);
+	kcell_test_reports_take();
+
+	local_irq_save(flags);
+	__nmi_enter();
+	got = optional_cell_get(&o.count, &n);
+	took = optional_cell_take(&o.count, &n);
+	optional_cell_set(&o.count, 8UL);
+	optional_cell_clear(&o.count);
+	__nmi_exit();
+	local_irq_restore(flags);
+
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(4));
+	if (KCELL_TEST_DEBUG) {
+		KUNIT_EXPECT_FALSE(test, got);
+		KUNIT_EXPECT_FALSE(test, took);
+		KUNIT_EXPECT_EQ(test, n, 0UL);
+		KUNIT_EXPECT_TRUE(test, optional_cell_get(&o.count, &n));
+		KUNIT_EXPECT_EQ(test, n, 7UL);
+	} else {
+		/* The release build has no check: it did it all. */
+		KUNIT_EXPECT_TRUE(test, got && took);
+		KUNIT_EXPECT_EQ(test, n, 7UL);
+		KUNIT_EXPECT_FALSE(test, optional_cell_is_some(&o.count));
+	}
+}
+
 static struct kunit_case optional_cell_test_cases[] = {
 	KUNIT_CASE(optional_cell_test_empty),
 	KUNIT_CASE(optional_cell_test_set_get),
 	KUNIT_CASE(optional_cell_test_take_clears),
 	KUNIT_CASE(optional_cell_test_clear),
 	KUNIT_CASE(optional_cell_test_widths),
+	KUNIT_CASE(optional_cell_test_nmi),
 	{}
 };
 

@@ -16,7 +16,19 @@
  *	dma_lease_unmap()     CPU      -> unmapped  (refused while granted)
  *
  * Transitions are atomic, so a completion interrupt may reclaim a lease
- * that process context granted.  Bus addresses are kcell_dma_t, a sparse
+ * that process context granted.  The buffer is synced exactly once per
+ * hand-over: for the device at each grant, for the CPU at each reclaim.
+ * Mapping and unmapping skip the CPU sync (DMA_ATTR_SKIP_CPU_SYNC): a new
+ * lease is the CPU's already, and an unmapped one was the CPU's since its
+ * last reclaim, so a sync there would only cost a copy under swiotlb, or
+ * (at unmap) overwrite what the CPU wrote since that reclaim.
+ *
+ * DMA_FROM_DEVICE buffers: what the CPU writes into one while it is
+ * CPU-owned is not sent to the device, and where the device then writes
+ * fewer bytes than the buffer holds, a bounce buffer (swiotlb) brings back
+ * its own stale bytes over the rest at the next reclaim.  Write such a
+ * buffer, if at all, before dma_lease_map(); debug mode reports a grant of
+ * one whose bytes changed since it became CPU-owned.  Bus addresses are kcell_dma_t, a sparse
  * __bitwise type: only a lease or a region makes one, and a plain integer
  * given where one is expected is a sparse warning.
  */
@@ -27,6 +39,7 @@
 
 #include <linux/atomic.h>
 #include <linux/dma-mapping.h>
+#include <linux/jhash.h>
 #include <linux/kernel.h>
 
 /**
@@ -78,16 +91,32 @@ static inline __le64 kcell_dma_to_le64(kcell_dma_t addr)
  */
 typedef u64 __bitwise kcell_dma_le64_t;
 
+static __always_inline kcell_dma_le64_t
+__kcell_dma_to_desc(kcell_dma_t addr, const struct kcell_site *site)
+{
+	/*
+	 * In every build: a refused grant's address must not reach the
+	 * device silently.  It stays KCELL_DMA_ERROR (all ones, which no
+	 * memory answers to) rather than 0, which is memory.
+	 */
+	if (unlikely(kcell_dma_is_error(addr)))
+		kcell_report(site, "kcell_dma_to_desc of KCELL_DMA_ERROR");
+	return (__force kcell_dma_le64_t)cpu_to_le64((__force u64)addr);
+}
+
 /**
  * kcell_dma_to_desc() - a bus address as a kcell_dma_le64_t descriptor field
  * @addr: the address
  *
+ * @addr must be a valid address: KCELL_DMA_ERROR (what a refused grant or
+ * an out-of-bounds dma_region_addr() returns) is reported with a WARN in
+ * every build, debug or not, because a descriptor holding it sends the
+ * device to a bus address nobody mapped.  Test the grant's result with
+ * kcell_dma_is_error() where a refusal is possible.
+ *
  * Return: @addr, little-endian, typed so that only this function makes it.
  */
-static inline kcell_dma_le64_t kcell_dma_to_desc(kcell_dma_t addr)
-{
-	return (__force kcell_dma_le64_t)cpu_to_le64((__force u64)addr);
-}
+#define kcell_dma_to_desc(addr)	__kcell_dma_to_desc(addr, KCELL_HERE)
 
 /**
  * kcell_dma_lower_32_bits() - low half of a bus address, for a register
@@ -145,6 +174,10 @@ struct dma_lease {
 	size_t __leased __kc_len;
 	enum dma_data_direction __leased __kc_dir;
 	atomic_t __leased __kc_state;
+#if KCELL_DEBUG_ENABLED
+	/* A DMA_FROM_DEVICE buffer's hash when it became CPU-owned. */
+	u32 __leased __kc_sum;
+#endif
 };
 
 #define __lease(l, member)	__kcell_member(l, member)
@@ -158,6 +191,28 @@ static __always_inline bool __dma_lease_claim(struct dma_lease *l, int from,
 {
 	*seen = from;
 	return atomic_try_cmpxchg(&__lease(l, state), seen, to);
+}
+
+/*
+ * Debug mode: a DMA_FROM_DEVICE lease remembers the hash of its bytes when
+ * it becomes CPU-owned, and a grant reports bytes changed since.
+ */
+static __always_inline void __dma_lease_sum(struct dma_lease *l)
+{
+#if KCELL_DEBUG_ENABLED
+	if (__lease(l, dir) == DMA_FROM_DEVICE)
+		__lease(l, sum) = jhash(__lease(l, cpu), __lease(l, len), 0);
+#endif
+}
+
+static __always_inline void __dma_lease_check_sum(struct dma_lease *l,
+						  const struct kcell_site *site)
+{
+#if KCELL_DEBUG_ENABLED
+	kcell_misuse(__lease(l, dir) == DMA_FROM_DEVICE &&
+		     __lease(l, sum) != jhash(__lease(l, cpu), __lease(l, len), 0),
+		     site, "CPU write to a DMA_FROM_DEVICE lease, lost at grant");
+#endif
 }
 
 static __always_inline int __dma_lease_map(struct dma_lease *l,
@@ -176,18 +231,21 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 		kcell_misuse(true, site, "dma_lease_map of a mapped lease");
 		return -EBUSY;
 	}
-	bus = dma_map_single(dev, buf, len, dir);
+	/*
+	 * The lease starts CPU-owned and the grant syncs for the device, so
+	 * the mapping itself need not sync in either direction.
+	 */
+	bus = dma_map_single_attrs(dev, buf, len, dir, DMA_ATTR_SKIP_CPU_SYNC);
 	if (dma_mapping_error(dev, bus)) {
 		atomic_set(&__lease(l, state), KCELL_LEASE_UNMAPPED);
 		return -ENOMEM;
 	}
-	/* Mapping hands the buffer to the device; the lease starts CPU-owned. */
-	dma_sync_single_for_cpu(dev, bus, len, dir);
 	__lease(l, cpu) = buf;
 	__lease(l, dev) = dev;
 	__lease(l, bus) = (__force kcell_dma_t)bus;
 	__lease(l, len) = len;
 	__lease(l, dir) = dir;
+	__dma_lease_sum(l);
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
 	return 0;
 }
@@ -209,23 +267,43 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 #define dma_lease_map(l, dev, buf, len, dir)				\
 	__dma_lease_map(l, dev, buf, len, dir, KCELL_HERE)
 
-static __always_inline kcell_dma_t __dma_lease_grant(struct dma_lease *l,
-						     const struct kcell_site *site)
+/*
+ * KCELL_TEST_GRANT_HOOK(l) runs inside dma_lease_grant() between taking
+ * the lease from the CPU and syncing it for the device.  It does nothing
+ * unless a test defines it before including kcell, to race that window.
+ */
+#ifndef KCELL_TEST_GRANT_HOOK
+# define KCELL_TEST_GRANT_HOOK(l) ((void)(l))
+#endif
+
+static __always_inline __must_check kcell_dma_t
+__dma_lease_grant(struct dma_lease *l, const struct kcell_site *site)
 {
 	int was;
 
-	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_DEVICE,
+	/*
+	 * CPU -> busy -> sync -> device: until the sync is done the lease is
+	 * nobody's, so a racing reclaim cannot sync for the CPU first.
+	 */
+	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY,
 					&was))) {
 		if (was == KCELL_LEASE_DEVICE)
 			kcell_misuse(true, site, "double dma_lease_grant");
+		else if (was == KCELL_LEASE_BUSY)
+			kcell_misuse(true, site,
+				     "dma_lease_grant racing another transition");
 		else
 			kcell_misuse(true, site,
 				     "dma_lease_grant of an unmapped lease");
 		return KCELL_DMA_ERROR;
 	}
+	__dma_lease_check_sum(l, site);
+	KCELL_TEST_GRANT_HOOK(l);
 	dma_sync_single_for_device(__lease(l, dev),
 				   (__force dma_addr_t)__lease(l, bus),
 				   __lease(l, len), __lease(l, dir));
+	/* Release: the device is handed the address after the sync. */
+	atomic_set_release(&__lease(l, state), KCELL_LEASE_DEVICE);
 	return __lease(l, bus);
 }
 
@@ -237,7 +315,9 @@ static __always_inline kcell_dma_t __dma_lease_grant(struct dma_lease *l,
  * CPU has no pointer to it: dma_lease_cpu() returns NULL.
  *
  * Return: the bus address to program into the device; KCELL_DMA_ERROR if
- * the lease was not CPU-owned (a misuse debug mode reports).
+ * the lease was not CPU-owned (a misuse debug mode reports).  The result
+ * must be used (__must_check), and kcell_dma_to_desc() reports the error
+ * value in every build.
  */
 #define dma_lease_grant(l)	__dma_lease_grant(l, KCELL_HERE)
 
@@ -253,12 +333,15 @@ static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 				     "dma_lease_reclaim of a CPU-owned lease");
 			return __lease(l, cpu);
 		}
-		kcell_misuse(true, site, "dma_lease_reclaim of an unmapped lease");
+		kcell_misuse(true, site, was == KCELL_LEASE_BUSY ?
+			     "dma_lease_reclaim racing another transition" :
+			     "dma_lease_reclaim of an unmapped lease");
 		return NULL;
 	}
 	dma_sync_single_for_cpu(__lease(l, dev),
 				(__force dma_addr_t)__lease(l, bus),
 				__lease(l, len), __lease(l, dir));
+	__dma_lease_sum(l);
 	/* Release: whoever sees CPU ownership sees the synced buffer. */
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
 	return __lease(l, cpu);
@@ -310,8 +393,11 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 			     "dma_lease_unmap of a device-owned lease");
 		return -EBUSY;
 	}
-	dma_unmap_single(__lease(l, dev), (__force dma_addr_t)__lease(l, bus),
-			 __lease(l, len), __lease(l, dir));
+	/* CPU-owned: synced for the CPU at the last reclaim, if ever granted. */
+	dma_unmap_single_attrs(__lease(l, dev),
+			       (__force dma_addr_t)__lease(l, bus),
+			       __lease(l, len), __lease(l, dir),
+			       DMA_ATTR_SKIP_CPU_SYNC);
 	__lease(l, cpu) = NULL;
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_UNMAPPED);
 	return 0;
@@ -321,8 +407,10 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
  * dma_lease_unmap() - unmap a CPU-owned lease
  * @l: the lease
  *
- * The buffer stays the caller's; the lease is unmapped and may be mapped
- * again.  Unmapping an unmapped lease does nothing.
+ * The buffer stays the caller's, as the CPU last left it (the unmap does
+ * not sync again: what the CPU wrote since the last reclaim stays); the
+ * lease is unmapped and may be mapped again.  Unmapping an unmapped lease
+ * does nothing.
  *
  * Return: 0; -EBUSY if the lease is granted to the device (a misuse debug
  * mode reports): reclaim it first, after stopping the device.

@@ -16,6 +16,7 @@
 #define _KCELL_DMA_REGION_H
 
 #include <linux/dma-mapping.h>
+#include <linux/overflow.h>
 #include "dma_lease.h"
 
 /**
@@ -165,9 +166,26 @@ static __always_inline bool __dma_region_fits(const struct dma_region *r,
 	__kc_ok ? 0 : -ERANGE;						\
 })
 
+/*
+ * Byte offset of a field at @field in element @index of @size-byte
+ * elements, or SIZE_MAX (out of every region's bounds) if it does not fit
+ * a size_t: on a 32-bit size_t a large index would otherwise wrap the
+ * product back into bounds.
+ */
+static __always_inline size_t __dma_region_elem_off(size_t index, size_t size,
+						    size_t field)
+{
+	size_t off;
+
+	if (unlikely(check_mul_overflow(index, size, &off) ||
+		     check_add_overflow(off, field, &off)))
+		return SIZE_MAX;
+	return off;
+}
+
 /* Offset of @member of element @index of an array of @type at offset 0. */
 #define __dma_region_field_off(index, type, member)			\
-	((size_t)(index) * sizeof(type) + offsetof(type, member))
+	__dma_region_elem_off(index, sizeof(type), offsetof(type, member))
 
 /**
  * dma_region_read_field() - read one field of an element of a ring, whole

@@ -12,6 +12,12 @@
  * a value without its presence or a half-written value, and
  * optional_cell_take() gives a value to exactly one caller.  A raw lock
  * keeps the cell usable from hard interrupt context on PREEMPT_RT too.
+ *
+ * Not from NMI context: an NMI that arrives while its own CPU holds the
+ * lock would spin on it forever (interrupts off does not keep an NMI out).
+ * A value as wide as a long leaves no bit for presence, so a lock-free
+ * cell would have to give up either the width or the atomic take.  Debug
+ * mode reports a use from NMI context and refuses it.
  */
 #include "kcell.h"
 
@@ -19,6 +25,7 @@
 #define _KCELL_OPTIONAL_CELL_H
 
 #include <linux/build_bug.h>
+#include <linux/preempt.h>
 #include <linux/spinlock.h>
 
 /**
@@ -54,6 +61,10 @@
 #define __optional_cell_some(c)	(&__kcell_member(c, some))
 #define __optional_cell_val(c)	(&__kcell_member(c, val))
 
+/* Debug mode: true (after one report) when called from NMI context. */
+#define __optional_cell_in_nmi()					\
+	kcell_misuse(in_nmi(), KCELL_HERE, "OptionalCell used in NMI context")
+
 #define __optional_cell_check_size(c)					\
 	BUILD_BUG_ON_MSG(sizeof((c)->__kc_val) > sizeof(long),		\
 			 "OPTIONAL_CELL() holds values up to a long")
@@ -77,12 +88,16 @@
  * optional_cell_set() - store a value, replacing any previous one
  * @c: pointer to the cell
  * @v: the value
+ *
+ * Not from NMI context.
  */
 #define optional_cell_set(c, v) do {					\
 	typeof(c) __kc_c = (c);						\
 	typeof((c)->__kc_val) __force __kernel __kc_v = (v);		\
 	unsigned long __kc_flags;					\
 									\
+	if (__optional_cell_in_nmi())					\
+		break;							\
 	raw_spin_lock_irqsave(__optional_cell_lock(__kc_c), __kc_flags); \
 	*__optional_cell_val(__kc_c) = __kc_v;				\
 	WRITE_ONCE(*__optional_cell_some(__kc_c), true);		\
@@ -92,11 +107,15 @@
 /**
  * optional_cell_clear() - make the cell empty
  * @c: pointer to the cell
+ *
+ * Not from NMI context.
  */
 #define optional_cell_clear(c) do {					\
 	typeof(c) __kc_c = (c);						\
 	unsigned long __kc_flags;					\
 									\
+	if (__optional_cell_in_nmi())					\
+		break;							\
 	raw_spin_lock_irqsave(__optional_cell_lock(__kc_c), __kc_flags); \
 	WRITE_ONCE(*__optional_cell_some(__kc_c), false);		\
 	raw_spin_unlock_irqrestore(__optional_cell_lock(__kc_c), __kc_flags); \
@@ -106,16 +125,21 @@
 #define __optional_cell_copy(c, out, take) ({				\
 	typeof(c) __kc_c = (c);						\
 	unsigned long __kc_flags;					\
-	bool __kc_some;							\
+	bool __kc_some = false;						\
 									\
-	raw_spin_lock_irqsave(__optional_cell_lock(__kc_c), __kc_flags); \
-	__kc_some = *__optional_cell_some(__kc_c);			\
-	if (__kc_some) {						\
-		*(out) = *__optional_cell_val(__kc_c);			\
-		if (take)						\
-			WRITE_ONCE(*__optional_cell_some(__kc_c), false); \
+	if (!__optional_cell_in_nmi()) {				\
+		raw_spin_lock_irqsave(__optional_cell_lock(__kc_c),	\
+				      __kc_flags);			\
+		__kc_some = *__optional_cell_some(__kc_c);		\
+		if (__kc_some) {					\
+			*(out) = *__optional_cell_val(__kc_c);		\
+			if (take)					\
+				WRITE_ONCE(*__optional_cell_some(__kc_c), \
+					   false);			\
+		}							\
+		raw_spin_unlock_irqrestore(__optional_cell_lock(__kc_c), \
+					   __kc_flags);			\
 	}								\
-	raw_spin_unlock_irqrestore(__optional_cell_lock(__kc_c), __kc_flags); \
 	__kc_some;							\
 })
 
@@ -123,6 +147,8 @@
  * optional_cell_get() - copy the value out
  * @c: pointer to the cell
  * @out: where to copy it
+ *
+ * Not from NMI context (debug mode refuses it: false).
  *
  * Return: true if the cell held a value, now in *@out; false (and *@out
  * untouched) if it was empty.
@@ -134,7 +160,8 @@
  * @c: pointer to the cell
  * @out: where to copy it
  *
- * Of racing takers, exactly one gets a given value.
+ * Of racing takers, exactly one gets a given value.  Not from NMI context
+ * (debug mode refuses it: false).
  *
  * Return: true if the cell held a value, now in *@out; false (and *@out
  * untouched) if it was empty.
