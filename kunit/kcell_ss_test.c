@@ -63,6 +63,8 @@ static void ss_buf_free(void *buf)
  * @disabling: inside the disable callback: queueing fails as on hardware
  * @sync: requests to complete inside usb_ep_queue() (status 0, whole
  *	length), as dummy_hcd does for small IN transfers
+ * @pool: the pool on this endpoint, which the function stops before it
+ *	disables the endpoint
  */
 struct fake_ep {
 	struct usb_ep ep;
@@ -79,6 +81,7 @@ struct fake_ep {
 	struct usb_request *keep;
 	bool disabling;
 	unsigned int sync;
+	struct kss_pool *pool;
 };
 
 static struct fake_ep *to_fake(struct usb_ep *ep)
@@ -229,6 +232,8 @@ static int ss_test_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
 	fake_ep_init(&t->fin, "ep1in-fake", USB_DIR_IN | 1);
 	fake_ep_init(&t->fout, "ep2out-fake", USB_DIR_OUT | 2);
+	t->fin.pool = &t->in;
+	t->fout.pool = &t->out;
 	t->in.ep = &t->fin.ep;
 	t->in.in = true;
 	t->in.buflen = BUFLEN;
@@ -238,6 +243,13 @@ static int ss_test_init(struct kunit *test)
 	atomic_set(&ss_nbufs, 0);
 	kcell_test_reports_take();
 	return 0;
+}
+
+/* Stops @f's pool and disables @f, as the function's disable does. */
+static void ss_disable(struct fake_ep *f)
+{
+	kss_pool_stop(f->pool);
+	usb_ep_disable(&f->ep);
 }
 
 /* Enables @pool's endpoint and starts the pool, as set_alt does. */
@@ -265,7 +277,7 @@ static struct usb_request *ss_disable_keeping(struct fake_ep *f,
 	struct usb_request *kept = f->queued[i];
 
 	f->keep = kept;
-	usb_ep_disable(&f->ep);
+	ss_disable(f);
 	f->keep = NULL;
 	return kept;
 }
@@ -273,6 +285,7 @@ static struct usb_request *ss_disable_keeping(struct fake_ep *f,
 /* The host selects the interface again: disable, enable, start. */
 static void ss_restart(struct kunit *test, struct kss_pool *pool)
 {
+	kss_pool_stop(pool);
 	usb_ep_disable(pool->ep);
 	ss_enable_start(test, pool);
 }
@@ -292,8 +305,8 @@ static unsigned int ss_stop(struct ss_test *t)
 {
 	unsigned int lost;
 
-	usb_ep_disable(&t->fin.ep);
-	usb_ep_disable(&t->fout.ep);
+	ss_disable(&t->fin);
+	ss_disable(&t->fout);
 	lost = kss_pool_free(&t->in);
 	lost += kss_pool_free(&t->out);
 	return lost;
@@ -397,7 +410,7 @@ static void ss_test_source_patterns(struct kunit *test)
 	for (i = 0; i < 2; i++)
 		KUNIT_EXPECT_NULL(test, memchr_inv(t->fin.queued[i]->buf, 0,
 						   BUFLEN));
-	usb_ep_disable(&t->fin.ep);
+	ss_disable(&t->fin);
 	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->in), 0);
 
 	t->in.pattern = KSS_PATTERN_NONE;
@@ -504,7 +517,8 @@ static void ss_test_out_of_order(struct kunit *test)
 
 /*
  * Transfer errors (overflow, protocol) lose a transfer, not the request;
- * a dequeued or aborted request stays with the function.
+ * a dequeued or aborted request goes to the controller again while the
+ * pool runs, and stays in its cell once it is stopped.
  */
 static void ss_test_errors(struct kunit *test)
 {
@@ -516,6 +530,13 @@ static void ss_test_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 0);
 
+	/* Dequeued or aborted while the pool runs: queued again. */
+	KUNIT_EXPECT_EQ(test, usb_ep_dequeue(&t->fin.ep, t->fin.queued[0]), 0);
+	fake_give_back(&t->fin, t->fin.queued[0], -ECONNABORTED, 0);
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 4);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 0);
+	/* Stopped, they wait in their cells. */
+	kss_pool_stop(&t->in);
 	KUNIT_EXPECT_EQ(test, usb_ep_dequeue(&t->fin.ep, t->fin.queued[0]), 0);
 	fake_give_back(&t->fin, t->fin.queued[0], -ECONNABORTED, 0);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 2);
@@ -534,8 +555,8 @@ static void ss_test_disconnect(struct kunit *test)
 	ss_start(test, &t->in, 8);
 	ss_start(test, &t->out, 8);
 	fake_give_back(&t->fin, t->fin.queued[3], 0, BUFLEN);
-	usb_ep_disable(&t->fin.ep);
-	usb_ep_disable(&t->fout.ep);
+	ss_disable(&t->fin);
+	ss_disable(&t->fout);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 0);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 8);
@@ -688,20 +709,23 @@ static void ss_test_loopback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 3);
 	KUNIT_EXPECT_NULL(test, out2->buf);
 
-	/* Another pair, a full buffer: no zero-length packet after it. */
-	fake_give_back(&t->fout, out0, 0, BUFLEN);
+	/*
+	 * Another pair, all the request asked for (whole packets): no
+	 * zero-length packet after it.
+	 */
+	fake_give_back(&t->fout, out0, 0, round_up(BUFLEN, MAXP));
 	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
-	KUNIT_EXPECT_EQ(test, t->fin.queued[1]->length, BUFLEN);
+	KUNIT_EXPECT_EQ(test, t->fin.queued[1]->length, round_up(BUFLEN, MAXP));
 	KUNIT_EXPECT_FALSE(test, t->fin.queued[1]->zero);
 
 	/* The host reads the second echo first. */
-	fake_give_back(&t->fin, t->fin.queued[1], 0, BUFLEN);
+	fake_give_back(&t->fin, t->fin.queued[1], 0, round_up(BUFLEN, MAXP));
 	fake_give_back(&t->fin, t->fin.queued[0], 0, 100);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
 	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
 	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[3], out2);
 	KUNIT_EXPECT_PTR_EQ(test, out2->buf, buf2);
-	KUNIT_EXPECT_EQ(test, out2->length, BUFLEN);
+	KUNIT_EXPECT_EQ(test, out2->length, round_up(BUFLEN, MAXP));
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
 	KUNIT_EXPECT_EQ(test, t->fin.halts + t->fout.halts, 0);
@@ -725,12 +749,12 @@ static void ss_test_loopback_disconnect(struct kunit *test)
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
 	fake_give_back(&t->fin, t->fin.queued[1], 0, 64);
 
-	usb_ep_disable(&t->fin.ep);
+	ss_disable(&t->fin);
 	/* OUT data arrives after IN is gone: no echo, nothing lost. */
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
 	KUNIT_EXPECT_EQ(test, t->fin.halts, 0);
-	usb_ep_disable(&t->fout.ep);
+	ss_disable(&t->fout);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 4);
 
@@ -762,14 +786,15 @@ static void ss_test_loopback_restart(struct kunit *test)
 	fake_give_back(&t->fout, t->fout.queued[0], 0, 64);
 	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
 
-	usb_ep_disable(&t->fin.ep);
+	ss_disable(&t->fin);
 	ss_restart(test, &t->out);
 	ss_restart(test, &t->in);
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
 	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
 	for (i = 0; i < 4; i++) {
 		KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[i]->buf, bufs[i]);
-		KUNIT_EXPECT_EQ(test, t->fout.queued[i]->length, BUFLEN);
+		KUNIT_EXPECT_EQ(test, t->fout.queued[i]->length,
+				round_up(BUFLEN, MAXP));
 	}
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 4);
 
@@ -784,10 +809,14 @@ static void ss_test_loopback_restart(struct kunit *test)
 
 /*
  * A completion still running when usb_ep_disable() returns (the controller
- * took the request off its queue just before): the pool is still there
- * for it, the request goes back to its cell, and the next start queues it
- * again.  Data that completed just before the disable is not requeued
- * onto the disabled endpoint, and no halt follows.
+ * took the request off its queue just before), or coming later still (a
+ * controller that delays its giveback): the pool is still there for it.
+ * If the pool started again meanwhile, after the start looked at the
+ * request's slot, the request goes straight back to the controller, not
+ * to an idle cell (with bulk_qlen=1 the endpoint would stop); if the pool
+ * is stopped, it waits in its cell for the next start.  Data that
+ * completed just before the disable is not requeued onto the disabled
+ * endpoint, and no halt follows.
  */
 static void ss_test_late_completion(struct kunit *test)
 {
@@ -802,10 +831,18 @@ static void ss_test_late_completion(struct kunit *test)
 	ss_enable_start(test, &t->out);
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
+	/* The late one comes back after the start: queued again at once. */
 	fake_give_back(&t->fout, late, -ESHUTDOWN, 0);
-	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 1);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
+	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[3], late);
 
-	ss_restart(test, &t->out);
+	/* Stopped when it comes back: it waits for the next start. */
+	late = ss_disable_keeping(&t->fout, 0);
+	fake_give_back(&t->fout, late, -ESHUTDOWN, 0);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 4);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 0);
+	ss_enable_start(test, &t->out);
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 4);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
 
@@ -835,7 +872,7 @@ static void ss_test_sync_completion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 2);
 	KUNIT_EXPECT_EQ(test, t->fin.queues, 5);
 	KUNIT_EXPECT_EQ(test, ss_idle(&t->in), 0);
-	usb_ep_disable(&t->fin.ep);
+	ss_disable(&t->fin);
 	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->in), 0);
 
 	ss_loop_init(t);
@@ -854,6 +891,52 @@ static void ss_test_sync_completion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fin.halts + t->fout.halts, 0);
 }
 
+/*
+ * A request the controller did not give back by unbind comes back after
+ * it: the pool's memory it points into was kept for it, and the
+ * completion touches nothing freed (KASAN in the debug build).
+ */
+static void ss_test_lost_completes_after_free(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	struct usb_request *kept;
+
+	ss_start(test, &t->out, 4);
+	kept = ss_disable_keeping(&t->fout, 1);
+	KUNIT_EXPECT_EQ(test, kss_pool_free(&t->out), 1);
+	KUNIT_EXPECT_EQ(test, t->fout.allocs, 1);
+	fake_give_back(&t->fout, kept, -ESHUTDOWN, 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 0);
+	KUNIT_EXPECT_EQ(test, t->fout.halts, 0);
+	/* The test's own cleanup of what the pool could not free. */
+	ss_buf_free(kept->buf);
+	fake_free_request(&t->fout.ep, kept);
+}
+
+/*
+ * OUT requests ask for whole packets (some controllers need it, and
+ * Gadget Zero's do); IN requests for the buffer length.  The buffer holds
+ * the rounded length: the sink's filler covers all of it (KASAN).
+ */
+static void ss_test_out_whole_packets(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+
+	t->out.pattern = KSS_PATTERN_ZERO;
+	ss_start(test, &t->out, 2);
+	ss_start(test, &t->in, 2);
+	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 2);
+	KUNIT_ASSERT_EQ(test, t->fin.nqueued, 2);
+	KUNIT_EXPECT_EQ(test, t->fout.queued[0]->length,
+			round_up(BUFLEN, MAXP));
+	KUNIT_EXPECT_EQ(test, t->fin.queued[0]->length, BUFLEN);
+	/* A whole-packet transfer of zeroes passes the sink's check. */
+	memset(t->fout.queued[0]->buf, 0, round_up(BUFLEN, MAXP));
+	fake_give_back(&t->fout, t->fout.queued[0], 0, round_up(BUFLEN, MAXP));
+	KUNIT_EXPECT_EQ(test, t->fout.halts, 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 2);
+}
+
 static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_source_fills),
 	KUNIT_CASE(ss_test_source_patterns),
@@ -870,6 +953,8 @@ static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_loopback_restart),
 	KUNIT_CASE(ss_test_late_completion),
 	KUNIT_CASE(ss_test_sync_completion),
+	KUNIT_CASE(ss_test_lost_completes_after_free),
+	KUNIT_CASE(ss_test_out_whole_packets),
 	{}
 };
 

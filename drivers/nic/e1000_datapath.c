@@ -35,16 +35,21 @@ static unsigned int ke1000_tx_wake(const struct ke1000 *a)
 
 static void ke1000_clean_tx(struct ke1000 *a, int budget)
 {
+	unsigned int skbs = 0, skb_bytes = 0, pkts = 0, bytes = 0;
 	struct net_device *netdev = a->netdev;
-	unsigned int pkts = 0, bytes = 0;
 	struct sk_buff *skb;
 
 	while ((skb = ke1000_tx_complete(&a->tx))) {
-		pkts++;
-		bytes += skb->len;
+		unsigned int segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
+
+		skbs++;
+		skb_bytes += skb->len;
+		/* On the wire, a TSO packet's headers go out with every segment. */
+		pkts += segs;
+		bytes += skb->len + (segs - 1) * skb_tcp_all_headers(skb);
 		napi_consume_skb(skb, budget);
 	}
-	if (!pkts)
+	if (!skbs)
 		return;
 	a->itr_packets += pkts;
 	a->itr_bytes += bytes;
@@ -52,11 +57,12 @@ static void ke1000_clean_tx(struct ke1000 *a, int budget)
 	u64_stats_add(&a->tx_stats.packets, pkts);
 	u64_stats_add(&a->tx_stats.bytes, bytes);
 	u64_stats_update_end(&a->tx_stats.syncp);
-	netdev_completed_queue(netdev, pkts, bytes);
+	/* The queue counted skbs and their lengths (__netdev_sent_queue()). */
+	netdev_completed_queue(netdev, skbs, skb_bytes);
 
-	/* Pairs with the barrier in ke1000_maybe_stop(). */
+	/* Pairs with the barrier in ke1000_maybe_stop() and ke1000_down(). */
 	smp_mb();
-	if (netif_queue_stopped(netdev) &&
+	if (netif_queue_stopped(netdev) && !test_bit(KE1000_DOWN, &a->flags) &&
 	    ke1000_tx_unused(&a->tx) >= ke1000_tx_wake(a)) {
 		netif_wake_queue(netdev);
 		ke1000_stats_inc(&a->tx_stats, &a->tx_stats.woken);
@@ -193,7 +199,9 @@ int ke1000_poll(struct napi_struct *napi, int budget)
 	done = ke1000_clean_rx(a, budget);
 	if (done < budget && napi_complete_done(napi, done)) {
 		ke1000_update_itr(a);
-		ke1000_wr(a, E1000_IMS, KE1000_IRQS);
+		/* Not while ke1000_down() masks them (it waits for us). */
+		if (!test_bit(KE1000_DOWN, &a->flags))
+			ke1000_wr(a, E1000_IMS, KE1000_IRQS);
 	}
 	return done;
 }

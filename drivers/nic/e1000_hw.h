@@ -139,8 +139,12 @@ struct e1000_rx_desc {
 #define E1000_RXD_STAT_DD	BIT(0)	/* descriptor done */
 #define E1000_RXD_STAT_EOP	BIT(1)	/* end of packet */
 
-/* CRC, symbol, sequence, carrier extension and RX data errors */
-#define E1000_RXD_ERR_FRAME	(BIT(0) | BIT(1) | BIT(2) | BIT(5) | BIT(7))
+/*
+ * CRC (bit 0), symbol (1), sequence (2), carrier extension (4) and RX data
+ * (7) errors.  Not bit 5, TCPE, nor bit 6, IPE: checksum errors of a frame
+ * that arrived whole, which the stack checks again.
+ */
+#define E1000_RXD_ERR_FRAME	(BIT(0) | BIT(1) | BIT(2) | BIT(4) | BIT(7))
 
 /*
  * Transmit descriptors are the extended kind: a context descriptor sets the

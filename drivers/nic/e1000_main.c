@@ -188,6 +188,12 @@ static irqreturn_t ke1000_irq(int irq, void *data)
 	/* Shared INTx: not ours, or the device is gone. */
 	if (!icr || icr == ~0u)
 		return IRQ_NONE;
+	/*
+	 * ICR shows causes even while they are masked, so another device on
+	 * a shared line brings us here after ke1000_down(): start nothing.
+	 */
+	if (test_bit(KE1000_DOWN, &a->flags))
+		return IRQ_HANDLED;
 	if (icr & E1000_ICR_LSC)
 		schedule_work(&a->link_work);
 	if (icr & ~E1000_ICR_LSC && napi_schedule_prep(&a->napi)) {
@@ -243,7 +249,8 @@ static void ke1000_configure_rx(struct ke1000 *a)
 	a->rctl = (a->rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE)) |
 		  E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC |
 		  E1000_RCTL_BSIZE_2048;
-	if (a->rx_frame_max > E1000_MAX_STD_FRAME + VLAN_HLEN)
+	/* As e1000: a full VLAN-tagged frame at MTU 1500 is the longest short one. */
+	if (netdev->mtu > ETH_DATA_LEN)
 		a->rctl |= E1000_RCTL_LPE;
 	ke1000_write_filters(a);
 	spin_unlock_bh(&a->filter_lock);
@@ -260,9 +267,14 @@ static void ke1000_up(struct ke1000 *a)
 	ke1000_configure_rx(a);
 	ke1000_write_itr(a, KE1000_ITR_LOW);
 	netdev_reset_queue(a->netdev);
+	/* Before NAPI and the interrupt, which test it. */
+	clear_bit(KE1000_DOWN, &a->flags);
+	/* Ordered before the enables below (clear_bit() orders nothing). */
+	smp_mb__after_atomic();
 	napi_enable(&a->napi);
 	ke1000_wr(a, E1000_IMS, KE1000_IRQS);
-	netif_start_queue(a->netdev);
+	/* Wake, not start: the qdisc may hold packets since the last down. */
+	netif_wake_queue(a->netdev);
 	/* The link may be up already: have the link work look. */
 	ke1000_wr(a, E1000_ICS, E1000_ICR_LSC);
 }
@@ -274,12 +286,26 @@ static void ke1000_up(struct ke1000 *a)
 static void ke1000_down(struct ke1000 *a)
 {
 	struct net_device *netdev = a->netdev;
-	struct sk_buff *skb;
 
+	/*
+	 * First: from here the poll neither wakes the queue nor unmasks
+	 * interrupts, and the interrupt handler schedules nothing.
+	 */
+	set_bit(KE1000_DOWN, &a->flags);
+	/*
+	 * Seen by a poll that runs after this (it tests the bit after its
+	 * own barrier in ke1000_clean_tx()) before the queue is stopped.
+	 */
+	smp_mb__after_atomic();
 	netif_tx_disable(netdev);
 	ke1000_wr(a, E1000_IMC, ~0u);
-	/* A last poll may unmask interrupts: quiesce after it. */
 	napi_disable(&a->napi);
+	/*
+	 * napi_disable() returns once the poll completed NAPI, maybe before
+	 * the poll itself returned: wait for the end of every poll (it runs
+	 * with bottom halves off, an RCU read side) before the quiesce.
+	 */
+	synchronize_net();
 	ke1000_hw_quiesce(a);
 	synchronize_irq(a->pdev->irq);
 	/* Let a DMA the device had started land before buffers go. */
@@ -287,12 +313,12 @@ static void ke1000_down(struct ke1000 *a)
 	cancel_work_sync(&a->link_work);
 	netif_carrier_off(netdev);
 
-	while ((skb = ke1000_tx_drain(&a->tx)))
-		dev_kfree_skb_any(skb);
+	/* By index: a slot that lost its skb still has leases to take back. */
+	while (!ke1000_tx_empty(&a->tx))
+		dev_kfree_skb_any(ke1000_tx_drain(&a->tx));
 	a->tx.next_to_use = 0;
 	a->tx.next_to_clean = 0;
-	skb = take_cell_take(&a->rx_partial);
-	dev_kfree_skb_any(skb);
+	dev_kfree_skb_any(take_cell_take(&a->rx_partial));
 	a->rx_discard = false;
 	ke1000_rx_ring_reset(&a->rx);
 }
@@ -520,6 +546,8 @@ static int ke1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a->pdev = pdev;
 	a->tx_count = KE1000_DEFAULT_RING;
 	a->rx_count = KE1000_DEFAULT_RING;
+	/* Down until the first open. */
+	set_bit(KE1000_DOWN, &a->flags);
 	take_cell_init(&a->rx_partial, NULL);
 	spin_lock_init(&a->filter_lock);
 	spin_lock_init(&a->hw_stats_lock);
@@ -580,6 +608,8 @@ static void ke1000_remove(struct pci_dev *pdev)
 	unregister_netdev(a->netdev);
 	/* A reset queued by the watchdog finds the interface down. */
 	cancel_work_sync(&a->reset_work);
+	/* Closed, the interrupt is freed: nothing queues it again. */
+	cancel_work_sync(&a->link_work);
 	ke1000_hw_quiesce(a);
 	iounmap(a->hw);
 	free_netdev(a->netdev);

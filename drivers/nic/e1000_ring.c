@@ -99,7 +99,7 @@ int ke1000_tx_ring_init(struct ke1000_ring *ring, struct device *dev,
 
 /**
  * ke1000_tx_ring_release() - free a transmit ring
- * @ring: the ring, with nothing in flight (ke1000_tx_drain() returned NULL)
+ * @ring: the ring, with nothing in flight (ke1000_tx_empty())
  */
 void ke1000_tx_ring_release(struct ke1000_ring *ring)
 {
@@ -363,11 +363,25 @@ struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring)
 }
 
 /**
+ * ke1000_tx_empty() - whether no packet is in the transmit ring
+ * @ring: the ring
+ *
+ * Return: true when every slot committed was taken back.
+ */
+bool ke1000_tx_empty(const struct ke1000_ring *ring)
+{
+	return ring->next_to_clean == ring->next_to_use;
+}
+
+/**
  * ke1000_tx_drain() - take back a packet the device will not send
  * @ring: the ring of a device that was reset (it does no more DMA)
  *
- * Return: the oldest packet still in flight, or NULL when none is left;
- * call until NULL, then the ring is empty.
+ * Unmaps the oldest packet's buffers.  Call until ke1000_tx_empty(): a
+ * packet whose skb is missing (NULL) still had its buffers taken back.
+ *
+ * Return: the oldest packet still in flight; NULL when none is left or its
+ * skb was missing.
  */
 struct sk_buff *ke1000_tx_drain(struct ke1000_ring *ring)
 {

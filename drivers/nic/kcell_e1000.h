@@ -136,6 +136,7 @@ int ke1000_tx_commit(struct ke1000_ring *ring, struct sk_buff *skb);
 void ke1000_tx_abort(struct ke1000_ring *ring);
 struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring);
 struct sk_buff *ke1000_tx_drain(struct ke1000_ring *ring);
+bool ke1000_tx_empty(const struct ke1000_ring *ring);
 
 int ke1000_rx_ring_init(struct ke1000_ring *ring, struct device *dev,
 			unsigned int count);
@@ -227,6 +228,8 @@ struct ke1000_hw_stats {
  * @tx_timeouts: watchdog firings (@hw_stats_lock)
  * @link_work: carrier changes after an LSC interrupt
  * @reset_work: reset after a transmit timeout, under RTNL
+ * @flags: KE1000_DOWN while the device is being or has been stopped:
+ *	then neither the poll nor the interrupt handler restarts anything
  */
 struct ke1000 {
 	struct net_device *netdev;
@@ -258,6 +261,12 @@ struct ke1000 {
 
 	struct work_struct link_work;
 	struct work_struct reset_work;
+	unsigned long flags;
+};
+
+/* Bits of ke1000.flags. */
+enum {
+	KE1000_DOWN,
 };
 
 /* Interrupts the driver handles. */

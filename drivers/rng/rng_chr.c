@@ -303,7 +303,11 @@ struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
 		.name = chr->misc_name,
 		.fops = &chr_fops,
 		.parent = parent,
-		.mode = 0444,
+		/*
+		 * Root's, as /dev/hwrng is: the pool also feeds hw_random,
+		 * and a reader anyone can start could drain it.
+		 */
+		.mode = 0600,
 	};
 	chr->hwrng = (struct hwrng) {
 		.name = chr->hwrng_name,

@@ -9,9 +9,21 @@
  * delivered.  Between the two the driver has no pointer to the buffer at
  * all: there is nothing to touch while the device writes it.
  *
- * @vq_lock serialises the virtqueue (adding, kicking, taking used
- * buffers), as the virtio API requires, and @gone, which stops new
- * requests once the device is being removed.
+ * Suspend (freeze) resets the device and deletes the virtqueue.  A buffer
+ * the device held then, or one a request asks for while frozen, goes to
+ * the @parked TakeCell: the request stays in flight for the layers above,
+ * and restore gives the buffer to the new virtqueue, so the reader that
+ * waited for it is answered after resume.  The buffer is always in exactly
+ * one of @buf, the virtqueue and @parked.
+ *
+ * Who touches what:
+ *   @vq_lock serialises the virtqueue (adding, kicking, taking used
+ *	buffers), as the virtio API requires, and @gone and @frozen, which
+ *	stop new requests reaching the device once it is being removed or
+ *	suspended.
+ *   @buf and @parked are TakeCells: the request path (process context),
+ *	the completion (interrupt) and freeze/restore/remove move the buffer
+ *	between them; a take is atomic, so one of them gets it.
  */
 #include <linux/idr.h>
 #include <linux/module.h>
@@ -40,21 +52,37 @@ struct kcell_rng_virtio {
 	struct kcell_rng_source src;
 	struct virtio_device *vdev;
 	struct virtqueue *vq;
-	spinlock_t vq_lock;	/* the virtqueue and @gone */
+	spinlock_t vq_lock;	/* the virtqueue, @gone and @frozen */
 	bool gone;
+	bool frozen;
 	DECLARE_TAKE_CELL(buf, struct kcell_rng_buf);
+	DECLARE_TAKE_CELL(parked, struct kcell_rng_buf);
 	struct kcell_rng_chr *chr;
 	int index;
 };
 
 static DEFINE_IDA(kcell_rng_ida);
 
+/* Gives @buf to the device; the caller holds @vq_lock. */
+static int virtio_rng_queue(struct kcell_rng_virtio *vr,
+			    struct kcell_rng_buf *buf)
+{
+	struct scatterlist sg;
+	int err;
+
+	lockdep_assert_held(&vr->vq_lock);
+	sg_init_one(&sg, buf->data, sizeof(buf->data));
+	err = virtqueue_add_inbuf(vr->vq, &sg, 1, buf, GFP_ATOMIC);
+	if (!err)
+		virtqueue_kick(vr->vq);
+	return err;
+}
+
 static int virtio_rng_request(struct kcell_rng_source *src)
 {
 	struct kcell_rng_virtio *vr =
 		container_of(src, struct kcell_rng_virtio, src);
 	struct kcell_rng_buf *buf;
-	struct scatterlist sg;
 	unsigned long flags;
 	int err = 0;
 
@@ -69,13 +97,14 @@ static int virtio_rng_request(struct kcell_rng_source *src)
 		err = -EBUSY;
 		goto out;
 	}
-	sg_init_one(&sg, buf->data, sizeof(buf->data));
-	err = virtqueue_add_inbuf(vr->vq, &sg, 1, buf, GFP_ATOMIC);
-	if (err) {
-		take_cell_put(&vr->buf, buf);
+	if (vr->frozen) {
+		/* No virtqueue until restore, which queues it. */
+		WARN_ON(!take_cell_put(&vr->parked, buf));
 		goto out;
 	}
-	virtqueue_kick(vr->vq);
+	err = virtio_rng_queue(vr, buf);
+	if (err)
+		take_cell_put(&vr->buf, buf);
 out:
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 	return err;
@@ -85,28 +114,22 @@ static const struct kcell_rng_source_ops virtio_rng_ops = {
 	.request = virtio_rng_request,
 };
 
-/* The completion: interrupt context. */
-static void virtio_rng_done(struct virtqueue *vq)
+/*
+ * Delivers what the device filled, or @err with no bytes, and puts the
+ * buffer back in its cell; asks for more if the client wants more.
+ */
+static void virtio_rng_deliver(struct kcell_rng_virtio *vr,
+			       struct kcell_rng_buf *buf, unsigned int len,
+			       int err)
 {
-	struct kcell_rng_virtio *vr = vq->vdev->priv;
 	struct kcell_rng_source_client *client = NULL;
-	struct kcell_rng_buf *buf;
-	unsigned long flags;
-	unsigned int len;
 	bool more = false;
-	int err;
-
-	spin_lock_irqsave(&vr->vq_lock, flags);
-	buf = virtqueue_get_buf(vq, &len);
-	spin_unlock_irqrestore(&vr->vq_lock, flags);
-	/* Spurious callbacks happen (shared interrupts, virtio_pci). */
-	if (!buf)
-		return;
 
 	/* The device's length is not to be trusted beyond the buffer. */
 	len = min_t(unsigned int, len, sizeof(buf->data));
 	if (optional_cell_get(&vr->src.client, &client))
-		more = client->bytes_ready(client, buf->data, len, 0);
+		more = client->bytes_ready(client, err ? NULL : buf->data,
+					   err ? 0 : len, err);
 	/* Back to the CPU's cell before anyone may ask for it again. */
 	WARN_ON(!take_cell_put(&vr->buf, buf));
 
@@ -116,6 +139,48 @@ static void virtio_rng_done(struct virtqueue *vq)
 		if (err)
 			client->bytes_ready(client, NULL, 0, err);
 	}
+}
+
+/* Takes a used buffer off the virtqueue; NULL if none. */
+static struct kcell_rng_buf *virtio_rng_used(struct kcell_rng_virtio *vr,
+					     unsigned int *len)
+{
+	struct kcell_rng_buf *buf;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	buf = virtqueue_get_buf(vr->vq, len);
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+	return buf;
+}
+
+/* The completion: interrupt context. */
+static void virtio_rng_done(struct virtqueue *vq)
+{
+	struct kcell_rng_virtio *vr = vq->vdev->priv;
+	struct kcell_rng_buf *buf;
+	unsigned int len;
+
+	buf = virtio_rng_used(vr, &len);
+	/* Spurious callbacks happen (shared interrupts, virtio_pci). */
+	if (buf)
+		virtio_rng_deliver(vr, buf, len, 0);
+}
+
+/*
+ * After a reset: the buffer the device still held, used (its callback
+ * may not have run) or not; NULL if it held none.
+ */
+static struct kcell_rng_buf *virtio_rng_reclaim(struct kcell_rng_virtio *vr,
+						unsigned int *len)
+{
+	struct kcell_rng_buf *buf = virtio_rng_used(vr, len);
+
+	if (!buf) {
+		*len = 0;
+		buf = virtqueue_detach_unused_buf(vr->vq);
+	}
+	return buf;
 }
 
 static int virtio_rng_probe(struct virtio_device *vdev)
@@ -140,6 +205,7 @@ static int virtio_rng_probe(struct virtio_device *vdev)
 	optional_cell_init(&vr->src.client);
 	spin_lock_init(&vr->vq_lock);
 	take_cell_init(&vr->buf, buf);
+	take_cell_init(&vr->parked, NULL);
 	vdev->priv = vr;
 
 	vr->vq = virtio_find_single_vq(vdev, virtio_rng_done, "input");
@@ -178,8 +244,8 @@ static void virtio_rng_scan(struct virtio_device *vdev)
 static void virtio_rng_remove(struct virtio_device *vdev)
 {
 	struct kcell_rng_virtio *vr = vdev->priv;
-	struct kcell_rng_buf *buf;
 	unsigned long flags;
+	unsigned int len;
 
 	/* Readers wake with -ENODEV and ask nothing more of the source. */
 	kcell_rng_chr_remove(vr->chr);
@@ -188,20 +254,74 @@ static void virtio_rng_remove(struct virtio_device *vdev)
 	vr->gone = true;
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 
-	/* Stop the device; what it still holds comes back unused. */
+	/* Stop the device (no callback runs after this); take back what it held. */
 	virtio_reset_device(vdev);
-	buf = virtqueue_detach_unused_buf(vr->vq);
+	kfree(virtio_rng_reclaim(vr, &len));
 	vdev->config->del_vqs(vdev);
-	/* The buffer is either detached above or back in its cell. */
-	if (!buf)
-		buf = take_cell_take(&vr->buf);
-	kfree(buf);
+	/* Or the buffer is in one of its cells. */
+	kfree(take_cell_take(&vr->buf));
+	kfree(take_cell_take(&vr->parked));
 
 	/* Only now, with no completion left to run into it. */
 	kcell_rng_chr_put(vr->chr);
 	ida_free(&kcell_rng_ida, vr->index);
 	kfree(vr);
 }
+
+#ifdef CONFIG_PM_SLEEP
+/*
+ * Suspend: the device is reset and its virtqueue deleted, as virtio-rng
+ * does.  The request in flight stays in flight: its buffer, filled or
+ * not, waits in @parked for restore.
+ */
+static int virtio_rng_freeze(struct virtio_device *vdev)
+{
+	struct kcell_rng_virtio *vr = vdev->priv;
+	struct kcell_rng_buf *buf;
+	unsigned long flags;
+	unsigned int len;
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	vr->frozen = true;
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+
+	virtio_reset_device(vdev);
+	buf = virtio_rng_reclaim(vr, &len);
+	vdev->config->del_vqs(vdev);
+	/* Bytes the device gave but nobody collected are dropped. */
+	if (buf)
+		WARN_ON(!take_cell_put(&vr->parked, buf));
+	return 0;
+}
+
+/*
+ * Resume: a new virtqueue, and the parked buffer (if a request was in
+ * flight) given to it.  If the device refuses it, the request fails with
+ * that error, so the reader waiting for it is answered either way.
+ */
+static int virtio_rng_restore(struct virtio_device *vdev)
+{
+	struct kcell_rng_virtio *vr = vdev->priv;
+	struct kcell_rng_buf *buf;
+	unsigned long flags;
+	int err = 0;
+
+	vr->vq = virtio_find_single_vq(vdev, virtio_rng_done, "input");
+	if (IS_ERR(vr->vq))
+		return PTR_ERR(vr->vq);
+	virtio_device_ready(vdev);
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	vr->frozen = false;
+	buf = take_cell_take(&vr->parked);
+	if (buf)
+		err = virtio_rng_queue(vr, buf);
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+	if (buf && err)
+		virtio_rng_deliver(vr, buf, 0, err);
+	return 0;
+}
+#endif
 
 static const struct virtio_device_id kcell_rng_id_table[] = {
 	{ VIRTIO_ID_RNG, VIRTIO_DEV_ANY_ID },
@@ -215,6 +335,10 @@ static struct virtio_driver kcell_rng_driver = {
 	.probe = virtio_rng_probe,
 	.scan = virtio_rng_scan,
 	.remove = virtio_rng_remove,
+#ifdef CONFIG_PM_SLEEP
+	.freeze = virtio_rng_freeze,
+	.restore = virtio_rng_restore,
+#endif
 };
 module_virtio_driver(kcell_rng_driver);
 

@@ -158,13 +158,16 @@ static struct kss *func_to_kss(struct usb_function *f)
 }
 
 /*
- * Disables both endpoints (either may not be enabled: usb_ep_disable()
- * passes over it): the controller completes every queued request into its
- * cell.  The pools stay: a completion the controller had begun may still
- * be running on another CPU.
+ * Stops both pools, then disables both endpoints (either may not be
+ * enabled: usb_ep_disable() passes over it): the controller completes every
+ * queued request into its cell.  The pools stay: a completion the
+ * controller had begun may still be running on another CPU.
  */
 static void kss_stop(struct kss *kss)
 {
+	/* First: a completion from here on leaves its request in its cell. */
+	kss_pool_stop(&kss->in);
+	kss_pool_stop(&kss->out);
 	usb_ep_disable(kss->in.ep);
 	usb_ep_disable(kss->out.ep);
 }

@@ -12,14 +12,27 @@
  * A pool lives from the function's bind to its unbind, not from one
  * set_alt to the next: usb_ep_disable() completes the requests still on
  * the controller's queue, but a completion the controller had already
- * begun may still be running on another CPU when it returns, and it must
- * find its slot.  Stopping is disabling the endpoint; starting again
- * queues whatever is back in the cells.  At unbind a cell still empty
- * holds a request the controller never gave back: it is counted and not
- * freed, because the controller may still write to it.
+ * begun may still be running on another CPU when it returns, and some
+ * controllers give requests back later still.  Such a completion must find
+ * its slot, and what it does there depends on whether the pool runs: a
+ * pool is running from kss_pool_start() (after the endpoint is enabled) to
+ * kss_pool_stop() (before it is disabled).  A request back in its cell
+ * while the pool runs goes to the controller again at once; one back
+ * while it is stopped waits for the next start.  Both the start and the
+ * completion publish first and then look (a full barrier between), and a
+ * TakeCell's take is atomic, so a request that comes back as the pool
+ * starts is queued exactly once.
+ *
+ * At unbind a cell still empty holds a request the controller did not give
+ * back: after a grace period it is counted and not freed, because the
+ * controller may still write to it, and its slot is kept (with every
+ * other), pointing at an orphan pool, so that a completion coming after
+ * unbind touches no freed memory.
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
 
+#include <linux/delay.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/usb/ch9.h>
@@ -98,6 +111,12 @@ static bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
 }
 
 /*
+ * What slots of a freed pool point at: a completion coming after unbind
+ * puts its request back in its (kept) cell and does nothing else.
+ */
+static struct kss_pool kss_orphan;
+
+/*
  * Hands @req, just taken from @slot's cell, to the controller.  Return: 0,
  * or the error of usb_ep_queue(), in which case @req is back in the cell.
  */
@@ -106,9 +125,15 @@ static int kss_queue(struct kss_slot *slot, struct usb_request *req)
 	struct kss_pool *pool = slot->pool;
 	int err;
 
-	/* A loopback IN request carries what its OUT partner received. */
-	if (!pool->loop || !pool->in)
+	/*
+	 * A loopback IN request carries what its OUT partner received.  An
+	 * OUT request asks for whole packets, as Gadget Zero's do (some
+	 * controllers need it); the buffer is allocated for any speed's.
+	 */
+	if (pool->in && !pool->loop)
 		req->length = pool->buflen;
+	else if (!pool->in)
+		req->length = usb_ep_align(pool->ep, pool->buflen);
 	/*
 	 * A sink's buffer gets a filler the pattern rejects, so that bytes of
 	 * an earlier transfer cannot pass for a short one the controller
@@ -166,15 +191,108 @@ static void kss_loop(struct kss_slot *slot, struct usb_request *req)
 		kss_queue_failed(pool->loop, err);
 }
 
+/*
+ * Loopback: the pair of @slot stopped in the middle of an echo, its buffer
+ * in the IN request.  Moves it back into @req, @slot's OUT request.
+ * Return: whether @req has a buffer now; not if the IN request is not
+ * back from the controller yet.
+ */
+static bool kss_loop_reclaim(struct kss_slot *slot, struct usb_request *req)
+{
+	struct kss_pool *pool = slot->pool;
+	struct kss_slot *partner = &pool->loop->slots[slot - pool->slots];
+	struct usb_request *echo = take_cell_take(&partner->req);
+
+	if (echo) {
+		req->buf = echo->buf;
+		echo->buf = NULL;
+		take_cell_put(&partner->req, echo);
+	}
+	return !!req->buf;
+}
+
+/* The slot of the other direction paired with a loopback @slot. */
+static struct kss_slot *kss_partner(struct kss_slot *slot)
+{
+	struct kss_pool *pool = slot->pool;
+
+	return &pool->loop->slots[slot - pool->slots];
+}
+
+/*
+ * Queues @slot's request if it is in its cell and the pool runs.  A
+ * loopback IN request waits for data from OUT: its OUT partner is queued
+ * instead (it takes its buffer back from the IN request if an echo was cut
+ * short).  A source's buffer gets the pattern first: it depends on the
+ * endpoint's wMaxPacketSize, set for each connection's speed.  Not before
+ * each requeue: the controller only reads an IN buffer, so it holds the
+ * pattern every time the request comes back (Gadget Zero refills it each
+ * time).
+ */
+static int kss_kick(struct kss_slot *slot)
+{
+	struct kss_pool *pool = slot->pool;
+	struct usb_request *req;
+
+	if (pool->loop && pool->in)
+		return kss_kick(kss_partner(slot));
+	/* Pairs with the one in kss_pool_start(): the request is published. */
+	smp_mb();
+	if (!READ_ONCE(pool->running))
+		return 0;
+	req = take_cell_take(&slot->req);
+	if (!req)
+		return 0;
+	if (pool->loop && !req->buf && !kss_loop_reclaim(slot, req)) {
+		take_cell_put(&slot->req, req);
+		return 0;
+	}
+	if (pool->in && !pool->loop)
+		kss_pattern_fill(pool, req->buf, pool->buflen);
+	return kss_queue(slot, req);
+}
+
+/*
+ * A request came back cut short, or could not be queued again: to its
+ * cell, and to the controller again if the pool runs (it started again
+ * while the request was away).
+ */
+static void kss_park(struct kss_slot *slot, struct usb_request *req)
+{
+	struct kss_pool *pool = slot->pool;
+	int err;
+
+	take_cell_put(&slot->req, req);
+	err = kss_kick(slot);
+	if (err)
+		kss_queue_failed(pool->loop && pool->in ? pool->loop : pool, err);
+}
+
 /* The controller gives a request back: the function owns it again. */
 static void kss_complete(struct usb_ep *ep, struct usb_request *req)
 {
 	struct kss_slot *slot = req->context;
-	struct kss_pool *pool = slot->pool;
+	struct kss_pool *pool = READ_ONCE(slot->pool);
 	int err;
 
+	if (pool == &kss_orphan) {
+		take_cell_put(&slot->req, req);
+		return;
+	}
+
 	switch (req->status) {
-	case 0:
+	case -ECONNABORTED:	/* endpoint reset */
+	case -ECONNRESET:	/* dequeued */
+	case -ESHUTDOWN:	/* disconnect, or the endpoint disabled */
+		kss_park(slot, req);
+		return;
+	}
+	/* Stopped: it waits in its cell for the next start. */
+	if (!READ_ONCE(pool->running)) {
+		kss_park(slot, req);
+		return;
+	}
+	if (!req->status) {
 		if (pool->loop) {
 			kss_loop(slot, req);
 			return;
@@ -183,15 +301,8 @@ static void kss_complete(struct usb_ep *ep, struct usb_request *req)
 		if (!pool->in &&
 		    !kss_pattern_check(pool, req->buf, req->actual))
 			usb_ep_set_halt(ep);
-		break;
-	case -ECONNABORTED:	/* endpoint reset */
-	case -ECONNRESET:	/* dequeued */
-	case -ESHUTDOWN:	/* disconnect, or the endpoint disabled */
-		take_cell_put(&slot->req, req);
-		return;
-	default:		/* short read, overflow: go on */
-		break;
 	}
+	/* Done, or a short read or overflow: go on. */
 	err = kss_queue(slot, req);
 	if (err)
 		kss_queue_failed(pool, err);
@@ -227,7 +338,9 @@ int kss_pool_alloc(struct kss_pool *pool, unsigned int qlen, gfp_t gfp)
 		if (!req)
 			goto nomem;
 		if (!borrows) {
-			req->buf = kss_buf_alloc(pool->buflen, gfp);
+			/* Room for the OUT length rounded up to packets. */
+			req->buf = kss_buf_alloc(round_up(pool->buflen,
+							  KSS_MAXP_MAX), gfp);
 			if (!req->buf) {
 				usb_ep_free_request(pool->ep, req);
 				goto nomem;
@@ -245,68 +358,31 @@ nomem:
 	return -ENOMEM;
 }
 
-/*
- * Loopback: the pair of @slot stopped in the middle of an echo, its buffer
- * in the IN request.  Moves it back into @req, @slot's OUT request.
- * Return: whether @req has a buffer now; not if the IN request is not
- * back from the controller yet.
- */
-static bool kss_loop_reclaim(struct kss_slot *slot, struct usb_request *req)
-{
-	struct kss_pool *pool = slot->pool;
-	struct kss_slot *partner = &pool->loop->slots[slot - pool->slots];
-	struct usb_request *echo = take_cell_take(&partner->req);
-
-	if (echo) {
-		req->buf = echo->buf;
-		echo->buf = NULL;
-		take_cell_put(&partner->req, echo);
-	}
-	return !!req->buf;
-}
-
 /**
  * kss_pool_start() - hand the requests of a pool to the controller
  * @pool: an allocated pool whose endpoint was just enabled
  *
- * Queues every request that is in its cell; one still with the controller
- * from before the endpoint was last disabled goes back to its cell when
- * its completion ends, and waits there for the next start.  A loopback IN
- * pool queues nothing: its requests wait for data from OUT, and a loopback
- * OUT request first takes its buffer back from its IN partner if an echo
- * was cut short.
+ * The pool runs from here: every request in its cell is queued now, and
+ * one still with the controller from before the endpoint was last
+ * disabled is queued when it comes back.  A loopback IN pool queues
+ * nothing: its requests wait for data from OUT, and a loopback OUT request
+ * first takes its buffer back from its IN partner if an echo was cut
+ * short.
  *
  * Return: 0, or the error of the first usb_ep_queue() that failed; the
  * requests queued before it stay queued until the endpoint is disabled.
  */
 int kss_pool_start(struct kss_pool *pool)
 {
-	struct kss_slot *slot;
-	struct usb_request *req;
 	unsigned int i;
 	int err;
 
+	WRITE_ONCE(pool->running, true);
 	if (pool->loop && pool->in)
 		return 0;
+	/* kss_kick() orders this store before it looks at each cell. */
 	for (i = 0; i < pool->nslots; i++) {
-		slot = &pool->slots[i];
-		req = take_cell_take(&slot->req);
-		if (!req)
-			continue;
-		if (pool->loop && !req->buf && !kss_loop_reclaim(slot, req)) {
-			take_cell_put(&slot->req, req);
-			continue;
-		}
-		/*
-		 * At every start: the pattern depends on the endpoint's
-		 * wMaxPacketSize, set for this connection's speed.  Not before
-		 * each requeue: the controller only reads an IN buffer, so it
-		 * holds the pattern every time the request comes back (Gadget
-		 * Zero refills it each time).
-		 */
-		if (pool->in && !pool->loop)
-			kss_pattern_fill(pool, req->buf, pool->buflen);
-		err = kss_queue(slot, req);
+		err = kss_kick(&pool->slots[i]);
 		if (err)
 			return err;
 	}
@@ -314,28 +390,66 @@ int kss_pool_start(struct kss_pool *pool)
 }
 
 /**
- * kss_pool_free() - free a pool's requests and buffers
- * @pool: the pool; its endpoint, and in loopback its partner's endpoint,
- *	must be disabled and every completion over (the function's unbind)
+ * kss_pool_stop() - stop a pool, before its endpoint is disabled
+ * @pool: the pool
  *
- * Return: the number of requests the controller did not give back; they
- * are not freed (nor, in loopback, the buffer one of them holds).
+ * From here a request the controller gives back stays in its cell until
+ * the next kss_pool_start().
+ */
+void kss_pool_stop(struct kss_pool *pool)
+{
+	WRITE_ONCE(pool->running, false);
+	/* Completions that look after this see it (pairs with kss_kick()). */
+	smp_mb();
+}
+
+/* Requests of @pool not in their cells: still with the controller. */
+static unsigned int kss_pool_away(struct kss_pool *pool)
+{
+	unsigned int i, away = 0;
+
+	for (i = 0; i < pool->nslots; i++)
+		away += take_cell_is_none(&pool->slots[i].req);
+	return away;
+}
+
+/**
+ * kss_pool_free() - free a pool's requests and buffers
+ * @pool: the pool, stopped; its endpoint, and in loopback its partner's
+ *	endpoint, must be disabled (the function's unbind)
+ *
+ * Waits 100 to 200 ms at most for requests still with the controller (a completion
+ * running on another CPU).  One that does not come back is not freed (nor,
+ * in loopback, the buffer it holds), and neither is the slot array: each
+ * slot is pointed at an orphan pool first, and an RCU grace period lets
+ * a completion that looked at the old pool finish (controllers give
+ * requests back with interrupts off), so a completion coming later touches
+ * only memory that stays.
+ *
+ * Return: the number of requests the controller did not give back.
  */
 unsigned int kss_pool_free(struct kss_pool *pool)
 {
 	struct usb_request *req;
-	unsigned int i, lost = 0;
+	unsigned int i, lost, tries = 100;
 
+	while ((lost = kss_pool_away(pool)) && tries--)
+		usleep_range(1000, 2000);
+	if (lost) {
+		for (i = 0; i < pool->nslots; i++)
+			WRITE_ONCE(pool->slots[i].pool, &kss_orphan);
+		synchronize_rcu();
+	}
 	for (i = 0; i < pool->nslots; i++) {
 		req = take_cell_take(&pool->slots[i].req);
-		if (!req) {
-			lost++;
+		if (!req)
 			continue;
-		}
 		kss_buf_free(req->buf);
 		usb_ep_free_request(pool->ep, req);
 	}
-	kfree(pool->slots);
+	/* Kept for the lost requests' completions, which point into it. */
+	if (!lost)
+		kfree(pool->slots);
 	pool->slots = NULL;
 	pool->nslots = 0;
 	return lost;

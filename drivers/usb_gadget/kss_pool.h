@@ -31,6 +31,12 @@ struct kss_slot {
 	struct kss_pool *pool;
 };
 
+/*
+ * The largest bulk wMaxPacketSize (SuperSpeed): a buffer of a multiple of
+ * it holds an OUT request's length rounded up to whole packets at any speed.
+ */
+#define KSS_MAXP_MAX	1024
+
 /**
  * struct kss_pool - the requests of one bulk endpoint
  * @ep: the endpoint, enabled before kss_pool_start()
@@ -42,6 +48,9 @@ struct kss_slot {
  * @buflen: bytes per request
  * @pattern: KSS_PATTERN_* written by a source, checked by a sink
  * @in: IN (source, or loopback's echo) rather than OUT
+ * @running: from kss_pool_start() to kss_pool_stop(): a request that
+ *	comes back cut short (disabled, dequeued, aborted) goes to the
+ *	controller again rather than waiting in its cell
  *
  * The caller sets @ep, @loop, @buflen, @pattern and @in; the rest belongs
  * to the pool.
@@ -54,10 +63,12 @@ struct kss_pool {
 	unsigned int buflen;
 	unsigned int pattern;
 	bool in;
+	bool running;
 };
 
 int kss_pool_alloc(struct kss_pool *pool, unsigned int qlen, gfp_t gfp);
 int kss_pool_start(struct kss_pool *pool);
+void kss_pool_stop(struct kss_pool *pool);
 unsigned int kss_pool_free(struct kss_pool *pool);
 
 #endif /* KSS_POOL_H */

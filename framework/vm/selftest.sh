@@ -14,6 +14,8 @@ passed_lines() { dmesg | grep -c 'kcell_selftest: all checks passed'; }
 step "kcell_selftest: insmod"
 check selftest_load insmod "$(ko kcell_selftest)"
 check selftest_passed sh -c 'dmesg | grep -q "kcell_selftest: all checks passed"'
+# Booted with swiotlb=force: the lease checks ran on bounced mappings.
+check selftest_bounced sh -c 'dmesg | grep -q "kcell_selftest: streaming mappings bounce"'
 check selftest_unload rmmod kcell_selftest
 
 step "kcell_selftest: load and unload 10 times"

@@ -10,7 +10,11 @@
 #            oversized frames, a full TX ring, pktgen, down/rmmod/unbind
 #            during traffic, a transmit timeout, 50 load/unload cycles
 #   traffic  pings and checked TCP and UDP transfers, pktgen (for the
-#            swiotlb=force and IOMMU boots)
+#            swiotlb=force boot)
+#   churn    traffic, then MTU changes, ring resizes and forced transmit
+#            timeouts over and over while checked TCP flows both ways (for
+#            the strict IOMMU boot, where a buffer the device reaches after
+#            its unmap is a DMAR fault)
 #   dmafail  one NIC, swiotlb=force with a pool too small for the rings:
 #            DMA mapping failures at open and in the transmit path
 #   bench    transfers only, KCELL-BENCH lines for make bench
@@ -37,6 +41,8 @@ peer() { nsenter -t "$NS" -n -m "$@"; }
 kstat() { ethtool -S "$KI" | awk -v n="$1:" '$1 == n { print $2 }'; }
 # pstat NAME: a statistic of the peer interface.
 pstat() { peer cat "/sys/class/net/$TI/statistics/$1"; }
+# now_s: seconds since boot.
+now_s() { cut -d. -f1 /proc/uptime; }
 # field KEY FILE: KEY=value from the RESULT line in FILE.
 field() { sed -n "s/^RESULT .* $1=\([^ ]*\).*/\1/p" "$2"; }
 
@@ -417,6 +423,84 @@ tx_timeout() {
 	check tx_ring_256_after_timeout ethtool -G "$KI" tx 256
 }
 
+# force_tx_timeout: a transmit timeout and the reset that follows, as in
+# tx_timeout(), with whatever traffic is flowing.
+force_tx_timeout() {
+	local cmd before flood
+	ethtool -G "$KI" tx 64 || return 1
+	wait_carrier "$KI"
+	before=$(kstat tx_timeouts)
+	cmd=$(pci_command $K)
+	pci_command $K $((cmd & ~4))
+	nettest -t 40 raw-send "$KI" 1000 100000 >/dev/null 2>&1 &
+	flood=$!
+	wait_tx_timeout "$before"
+	pci_command $K "$cmd"
+	kill $flood 2>/dev/null
+	wait $flood 2>/dev/null
+	retry 15 ping -c 1 -W 2 $TADDR >/dev/null &&
+		ethtool -G "$KI" tx 256 && wait_carrier "$KI"
+}
+
+# flip_mtu: 9000, 2000 and back to 1500, each a down and up of the rings.
+flip_mtu() {
+	ip link set dev "$KI" mtu 9000 && wait_carrier "$KI" &&
+		ip link set dev "$KI" mtu 2000 && wait_carrier "$KI" &&
+		ip link set dev "$KI" mtu 1500 && wait_carrier "$KI"
+}
+
+# flip_rings: smaller rings and back, each a swap of live rings.
+flip_rings() {
+	ethtool -G "$KI" rx 128 tx 80 && wait_carrier "$KI" &&
+		ethtool -G "$KI" rx 256 tx 256 && wait_carrier "$KI"
+}
+
+# churn NAME TIMES CMD...: CMD over and over while 32 MiB of checked TCP
+# flows each way: at least TIMES times, and on until both transfers are
+# done (at most 60 s); every byte must arrive, and CMD must succeed each
+# time.
+churn() {
+	local name=$1 times=$2 i=0 ok=0 r1 r2 s1 s2 p rc=0 t0
+	shift 2
+	nsenter -t "$NS" -n -m nettest -t 300 tcp-recv 5201 33554432 5201 >/tmp/churn1.rx 2>&1 &
+	r1=$!
+	nettest -t 300 tcp-recv 5202 33554432 5202 >/tmp/churn2.rx 2>&1 &
+	r2=$!
+	sleep 0.5
+	nettest -t 300 tcp-send $TADDR 5201 33554432 5201 >/tmp/churn1.tx 2>&1 &
+	s1=$!
+	nsenter -t "$NS" -n -m nettest -t 300 tcp-send $KADDR 5202 33554432 5202 >/tmp/churn2.tx 2>&1 &
+	s2=$!
+	sleep 0.5
+	t0=$(now_s)
+	while [ $i -lt "$times" ] ||
+	      { { kill -0 $s1 || kill -0 $s2; } 2>/dev/null && [ $(($(now_s) - t0)) -lt 60 ]; }; do
+		i=$((i + 1))
+		"$@" && ok=$((ok + 1))
+	done
+	step "$name: $i times while the transfers ran"
+	check "${name}_each_time" test "$ok" -eq "$i"
+	for p in $s1 $s2 $r1 $r2; do
+		wait "$p" || rc=1
+	done
+	cat /tmp/churn1.rx /tmp/churn2.rx
+	if [ $rc -eq 0 ]; then
+		pass "${name}_bytes_checked"
+	else
+		fail "${name}_bytes_checked" "$(tail -n 1 /tmp/churn1.rx) / $(tail -n 1 /tmp/churn2.rx)"
+	fi
+}
+
+under_load() {
+	step "MTU changes while TCP flows both ways"
+	churn mtu_under_load 4 flip_mtu
+	step "ring resizes while TCP flows both ways"
+	churn rings_under_load 6 flip_rings
+	step "forced transmit timeouts while TCP flows both ways"
+	churn tx_timeout_under_load 2 force_tx_timeout
+	check ping_after_churn ping -c 2 -W 5 $TADDR
+}
+
 cycles() {
 	local i ok=0
 	step "50 load/unload cycles"
@@ -523,6 +607,11 @@ traffic)
 	setup_pair
 	traffic
 	pktgen
+	;;
+churn)
+	setup_pair
+	traffic
+	under_load
 	;;
 *)
 	setup_pair
