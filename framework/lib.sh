@@ -111,12 +111,20 @@ kcell_src_dir() {
 	echo "$KCELL_CACHE/src-$v"
 }
 
-# kcell_rngtest: the rngtest program deps unpacked from rng-tools5.
-kcell_rngtest() {
+# kcell_rng_root: the tree deps unpacked rng-tools5 into.
+kcell_rng_root() {
 	local v
 
 	v=$(kcell_resolved rng-tools5) || return 1
-	echo "$KCELL_CACHE/rng-tools5-$v/usr/bin/rngtest"
+	echo "$KCELL_CACHE/rng-tools5-$v"
+}
+
+# kcell_rngtest: the rngtest program from that tree.
+kcell_rngtest() {
+	local root
+
+	root=$(kcell_rng_root) || return 1
+	echo "$root/usr/bin/rngtest"
 }
 
 # kcell_unpack PKG VERSION ROOT: Debian's PKG at VERSION, downloaded with

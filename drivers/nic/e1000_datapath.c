@@ -40,13 +40,17 @@ static void ke1000_clean_tx(struct ke1000 *a, int budget)
 	struct sk_buff *skb;
 
 	while ((skb = ke1000_tx_complete(&a->tx))) {
-		unsigned int segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
-
 		skbs++;
 		skb_bytes += skb->len;
+		pkts++;
+		bytes += skb->len;
 		/* On the wire, a TSO packet's headers go out with every segment. */
-		pkts += segs;
-		bytes += skb->len + (segs - 1) * skb_tcp_all_headers(skb);
+		if (skb_is_gso(skb)) {
+			unsigned int more = skb_shinfo(skb)->gso_segs - 1;
+
+			pkts += more;
+			bytes += more * skb_tcp_all_headers(skb);
+		}
 		napi_consume_skb(skb, budget);
 	}
 	if (!skbs)

@@ -159,6 +159,14 @@ static void kss_queue_failed(struct kss_pool *pool, int err)
 	usb_ep_set_halt(pool->ep);
 }
 
+/* The slot of the other direction paired with a loopback @slot. */
+static struct kss_slot *kss_partner(struct kss_slot *slot)
+{
+	struct kss_pool *pool = slot->pool;
+
+	return &pool->loop->slots[slot - pool->slots];
+}
+
 /*
  * Loopback: @req completed on @slot's endpoint; its buffer moves to the
  * request of the same slot on the other endpoint, which goes to the
@@ -169,7 +177,7 @@ static void kss_queue_failed(struct kss_pool *pool, int err)
 static void kss_loop(struct kss_slot *slot, struct usb_request *req)
 {
 	struct kss_pool *pool = slot->pool;
-	struct kss_slot *partner = &pool->loop->slots[slot - pool->slots];
+	struct kss_slot *partner = kss_partner(slot);
 	struct usb_request *next = take_cell_take(&partner->req);
 	int err;
 
@@ -199,8 +207,7 @@ static void kss_loop(struct kss_slot *slot, struct usb_request *req)
  */
 static bool kss_loop_reclaim(struct kss_slot *slot, struct usb_request *req)
 {
-	struct kss_pool *pool = slot->pool;
-	struct kss_slot *partner = &pool->loop->slots[slot - pool->slots];
+	struct kss_slot *partner = kss_partner(slot);
 	struct usb_request *echo = take_cell_take(&partner->req);
 
 	if (echo) {
@@ -209,14 +216,6 @@ static bool kss_loop_reclaim(struct kss_slot *slot, struct usb_request *req)
 		take_cell_put(&partner->req, echo);
 	}
 	return !!req->buf;
-}
-
-/* The slot of the other direction paired with a loopback @slot. */
-static struct kss_slot *kss_partner(struct kss_slot *slot)
-{
-	struct kss_pool *pool = slot->pool;
-
-	return &pool->loop->slots[slot - pool->slots];
 }
 
 /*
@@ -280,15 +279,13 @@ static void kss_complete(struct usb_ep *ep, struct usb_request *req)
 		return;
 	}
 
-	switch (req->status) {
-	case -ECONNABORTED:	/* endpoint reset */
-	case -ECONNRESET:	/* dequeued */
-	case -ESHUTDOWN:	/* disconnect, or the endpoint disabled */
-		kss_park(slot, req);
-		return;
-	}
-	/* Stopped: it waits in its cell for the next start. */
-	if (!READ_ONCE(pool->running)) {
+	/*
+	 * Cut short (endpoint reset, dequeued, disconnect or endpoint
+	 * disabled), or back while the pool is stopped: to its cell, and
+	 * queued again from there if the pool runs.
+	 */
+	if (req->status == -ECONNABORTED || req->status == -ECONNRESET ||
+	    req->status == -ESHUTDOWN || !READ_ONCE(pool->running)) {
 		kss_park(slot, req);
 		return;
 	}
