@@ -97,6 +97,7 @@ static void ke1000_rx_buf(struct ke1000 *a, const void *buf,
 			ke1000_stats_inc(st, &st->dropped);
 			goto drop;
 		}
+		WRITE_ONCE(a->rx_skbs, a->rx_skbs + 1);
 	}
 	if (skb->len + done->len > a->rx_frame_max) {
 		ke1000_stats_inc(st, &st->length_errors);
@@ -118,11 +119,15 @@ static void ke1000_rx_buf(struct ke1000 *a, const void *buf,
 	u64_stats_add(&st->bytes, skb->len);
 	u64_stats_update_end(&st->syncp);
 	skb->protocol = eth_type_trans(skb, a->netdev);
+	WRITE_ONCE(a->rx_skbs, a->rx_skbs - 1);
 	napi_gro_receive(&a->napi, skb);
 	return;
 
 drop:
-	dev_kfree_skb_any(skb);
+	if (skb) {
+		WRITE_ONCE(a->rx_skbs, a->rx_skbs - 1);
+		dev_kfree_skb_any(skb);
+	}
 	a->rx_discard = !eop;
 }
 

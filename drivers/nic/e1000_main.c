@@ -286,6 +286,7 @@ static void ke1000_up(struct ke1000 *a)
 static void ke1000_down(struct ke1000 *a)
 {
 	struct net_device *netdev = a->netdev;
+	struct sk_buff *skb;
 
 	/*
 	 * First: from here the poll neither wakes the queue nor unmasks
@@ -318,7 +319,11 @@ static void ke1000_down(struct ke1000 *a)
 		dev_kfree_skb_any(ke1000_tx_drain(&a->tx));
 	a->tx.next_to_use = 0;
 	a->tx.next_to_clean = 0;
-	dev_kfree_skb_any(take_cell_take(&a->rx_partial));
+	skb = take_cell_take(&a->rx_partial);
+	if (skb) {
+		a->rx_skbs--;
+		dev_kfree_skb_any(skb);
+	}
 	a->rx_discard = false;
 	ke1000_rx_ring_reset(&a->rx);
 }

@@ -38,6 +38,26 @@ static unsigned int ke1000_next(const struct ke1000_ring *ring,
 	return ++i == ring->count ? 0 : i;
 }
 
+/* One writer each (see struct ke1000_ring); ethtool reads them unlocked. */
+static void ke1000_count(unsigned long *ctr, long n)
+{
+	WRITE_ONCE(*ctr, *ctr + n);
+}
+
+/**
+ * ke1000_ring_leases() - buffers the ring holds mapped
+ * @ring: the ring
+ *
+ * Exact when neither side of the ring runs; otherwise a snapshot that may
+ * be off by the buffers in transit.
+ *
+ * Return: buffers mapped and not yet unmapped.
+ */
+unsigned long ke1000_ring_leases(const struct ke1000_ring *ring)
+{
+	return READ_ONCE(ring->leases_out) - READ_ONCE(ring->leases_in);
+}
+
 static int ke1000_ring_alloc(struct ke1000_ring *ring, struct device *dev,
 			     unsigned int count, size_t desc_size,
 			     size_t slot_size)
@@ -67,6 +87,12 @@ static int ke1000_ring_alloc(struct ke1000_ring *ring, struct device *dev,
 
 static void ke1000_ring_free(struct ke1000_ring *ring)
 {
+	/* A mapping left here is a lease no one will ever unmap. */
+	WARN_ONCE(ke1000_ring_leases(ring), "%s: %lu buffers mapped at ring release\n",
+		  KE1000_NAME, ke1000_ring_leases(ring));
+	ring->leases_out = 0;
+	ring->leases_in = 0;
+	ring->granted = 0;
 	dma_region_free(&ring->desc);
 	kvfree(ring->tx);
 	ring->tx = NULL;
@@ -231,6 +257,7 @@ int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
 		ring->fill_left++;
 		return err;
 	}
+	ke1000_count(&ring->leases_out, 1);
 	addr = dma_lease_grant(lease);
 	dma_region_write_field(desc, i, struct e1000_data_desc, addr,
 			       kcell_dma_to_desc(addr));
@@ -244,11 +271,14 @@ int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
 	return 0;
 }
 
-/* Takes back descriptors @first to @last: their leases end here. */
-static void ke1000_tx_unmap(struct ke1000_ring *ring, unsigned int first,
-			    unsigned int last)
+/*
+ * Takes back descriptors @first to @last: their leases end here.
+ * Return: how many buffers were unmapped.
+ */
+static unsigned int ke1000_tx_unmap(struct ke1000_ring *ring,
+				    unsigned int first, unsigned int last)
 {
-	unsigned int i = first;
+	unsigned int i = first, unmapped = 0;
 
 	for (;;) {
 		struct dma_lease *lease = &ring->tx[i].data;
@@ -257,11 +287,13 @@ static void ke1000_tx_unmap(struct ke1000_ring *ring, unsigned int first,
 		if (dma_lease_is_granted(lease)) {
 			dma_lease_reclaim(lease);
 			dma_lease_unmap(lease);
+			unmapped++;
 		}
 		if (i == last)
 			break;
 		i = ke1000_next(ring, i);
 	}
+	return unmapped;
 }
 
 /**
@@ -272,10 +304,13 @@ void ke1000_tx_abort(struct ke1000_ring *ring)
 {
 	unsigned int first = ring->next_to_use;
 
+	/* The transmit path takes back its own: it counts them out again. */
 	if (ring->next_to_fill != first)
-		ke1000_tx_unmap(ring, first,
-				(ring->next_to_fill + ring->count - 1) %
-				ring->count);
+		ke1000_count(&ring->leases_out,
+			     -(long)ke1000_tx_unmap(ring, first,
+						    (ring->next_to_fill +
+						     ring->count - 1) %
+						    ring->count));
 	ring->next_to_fill = first;
 	ring->fill_left = 0;
 }
@@ -325,7 +360,7 @@ static struct sk_buff *ke1000_tx_retire(struct ke1000_ring *ring,
 	unsigned int last = ring->tx[first].last;
 	struct sk_buff *skb;
 
-	ke1000_tx_unmap(ring, first, last);
+	ke1000_count(&ring->leases_in, ke1000_tx_unmap(ring, first, last));
 	skb = take_cell_take(&ring->tx[last].skb);
 	/*
 	 * Pairs with the acquire in ke1000_tx_unused(): past this store the
@@ -426,6 +461,8 @@ int ke1000_rx_ring_init(struct ke1000_ring *ring, struct device *dev,
 			kfree(buf);
 			goto unwind;
 		}
+		ring->leases_out++;
+		ring->granted++;
 		addr = dma_lease_grant(lease);
 		dma_region_write_field(&ring->desc, i, struct e1000_rx_desc,
 				       addr, kcell_dma_to_desc(addr));
@@ -448,11 +485,18 @@ void ke1000_rx_ring_release(struct ke1000_ring *ring)
 
 	for (i = 0; i < ring->count; i++) {
 		struct dma_lease *lease = &ring->rx[i].buf;
-		void *buf = dma_lease_is_granted(lease) ?
-			    dma_lease_reclaim(lease) : dma_lease_cpu(lease);
+		void *buf;
 
-		if (!dma_lease_unmap(lease))
+		if (dma_lease_is_granted(lease)) {
+			buf = dma_lease_reclaim(lease);
+			ring->granted--;
+		} else {
+			buf = dma_lease_cpu(lease);
+		}
+		if (!dma_lease_unmap(lease)) {
+			ring->leases_in++;
 			kfree(buf);
+		}
 	}
 	ke1000_ring_free(ring);
 }
@@ -503,6 +547,7 @@ const void *ke1000_rx_peek(struct ke1000_ring *ring,
 			      &done->errors);
 	done->status = status;
 	done->len = min_t(unsigned int, le16_to_cpu(len), E1000_RX_BUF_LEN);
+	ke1000_count(&ring->granted, -1);
 	return dma_lease_reclaim(&ring->rx[i].buf);
 }
 
@@ -523,6 +568,7 @@ int ke1000_rx_recycle(struct ke1000_ring *ring)
 	if (dma_lease_is_granted(lease))
 		return -EINVAL;
 	addr = dma_lease_grant(lease);
+	ke1000_count(&ring->granted, 1);
 	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, status, 0);
 	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, addr,
 			       kcell_dma_to_desc(addr));

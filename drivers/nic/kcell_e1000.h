@@ -90,11 +90,21 @@ struct ke1000_rx_slot {
  *	path only, between ke1000_tx_begin() and ke1000_tx_commit())
  * @fill_left: TX: descriptors that packet may still take
  * @last_data: TX: its last data descriptor so far
+ * @leases_out: buffers mapped by the side that fills the ring, less those
+ *	it took back itself (TX: the transmit path and its aborts; RX: init)
+ * @leases_in: buffers unmapped by the side that empties it (TX: NAPI and
+ *	the drain; RX: release)
+ * @granted: RX: buffers the device owns (NAPI, or RTNL while NAPI is
+ *	disabled)
  * @tx: TX slots, @count of them
  * @rx: RX slots, @count of them
  *
  * One slot of a TX ring stays empty, so that equal indices mean an empty
  * ring, as they do for the device's head and tail registers.
+ *
+ * The three counters each have one writer and are read without locks
+ * (ethtool -S): ke1000_ring_leases() is what the ring holds mapped, which
+ * must be zero when the ring is released.
  */
 struct ke1000_ring {
 	struct dma_region desc;
@@ -105,6 +115,9 @@ struct ke1000_ring {
 	unsigned int next_to_fill;
 	unsigned int fill_left;
 	unsigned int last_data;
+	unsigned long leases_out;
+	unsigned long leases_in;
+	unsigned long granted;
 	union {
 		struct ke1000_tx_slot *tx;
 		struct ke1000_rx_slot *rx;
@@ -137,6 +150,7 @@ void ke1000_tx_abort(struct ke1000_ring *ring);
 struct sk_buff *ke1000_tx_complete(struct ke1000_ring *ring);
 struct sk_buff *ke1000_tx_drain(struct ke1000_ring *ring);
 bool ke1000_tx_empty(const struct ke1000_ring *ring);
+unsigned long ke1000_ring_leases(const struct ke1000_ring *ring);
 
 int ke1000_rx_ring_init(struct ke1000_ring *ring, struct device *dev,
 			unsigned int count);
@@ -208,6 +222,8 @@ struct ke1000_hw_stats {
  * @rx_partial: a frame whose first descriptors arrived without its last
  *	(a jumbo frame spans several): NAPI only
  * @rx_discard: the rest of the current frame is dropped (NAPI only)
+ * @rx_skbs: skbs the receive path allocated and has not yet handed to the
+ *	stack or freed (NAPI, or RTNL while NAPI is disabled)
  * @rx_frame_max: the largest frame accepted, from the MTU (read by NAPI,
  *	written while NAPI is disabled)
  * @itr: interrupts per second the device is set to (NAPI, and RTNL
@@ -241,6 +257,7 @@ struct ke1000 {
 	struct ke1000_ring rx;
 	DECLARE_TAKE_CELL(rx_partial, struct sk_buff);
 	bool rx_discard;
+	unsigned long rx_skbs;
 	unsigned int rx_frame_max;
 	unsigned int itr;
 	unsigned int itr_packets;

@@ -114,6 +114,7 @@ struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
 int kcell_rng_chr_register(struct kcell_rng_chr *chr);
 void kcell_rng_chr_remove(struct kcell_rng_chr *chr);
 void kcell_rng_chr_put(struct kcell_rng_chr *chr);
+int kcell_rng_chr_held(void);
 ssize_t kcell_rng_chr_pull(struct kcell_rng_chr *chr, u8 *buf, size_t len,
 			   bool wait);
 

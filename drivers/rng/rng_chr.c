@@ -206,9 +206,16 @@ static struct kcell_rng_chr *chr_of_file(struct file *file)
 	return container_of(file->private_data, struct kcell_rng_chr, misc);
 }
 
+/*
+ * Layers created and not yet freed: 0 once every device is gone and every
+ * file of theirs closed (debugfs kcell_rng/held_chrs, for the tests).
+ */
+static atomic_t chr_held = ATOMIC_INIT(0);
+
 static void chr_free(struct kref *ref)
 {
 	kfree(container_of(ref, struct kcell_rng_chr, ref));
+	atomic_dec(&chr_held);
 }
 
 static int chr_open(struct inode *inode, struct file *file)
@@ -283,6 +290,7 @@ struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
 
 	if (!chr)
 		return ERR_PTR(-ENOMEM);
+	atomic_inc(&chr_held);
 	chr->as_client.randomness_available = chr_randomness_available;
 	kcell_rng_simple_init(&chr->simple, src, &chr->as_client);
 	spin_lock_init(&chr->pool_lock);
@@ -373,4 +381,16 @@ void kcell_rng_chr_remove(struct kcell_rng_chr *chr)
 void kcell_rng_chr_put(struct kcell_rng_chr *chr)
 {
 	kref_put(&chr->ref, chr_free);
+}
+
+/**
+ * kcell_rng_chr_held() - system-call layers not yet freed
+ *
+ * A removed device's layer lives on while a file of it is open.
+ *
+ * Return: layers created by kcell_rng_chr_create() and not yet freed.
+ */
+int kcell_rng_chr_held(void)
+{
+	return atomic_read(&chr_held);
 }

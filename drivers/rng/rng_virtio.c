@@ -25,6 +25,7 @@
  *	the completion (interrupt) and freeze/restore/remove move the buffer
  *	between them; a take is atomic, so one of them gets it.
  */
+#include <linux/debugfs.h>
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/scatterlist.h>
@@ -183,6 +184,20 @@ static struct kcell_rng_buf *virtio_rng_reclaim(struct kcell_rng_virtio *vr,
 	return buf;
 }
 
+/*
+ * Buffers allocated and not yet freed: one per device, 0 once every device
+ * is gone (debugfs kcell_rng/held_buffers, for the tests).
+ */
+static atomic_t buf_held = ATOMIC_INIT(0);
+
+static void virtio_rng_buf_free(struct kcell_rng_buf *buf)
+{
+	if (!buf)
+		return;
+	kfree(buf);
+	atomic_dec(&buf_held);
+}
+
 static int virtio_rng_probe(struct virtio_device *vdev)
 {
 	struct kcell_rng_virtio *vr;
@@ -191,6 +206,8 @@ static int virtio_rng_probe(struct virtio_device *vdev)
 
 	vr = kzalloc(sizeof(*vr), GFP_KERNEL);
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (buf)
+		atomic_inc(&buf_held);
 	if (!vr || !buf) {
 		err = -ENOMEM;
 		goto err_free;
@@ -226,7 +243,7 @@ err_vqs:
 err_ida:
 	ida_free(&kcell_rng_ida, vr->index);
 err_free:
-	kfree(buf);
+	virtio_rng_buf_free(buf);
 	kfree(vr);
 	return err;
 }
@@ -256,11 +273,11 @@ static void virtio_rng_remove(struct virtio_device *vdev)
 
 	/* Stop the device (no callback runs after this); take back what it held. */
 	virtio_reset_device(vdev);
-	kfree(virtio_rng_reclaim(vr, &len));
+	virtio_rng_buf_free(virtio_rng_reclaim(vr, &len));
 	vdev->config->del_vqs(vdev);
 	/* Or the buffer is in one of its cells. */
-	kfree(take_cell_take(&vr->buf));
-	kfree(take_cell_take(&vr->parked));
+	virtio_rng_buf_free(take_cell_take(&vr->buf));
+	virtio_rng_buf_free(take_cell_take(&vr->parked));
 
 	/* Only now, with no completion left to run into it. */
 	kcell_rng_chr_put(vr->chr);
@@ -340,7 +357,39 @@ static struct virtio_driver kcell_rng_driver = {
 	.restore = virtio_rng_restore,
 #endif
 };
-module_virtio_driver(kcell_rng_driver);
+
+static struct dentry *kcell_rng_debugfs;
+
+static int kcell_rng_get_held_chrs(void *data, u64 *val)
+{
+	*val = kcell_rng_chr_held();
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(kcell_rng_held_chrs_fops, kcell_rng_get_held_chrs,
+			 NULL, "%llu\n");
+
+static int __init kcell_rng_init(void)
+{
+	int err;
+
+	kcell_rng_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_atomic_t("held_buffers", 0400, kcell_rng_debugfs,
+				&buf_held);
+	debugfs_create_file_unsafe("held_chrs", 0400, kcell_rng_debugfs, NULL,
+				   &kcell_rng_held_chrs_fops);
+	err = register_virtio_driver(&kcell_rng_driver);
+	if (err)
+		debugfs_remove_recursive(kcell_rng_debugfs);
+	return err;
+}
+module_init(kcell_rng_init);
+
+static void __exit kcell_rng_exit(void)
+{
+	unregister_virtio_driver(&kcell_rng_driver);
+	debugfs_remove_recursive(kcell_rng_debugfs);
+}
+module_exit(kcell_rng_exit);
 
 MODULE_DESCRIPTION("virtio-rng driver built on kcell ownership cells");
 MODULE_AUTHOR("The kcell authors");

@@ -39,6 +39,33 @@ peer() { nsenter -t "$NS" -n -m "$@"; }
 
 # kstat NAME: a kcell_e1000 ethtool statistic.
 kstat() { ethtool -S "$KI" | awk -v n="$1:" '$1 == n { print $2 }'; }
+# held TX_LEASES RX_LEASES RX_GRANTED RX_SKBS: whether kcell_e1000 holds
+# exactly that (its held_* statistics); says what it holds if not.
+held() {
+	local now
+	now="$(kstat held_tx_leases) $(kstat held_rx_leases) $(kstat held_rx_granted) $(kstat held_rx_skbs)"
+	[ "$now" = "$*" ] && return
+	echo "held (tx leases, rx leases, rx granted, rx skbs): $now, not $*"
+	return 1
+}
+# held_at_rest NAME: a check that what kcell_e1000 holds is back where it
+# rests once traffic stops: no TX buffer mapped, every RX buffer mapped and
+# the device's, no received skb held; or, with "down", nothing at all.
+# Errors a step provoked (drops, aborts, resets) must not leave any behind.
+# The last completions of a transfer may take a moment: up to 5 s.
+held_at_rest() {
+	local name=$1 rx i=0
+	if [ "${2:-}" = down ]; then
+		rx=0
+	else
+		rx=$(ethtool -g "$KI" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
+	fi
+	while ! held 0 "$rx" "$rx" 0 >/dev/null && [ $i -lt 25 ]; do
+		i=$((i + 1))
+		sleep 0.2
+	done
+	check "$name" held 0 "$rx" "$rx" 0
+}
 # pstat NAME: a statistic of the peer interface.
 pstat() { peer cat "/sys/class/net/$TI/statistics/$1"; }
 # now_s: seconds since boot.
@@ -294,6 +321,7 @@ frame_sizes() {
 	peer ip link set dev "$TI" mtu 1500
 	wait_carrier "$KI"
 	check ping_mtu_1500 ping -c 2 -W 5 -s 1472 $TADDR
+	held_at_rest held_after_frame_sizes
 }
 
 # pktgen in bursts of 128 into a ring of 64: the ring fills on every burst.
@@ -328,6 +356,7 @@ full_ring() {
 	check tx_none_dropped test "$(kstat tx_dropped)" -eq "$dropped"
 	check tx_ring_256 ethtool -G "$KI" tx 256
 	wait_carrier "$KI"
+	held_at_rest held_after_full_ring
 }
 
 # Floods in both directions for DISRUPT (a command), then cleans up.
@@ -348,6 +377,7 @@ during_traffic() {
 disruptions() {
 	step "link down during traffic"
 	during_traffic down_in_traffic ip link set dev "$KI" down
+	held_at_rest held_after_down_in_traffic down
 	check up_after_down kcell_up
 	check ping_after_down ping -c 2 -W 5 $TADDR
 	step "rmmod during traffic"
@@ -361,6 +391,7 @@ disruptions() {
 	check up_after_rebind kcell_up
 	check ping_after_rebind ping -c 2 -W 5 $TADDR
 	tcp tcp_after_disruptions kcell peer 4194304 5021
+	held_at_rest held_after_disruptions
 }
 
 # pci_command DEV [VALUE]: the PCI command register of DEV, read or written.
@@ -430,6 +461,7 @@ tx_timeout() {
 	check ping_after_timeout retry 15 ping -c 1 -W 2 $TADDR
 	tcp tcp_after_timeout kcell peer 4194304 5031
 	check tx_ring_256_after_timeout ethtool -G "$KI" tx 256
+	held_at_rest held_after_timeout
 }
 
 # force_tx_timeout: a transmit timeout and the reset that follows, as in
@@ -497,6 +529,10 @@ under_load() {
 	step "forced transmit timeouts while TCP flows both ways"
 	churn tx_timeout_under_load 2 force_tx_timeout
 	check ping_after_churn ping -c 2 -W 5 $TADDR
+	held_at_rest held_after_churn
+	check down_after_churn ip link set dev "$KI" down
+	held_at_rest held_after_churn_down down
+	check up_after_churn kcell_up
 }
 
 cycles() {
@@ -531,6 +567,7 @@ dmafail() {
 	check rx_ring_512 ethtool -G "$KI" rx 512
 	check open_fails_cleanly sh -c "! ip link set dev $KI up"
 	check open_error_logged sh -c "dmesg | grep -q '$KI: cannot open: -ENOMEM'"
+	held_at_rest held_after_failed_open down
 	check small_rings ethtool -G "$KI" rx 64 tx 512
 	check open_small_rings kcell_up
 	check resize_needs_room sh -c "! ethtool -G $KI rx 256"
@@ -550,6 +587,15 @@ dmafail() {
 	# shellcheck disable=SC2016 # awk's own $2
 	check tx_map_errors_dropped awk '/tx_dropped:/ { d = $2 } /tx_dma_map_errors:/ { m = $2 } END { exit !(d >= m) }' /tmp/stats
 	check tx_still_sends test "$(kstat tx_packets)" -gt 0
+	held_at_rest held_after_map_errors
+	step "mapping failures inside a packet: its head and 4 fragments each a lease"
+	errors=$(kstat tx_dma_map_errors)
+	echo "frags 4" >"$pg/$KI"
+	check pktgen_frags_run sh -c "echo start >$pg/pgctrl"
+	grep -A 2 Result "$pg/$KI"
+	check tx_frag_map_errors_counted test "$(kstat tx_dma_map_errors)" -gt "$errors"
+	held_at_rest held_after_frag_map_errors
+	echo "frags 0" >"$pg/$KI"
 	step "with fewer packets in flight than free slots, nothing fails"
 	check tx_ring_128 ethtool -G "$KI" tx 128
 	errors=$(kstat tx_dma_map_errors)
@@ -561,6 +607,7 @@ dmafail() {
 	check tx_no_new_map_errors test "$(kstat tx_dma_map_errors)" -eq "$errors"
 	echo rem_device_all >$pg/kpktgend_0
 	check down_after_failures ip link set dev "$KI" down
+	held_at_rest held_down_after_failures down
 	check up_after_failures kcell_up
 	check rmmod_after_failures rmmod kcell_e1000
 }
@@ -605,6 +652,7 @@ traffic)
 	setup_pair
 	traffic
 	pktgen
+	held_at_rest held_after_traffic
 	;;
 churn)
 	setup_pair

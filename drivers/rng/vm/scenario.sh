@@ -20,6 +20,16 @@ HWRNG=/sys/class/misc/hw_random
 SAMPLE_MB=2
 BENCH_MB=${BENCH_MB:-4}
 
+# held_rng BUFFERS CHRS: what kcell_rng holds (its debugfs counts) is
+# that: a buffer per bound device, a system-call layer per bound device or
+# removed device with a file still open.  Says what it holds if not.
+held_rng() {
+	_held="$(cat /sys/kernel/debug/kcell_rng/held_buffers) $(cat /sys/kernel/debug/kcell_rng/held_chrs)"
+	[ "$_held" = "$1 $2" ] && return
+	echo "kcell_rng holds $_held (buffers, layers), not $1 $2"
+	return 1
+}
+
 # A monotonic clock in hundredths of a second.
 now_cs() { sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1\2/' /proc/uptime; }
 
@@ -88,6 +98,7 @@ else
 	fail readers_woken_enodev "dd exited $s1 and $s2: $(cat /tmp/r1.err /tmp/r2.err)"
 fi
 check kcell_rng2_gone sh -c '! test -e /dev/kcell_rng2'
+check held_after_unbind_with_readers held_rng 2 2
 # The new probe takes the lowest free index: virtio1's, given up above.
 check rebind_virtio2 sh -c 'echo virtio2 >/sys/bus/virtio/drivers/kcell_rng/bind && test -c /dev/kcell_rng1'
 
@@ -132,6 +143,20 @@ fi
 check read_after_resume sh -c 'timeout 60 dd if=/dev/kcell_rng bs=65536 count=4 iflag=fullblock 2>/dev/null | wc -c | grep -qx 262144'
 check hwrng_intree_after_resume sh -c "echo $intree >$HWRNG/rng_current && timeout 60 dd if=/dev/hwrng bs=4096 count=4 iflag=fullblock 2>/dev/null | wc -c | grep -qx 16384"
 check pm_test_none sh -c 'echo none >/sys/power/pm_test'
+check held_after_resume held_rng 3 3
+
+step "what kcell_rng holds once its devices are gone, and an open file's layer"
+exec 3</dev/kcell_rng
+for d in virtio0 virtio2 virtio3; do
+	echo $d >/sys/bus/virtio/drivers/kcell_rng/unbind
+done
+check held_file_open_after_unbind held_rng 0 1
+exec 3<&-
+check held_nothing_when_unbound held_rng 0 0
+for d in virtio0 virtio2 virtio3; do
+	echo $d >/sys/bus/virtio/drivers/kcell_rng/bind
+done
+check held_after_rebind held_rng 3 3
 
 step "rmmod while /dev/kcell_rng is open"
 exec 3</dev/kcell_rng
