@@ -18,6 +18,7 @@
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -503,7 +504,29 @@ static struct usb_function_instance *kss_alloc_inst(void)
 	return &opts->fi;
 }
 
-DECLARE_USB_FUNCTION_INIT(kcell_ss, kss_alloc_inst, kss_alloc_func);
+DECLARE_USB_FUNCTION(kcell_ss, kss_alloc_inst, kss_alloc_func);
+
+static struct dentry *kss_debugfs;
+
+static int __init kss_init(void)
+{
+	int err;
+
+	kss_debugfs = debugfs_create_dir("kcell_ss", NULL);
+	kss_pool_debugfs(kss_debugfs);
+	err = usb_function_register(&kcell_ssusb_func);
+	if (err)
+		debugfs_remove_recursive(kss_debugfs);
+	return err;
+}
+module_init(kss_init);
+
+static void __exit kss_exit(void)
+{
+	usb_function_unregister(&kcell_ssusb_func);
+	debugfs_remove_recursive(kss_debugfs);
+}
+module_exit(kss_exit);
 
 MODULE_DESCRIPTION("USB source/sink function whose requests are leased to the controller");
 MODULE_AUTHOR("The kcell authors");

@@ -31,6 +31,7 @@
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -111,6 +112,25 @@ static bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
 }
 
 /*
+ * Requests allocated and not yet freed in every pool of the module (a
+ * request the controller never gave back stays counted), and requests
+ * with the controller: debugfs kcell_ss/held_requests and queued_requests,
+ * which the tests check against their resting values.
+ */
+static atomic_t kss_held = ATOMIC_INIT(0);
+static atomic_t kss_queued = ATOMIC_INIT(0);
+
+/**
+ * kss_pool_debugfs() - show what the pools hold
+ * @dir: the module's debugfs directory
+ */
+void kss_pool_debugfs(struct dentry *dir)
+{
+	debugfs_create_atomic_t("held_requests", 0400, dir, &kss_held);
+	debugfs_create_atomic_t("queued_requests", 0400, dir, &kss_queued);
+}
+
+/*
  * What slots of a freed pool point at: a completion coming after unbind
  * puts its request back in its (kept) cell and does nothing else.
  */
@@ -142,9 +162,13 @@ static int kss_queue(struct kss_slot *slot, struct usb_request *req)
 	 */
 	if (!pool->loop && !pool->in && pool->pattern != KSS_PATTERN_NONE)
 		memset(req->buf, 0x55, req->length);
+	/* Before: the completion may run before usb_ep_queue() returns. */
+	atomic_inc(&kss_queued);
 	err = usb_ep_queue(pool->ep, req, GFP_ATOMIC);
-	if (err)
+	if (err) {
+		atomic_dec(&kss_queued);
 		take_cell_put(&slot->req, req);
+	}
 	return err;
 }
 
@@ -274,6 +298,7 @@ static void kss_complete(struct usb_ep *ep, struct usb_request *req)
 	struct kss_pool *pool = READ_ONCE(slot->pool);
 	int err;
 
+	atomic_dec(&kss_queued);
 	if (pool == &kss_orphan) {
 		take_cell_put(&slot->req, req);
 		return;
@@ -343,6 +368,7 @@ int kss_pool_alloc(struct kss_pool *pool, unsigned int qlen, gfp_t gfp)
 				goto nomem;
 			}
 		}
+		atomic_inc(&kss_held);
 		req->complete = kss_complete;
 		req->context = slot;
 		take_cell_put(&slot->req, req);
@@ -443,6 +469,7 @@ unsigned int kss_pool_free(struct kss_pool *pool)
 			continue;
 		kss_buf_free(req->buf);
 		usb_ep_free_request(pool->ep, req);
+		atomic_dec(&kss_held);
 	}
 	/* Kept for the lost requests' completions, which point into it. */
 	if (!lost)

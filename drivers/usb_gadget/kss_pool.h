@@ -18,6 +18,7 @@
 #define KSS_PATTERN_MOD63	1	/* (i mod wMaxPacketSize) mod 63 */
 #define KSS_PATTERN_NONE	2	/* neither written nor checked */
 
+struct dentry;
 struct kss_pool;
 
 /*
@@ -70,5 +71,6 @@ int kss_pool_alloc(struct kss_pool *pool, unsigned int qlen, gfp_t gfp);
 int kss_pool_start(struct kss_pool *pool);
 void kss_pool_stop(struct kss_pool *pool);
 unsigned int kss_pool_free(struct kss_pool *pool);
+void kss_pool_debugfs(struct dentry *dir);
 
 #endif /* KSS_POOL_H */

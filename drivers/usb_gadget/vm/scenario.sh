@@ -232,8 +232,30 @@ pattern() {
 	check kcell_zeroes_again passes_on kcell -t 1 -c 20 -s 2048
 }
 
+# held_usb: what the kcell_ss functions hold, "REQUESTS QUEUED": requests
+# allocated and not freed, and those with the controller (debugfs).
+held_usb() {
+	echo "$(cat /sys/kernel/debug/kcell_ss/held_requests) $(cat /sys/kernel/debug/kcell_ss/queued_requests)"
+}
+
+# held_back NAME: a check that kcell_ss holds what it held at rest before
+# the disruptions ($REST): every request allocated once, each with the
+# controller or in its cell as before.  The host's last transfers may
+# still be unwinding: up to 5 s.
+held_back() {
+	local i=0
+	while [ "$(held_usb)" != "$REST" ] && [ $i -lt 25 ]; do
+		i=$((i + 1))
+		sleep 0.2
+	done
+	check "$1" sh -c "echo 'held: $(held_usb), at rest: $REST'; test '$(held_usb)' = '$REST'"
+}
+
 disruptions() {
 	local ksys port b
+	REST=$(held_usb)
+	step "at rest, kcell_ss holds (requests, queued): $REST"
+	check held_some sh -c "test '${REST% *}' -gt 0"
 	# The host cuts the device off at its port, with URBs queued both ways
 	# (usbtest would hold the device lock, and the port, until its test
 	# ended).
@@ -250,6 +272,7 @@ disruptions() {
 	check port_on sh -c "echo 0 > $port"
 	check enumerated_after_port wait_dev kcell
 	check after_port passes -D "$(dev_of kcell)" -t 2 -c 20 -s 2048
+	held_back held_after_port
 
 	step "UDC unbind during queued transfers"
 	inflight kcell
@@ -258,6 +281,7 @@ disruptions() {
 	check rebind sh -c "echo dummy_udc.0 > $CG/kcell/UDC"
 	check enumerated_after_rebind wait_dev kcell
 	check after_rebind passes -D "$(dev_of kcell)" -t 2 -c 20 -s 2048
+	held_back held_after_rebind
 
 	step "rmmod dummy_hcd during queued transfers"
 	inflight kcell
@@ -268,11 +292,13 @@ disruptions() {
 	# The gadget binds again by itself to the UDC of the same name.
 	check rebound_after_reload grep -qx dummy_udc.0 $CG/kcell/UDC
 	check after_reload passes -D "$(dev_of kcell)" -t 1 -c 20 -s 2048
+	held_back held_after_reload
 
 	step "loopback: UDC unbind with echoes in both directions"
 	check lb_unbind_after_echo sh -c "gzhost echo $(dev_of kcell_lb) 4096 1 && echo '' > $CG/kcell_lb/UDC"
 	check lb_rebind sh -c "echo dummy_udc.2 > $CG/kcell_lb/UDC"
 	check lb_after_rebind lb_echoes kcell_lb 2
+	held_back held_lb_after_rebind
 }
 
 # Unlinking the function from its configuration unbinds the gadget first,
@@ -287,6 +313,7 @@ teardown() {
 	echo "" >$CG/kcell_lb/UDC
 	rm $CG/kcell_lb/configs/c.1/kcell_ss.kcell_lb
 	rmdir $CG/kcell_lb/functions/kcell_ss.kcell_lb
+	check held_nothing_when_unbound sh -c "echo 'held: $(held_usb)'; test '$(held_usb)' = '0 0'"
 	check rmmod_kcell rmmod usb_f_kcell_ss
 }
 
