@@ -439,8 +439,15 @@ static struct kunit_case rng_test_cases[] = {
 	{}
 };
 
+/* What the driver counts as held must be back to nothing after each test. */
+static void rng_test_exit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, kcell_rng_chr_held(), 0);
+}
+
 static struct kunit_suite rng_test_suite = {
 	.name = "kcell_rng",
+	.exit = rng_test_exit,
 	.test_cases = rng_test_cases,
 };
 

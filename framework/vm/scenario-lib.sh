@@ -28,8 +28,13 @@
 #	                        modprobe an in-tree or project module; a module
 #	                        built into this kernel counts as loaded
 #	ko NAME                 path of a project module (/ko/NAME.ko)
+#	allow_errors ERE        error lines (KERN_ERR or worse) of the
+#	                        project's modules that this scenario provokes
+#	                        on purpose, as an extended regular expression
 #	report_taint            KCELL-TAINT /proc/sys/kernel/tainted
-#	finish                  report_taint, KCELL-DONE, end the scenario
+#	finish                  a result for the project's error lines (any
+#	                        not allowed fails), report_taint, KCELL-DONE,
+#	                        end the scenario
 #
 # (`finish`, not `done`: done is a reserved word of the shell.)
 #
@@ -39,6 +44,7 @@
 # should not use `set -e` (or write `check ... || true`).
 
 KCELL_FAILS=0
+KCELL_ALLOWED_ERRORS=
 
 # kcell_msg TEXT: one line to the host, through the kernel log.
 kcell_msg() {
@@ -106,11 +112,38 @@ load_module() {
 
 ko() { echo "/ko/$1.ko"; }
 
+allow_errors() {
+	KCELL_ALLOWED_ERRORS=${KCELL_ALLOWED_ERRORS:+$KCELL_ALLOWED_ERRORS|}$1
+}
+
+# driver_errors: the kernel's error lines (facility kernel, level 0 to 3:
+# "<0>" to "<3>" in the raw log) that name a kcell module and that no
+# allow_errors matches.  A driver that keeps reporting an error while
+# every check passes (a request it cannot queue, a ring it cannot fill)
+# is not working.
+driver_errors() {
+	dmesg -r | grep '^<[0-3]>' | grep kcell |
+		grep -v -E "${KCELL_ALLOWED_ERRORS:-^\$}"
+}
+
 report_taint() {
 	kcell_msg "KCELL-TAINT $(cat /proc/sys/kernel/tainted)"
 }
 
+# driver_errors_check: the result for driver_errors (finish runs it).
+driver_errors_check() {
+	local errs
+	errs=$(driver_errors)
+	if [ -n "$errs" ]; then
+		printf '%s\n' "$errs"
+		fail no_unprovoked_driver_errors "$(printf '%s\n' "$errs" | wc -l) error line(s) of kcell modules that no step provoked, the first: $(printf '%s\n' "$errs" | head -n 1)"
+	else
+		pass no_unprovoked_driver_errors
+	fi
+}
+
 finish() {
+	driver_errors_check
 	report_taint
 	kcell_msg "KCELL-DONE fails=$KCELL_FAILS"
 	: >/run/kcell-finished

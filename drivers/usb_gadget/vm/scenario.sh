@@ -174,6 +174,7 @@ settle() {
 
 configfs_errors() {
 	step "configfs: bad values are refused and change nothing"
+	allow_errors 'kcell_ss: [a-z_]+ (must be from [0-9]+ to [0-9]+|cannot change while the function is in a configuration)'
 	mkdir $SPARE
 	check spare_defaults sh -c "grep -qx 4096 $SPARE/bulk_buflen && grep -qx 1 $SPARE/bulk_qlen && grep -qx 0 $SPARE/pattern && grep -qx 0 $SPARE/loopback"
 	check rejects_pattern_3 rejects pattern 3
@@ -224,6 +225,8 @@ pattern() {
 	echo 0 >/sys/module/usbtest/parameters/pattern
 	for g in kcell intree; do
 		wait_dev $g
+		# The sink reports the first wrong byte of each transfer.
+		[ $g = kcell ] && allow_errors 'kcell_ss: ep[0-9]+out[a-z-]*: bad OUT byte'
 		check ${g}_sink_refuses_zeroes refuses -D "$(dev_of $g)" -t 1 -c 4 -s 2048
 		check ${g}_source_is_not_zeroes refuses -D "$(dev_of $g)" -t 2 -c 4 -s 2048
 	done

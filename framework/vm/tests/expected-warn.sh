@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # VM scenario for the harness's own test: a WARN inside an expect_splat
-# block is accepted (the run passes, with the W taint allowed).
+# block is accepted (the run passes, with the W taint allowed), and so is
+# an error line of a kcell module that the scenario allows.
 
 # shellcheck source=framework/vm/scenario-lib.sh
 . /lib/kcell/scenario-lib.sh
@@ -11,4 +12,8 @@ step "a deliberate WARN where one is expected"
 expect_splat deliberate_warn insmod "$(ko kcell_vm_warn)" warn=1
 check warn_module_loaded grep -q '^kcell_vm_warn ' /proc/modules
 check warn_module_unload rmmod kcell_vm_warn
+step "an error line of a kcell module that the scenario allows"
+allow_errors 'kcell_vm_warn: deliberate error line'
+check err_module_load insmod "$(ko kcell_vm_warn)" err=1
+check err_module_unload rmmod kcell_vm_warn
 finish

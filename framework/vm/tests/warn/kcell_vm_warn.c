@@ -3,10 +3,12 @@
  * kcell_vm_warn - a kernel WARN on demand, for the VM harness self-test
  *
  * Loaded with warn=1 it gives one WARN (and the W taint) and loads
- * anyway; with warn=0 it only says it is there.  framework/vm/test-harness
+ * anyway, with err=1 one error line (KERN_ERR); otherwise it only says
+ * it is there.  framework/vm/test-harness
  * uses it to prove that `run` fails on an unexpected WARN, accepts one
  * inside an expect_splat block, and fails an expect_splat block that sees
- * none.  The running kernel cannot be used for this: the harness only
+ * none, and that a scenario fails on an error line of a kcell module
+ * that it did not allow.  The running kernel cannot be used for this: the harness only
  * ever loads it into a QEMU guest.
  */
 #include <linux/bug.h>
@@ -17,9 +19,15 @@ static int warn;
 module_param(warn, int, 0444);
 MODULE_PARM_DESC(warn, "1: WARN once when loaded");
 
+static int err;
+module_param(err, int, 0444);
+MODULE_PARM_DESC(err, "1: print an error line when loaded");
+
 static int __init kcell_vm_warn_init(void)
 {
 	WARN(warn, "kcell_vm_warn: deliberate warning (warn=%d)\n", warn);
+	if (err)
+		pr_err("kcell_vm_warn: deliberate error line (err=%d)\n", err);
 	pr_info("kcell_vm_warn: loaded (warn=%d)\n", warn);
 	return 0;
 }
