@@ -55,7 +55,14 @@ static void ke1000_count(unsigned long *ctr, long n)
  */
 unsigned long ke1000_ring_leases(const struct ke1000_ring *ring)
 {
-	return READ_ONCE(ring->leases_out) - READ_ONCE(ring->leases_in);
+	unsigned long in = READ_ONCE(ring->leases_in);
+
+	/*
+	 * Never more in than out: in is read first, so that the read of out
+	 * after it covers at least the buffers in counts.
+	 */
+	smp_rmb();
+	return READ_ONCE(ring->leases_out) - in;
 }
 
 static int ke1000_ring_alloc(struct ke1000_ring *ring, struct device *dev,
@@ -79,6 +86,10 @@ static int ke1000_ring_alloc(struct ke1000_ring *ring, struct device *dev,
 	}
 	ring->dev = dev;
 	ring->count = count;
+	/* A leak of the ring this one replaces stays visible until here. */
+	ring->leases_out = 0;
+	ring->leases_in = 0;
+	ring->granted = 0;
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	ring->tx = slots;
@@ -90,9 +101,6 @@ static void ke1000_ring_free(struct ke1000_ring *ring)
 	/* A mapping left here is a lease no one will ever unmap. */
 	WARN_ONCE(ke1000_ring_leases(ring), "%s: %lu buffers mapped at ring release\n",
 		  KE1000_NAME, ke1000_ring_leases(ring));
-	ring->leases_out = 0;
-	ring->leases_in = 0;
-	ring->granted = 0;
 	dma_region_free(&ring->desc);
 	kvfree(ring->tx);
 	ring->tx = NULL;
@@ -533,6 +541,7 @@ const void *ke1000_rx_peek(struct ke1000_ring *ring,
 {
 	unsigned int i = ring->next_to_clean;
 	struct dma_region *desc = &ring->desc;
+	const void *buf;
 	__le16 len;
 	u8 status;
 
@@ -547,8 +556,10 @@ const void *ke1000_rx_peek(struct ke1000_ring *ring,
 			      &done->errors);
 	done->status = status;
 	done->len = min_t(unsigned int, le16_to_cpu(len), E1000_RX_BUF_LEN);
-	ke1000_count(&ring->granted, -1);
-	return dma_lease_reclaim(&ring->rx[i].buf);
+	buf = dma_lease_reclaim(&ring->rx[i].buf);
+	if (buf)
+		ke1000_count(&ring->granted, -1);
+	return buf;
 }
 
 /**
@@ -568,7 +579,8 @@ int ke1000_rx_recycle(struct ke1000_ring *ring)
 	if (dma_lease_is_granted(lease))
 		return -EINVAL;
 	addr = dma_lease_grant(lease);
-	ke1000_count(&ring->granted, 1);
+	if (addr != KCELL_DMA_ERROR)
+		ke1000_count(&ring->granted, 1);
 	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, status, 0);
 	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, addr,
 			       kcell_dma_to_desc(addr));

@@ -175,8 +175,13 @@ static int kss_queue(struct kss_slot *slot, struct usb_request *req)
 /* A request could not go back to the controller: the host must notice. */
 static void kss_queue_failed(struct kss_pool *pool, int err)
 {
-	/* -ESHUTDOWN: the endpoint is being disabled; nothing to report. */
-	if (err == -ESHUTDOWN)
+	/*
+	 * -ESHUTDOWN: the endpoint is being disabled.  A stopped pool: the
+	 * endpoint was disabled after the completion looked (dummy_hcd then
+	 * refuses with -EINVAL); the request waits in its cell for the next
+	 * start.  Nothing to report either way.
+	 */
+	if (err == -ESHUTDOWN || !READ_ONCE(pool->running))
 		return;
 	pr_err_ratelimited("%s: cannot queue a request: %d\n", pool->ep->name,
 			   err);

@@ -29,8 +29,9 @@
 #	                        built into this kernel counts as loaded
 #	ko NAME                 path of a project module (/ko/NAME.ko)
 #	allow_errors ERE        error lines (KERN_ERR or worse) of the
-#	                        project's modules that this scenario provokes
-#	                        on purpose, as an extended regular expression
+#	                        project's modules that the steps from here on
+#	                        provoke on purpose (an extended regular
+#	                        expression), until end_allowed_errors
 #	report_taint            KCELL-TAINT /proc/sys/kernel/tainted
 #	finish                  a result for the project's error lines (any
 #	                        not allowed fails), report_taint, KCELL-DONE,
@@ -44,7 +45,13 @@
 # should not use `set -e` (or write `check ... || true`).
 
 KCELL_FAILS=0
-KCELL_ALLOWED_ERRORS=
+# allow_errors' record: FROM TO ERE, tab-separated, one a line, where FROM
+# and TO are line counts of `dmesg -r` (TO 0 while open).  A file, so that
+# a command run in a subshell may allow errors too.
+KCELL_ALLOWED=/run/kcell-allowed-errors
+# A first line, so that awk's FNR == NR means this file even when it holds
+# no allowance.
+[ -f "$KCELL_ALLOWED" ] || printf '#\n' >"$KCELL_ALLOWED" 2>/dev/null
 
 # kcell_msg TEXT: one line to the host, through the kernel log.
 kcell_msg() {
@@ -113,17 +120,33 @@ load_module() {
 ko() { echo "/ko/$1.ko"; }
 
 allow_errors() {
-	KCELL_ALLOWED_ERRORS=${KCELL_ALLOWED_ERRORS:+$KCELL_ALLOWED_ERRORS|}$1
+	printf '%s\t0\t%s\n' "$(dmesg -r | wc -l)" "$1" >>"$KCELL_ALLOWED"
+}
+
+# end_allowed_errors: the allowances made so far cover no later line.
+end_allowed_errors() {
+	local now
+	now=$(dmesg -r | wc -l)
+	awk -F '\t' -v now="$now" 'BEGIN { OFS = FS } NF == 3 && $2 == 0 { $2 = now } { print }' \
+		"$KCELL_ALLOWED" >"$KCELL_ALLOWED.new" &&
+		mv "$KCELL_ALLOWED.new" "$KCELL_ALLOWED"
 }
 
 # driver_errors: the kernel's error lines (facility kernel, level 0 to 3:
-# "<0>" to "<3>" in the raw log) that name a kcell module and that no
-# allow_errors matches.  A driver that keeps reporting an error while
-# every check passes (a request it cannot queue, a ring it cannot fill)
-# is not working.
+# "<0>" to "<3>" in the raw log) that name a kcell module (its name, or a
+# device or gadget the scenario named after it) and that no allowance
+# covering that line matches.  A driver that keeps reporting an error
+# while every check passes (a request it cannot queue, a ring it cannot
+# fill) is not working.
 driver_errors() {
-	dmesg -r | grep '^<[0-3]>' | grep kcell |
-		grep -v -E "${KCELL_ALLOWED_ERRORS:-^\$}"
+	dmesg -r | awk -F '\t' '
+		FNR == NR { if (NF == 3) { n++; from[n] = $1; to[n] = $2; re[n] = $3 }; next }
+		/^<[0-3]>/ && /kcell/ {
+			for (i = 1; i <= n; i++)
+				if (FNR > from[i] && (to[i] == 0 || FNR <= to[i]) && $0 ~ re[i])
+					next
+			print
+		}' "$KCELL_ALLOWED" -
 }
 
 report_taint() {

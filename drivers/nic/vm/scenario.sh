@@ -41,29 +41,34 @@ peer() { nsenter -t "$NS" -n -m "$@"; }
 kstat() { ethtool -S "$KI" | awk -v n="$1:" '$1 == n { print $2 }'; }
 # held TX_LEASES RX_LEASES RX_GRANTED RX_SKBS: whether kcell_e1000 holds
 # exactly that (its held_* statistics); says what it holds if not.
+# held_now: kcell_e1000's held_* statistics from one ethtool -S: TX
+# leases, RX leases, RX buffers granted, received skbs.
+held_now() {
+	ethtool -S "$KI" | awk '$1 ~ /^held_/ { v[$1] = $2 }
+		END { print v["held_tx_leases:"], v["held_rx_leases:"], v["held_rx_granted:"], v["held_rx_skbs:"] }'
+}
+# held TX_LEASES RX_LEASES RX_GRANTED RX_SKBS: whether kcell_e1000 holds
+# exactly that, waiting up to 5 s for the last completions of a transfer;
+# says what it holds if not.
 held() {
-	local now
-	now="$(kstat held_tx_leases) $(kstat held_rx_leases) $(kstat held_rx_granted) $(kstat held_rx_skbs)"
+	local i=0 now
+	while now=$(held_now) && [ "$now" != "$*" ] && [ $i -lt 25 ]; do
+		i=$((i + 1))
+		sleep 0.2
+	done
 	[ "$now" = "$*" ] && return
 	echo "held (tx leases, rx leases, rx granted, rx skbs): $now, not $*"
 	return 1
 }
-# held_at_rest NAME: a check that what kcell_e1000 holds is back where it
-# rests once traffic stops: no TX buffer mapped, every RX buffer mapped and
-# the device's, no received skb held; or, with "down", nothing at all.
-# Errors a step provoked (drops, aborts, resets) must not leave any behind.
-# The last completions of a transfer may take a moment: up to 5 s.
+# held_at_rest NAME [down]: a check that what kcell_e1000 holds is back
+# where it rests once traffic stops: no TX buffer mapped, every RX buffer
+# mapped and the device's, no received skb held; or, with "down", nothing
+# at all.  Errors a step provoked (drops, aborts, resets) must not leave
+# any behind.
 held_at_rest() {
-	local name=$1 rx i=0
-	if [ "${2:-}" = down ]; then
-		rx=0
-	else
+	local name=$1 rx=0
+	[ "${2:-}" = down ] ||
 		rx=$(ethtool -g "$KI" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
-	fi
-	while ! held 0 "$rx" "$rx" 0 >/dev/null && [ $i -lt 25 ]; do
-		i=$((i + 1))
-		sleep 0.2
-	done
 	check "$name" held 0 "$rx" "$rx" 0
 }
 # pstat NAME: a statistic of the peer interface.
@@ -464,6 +469,7 @@ tx_timeout() {
 	tcp tcp_after_timeout kcell peer 4194304 5031
 	check tx_ring_256_after_timeout ethtool -G "$KI" tx 256
 	held_at_rest held_after_timeout
+	end_allowed_errors
 }
 
 # force_tx_timeout: a transmit timeout and the reset that follows, as in
@@ -530,6 +536,7 @@ under_load() {
 	churn rings_under_load 6 flip_rings
 	step "forced transmit timeouts while TCP flows both ways"
 	churn tx_timeout_under_load 2 force_tx_timeout
+	end_allowed_errors
 	check ping_after_churn ping -c 2 -W 5 $TADDR
 	held_at_rest held_after_churn
 	check down_after_churn ip link set dev "$KI" down
@@ -570,6 +577,7 @@ dmafail() {
 	allow_errors "$KI: cannot open: -ENOMEM"
 	check open_fails_cleanly sh -c "! ip link set dev $KI up"
 	check open_error_logged sh -c "dmesg | grep -q '$KI: cannot open: -ENOMEM'"
+	end_allowed_errors
 	held_at_rest held_after_failed_open down
 	check small_rings ethtool -G "$KI" rx 64 tx 512
 	check open_small_rings kcell_up
