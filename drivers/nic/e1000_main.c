@@ -12,9 +12,9 @@
  *   @rx_discard, @rx_stats, @tx_stats and the interrupt rate (@itr and its
  *   counters).  The interrupt handler only masks interrupts and schedules
  *   it, or the link work.
- * - RTNL (open, stop, MTU and ring changes, the reset work): everything
- *   else, with the interrupt masked, NAPI disabled and the queue stopped
- *   whenever the rings are set up or torn down.
+ * - RTNL (open, stop, MTU and ring changes, the reset work, suspend and
+ *   resume): everything else, with the interrupt masked, NAPI disabled and
+ *   the queue stopped whenever the rings are set up or torn down.
  * - @filter_lock: RCTL and the multicast table, which ndo_set_rx_mode
  *   writes without RTNL.
  * - @hw_stats_lock: the device's clear-on-read counters.
@@ -372,7 +372,8 @@ static void ke1000_reset_work(struct work_struct *work)
 	struct ke1000 *a = container_of(work, struct ke1000, reset_work);
 
 	rtnl_lock();
-	if (netif_running(a->netdev)) {
+	/* Not while suspended: the device stays down until resume. */
+	if (netif_running(a->netdev) && netif_device_present(a->netdev)) {
 		ke1000_down(a);
 		ke1000_up(a);
 	}
@@ -633,6 +634,52 @@ static void ke1000_shutdown(struct pci_dev *pdev)
 	pci_disable_device(pdev);
 }
 
+/*
+ * System sleep: the interface is detached (the stack stops calling in and
+ * the watchdog stops looking) and, if running, brought down with its
+ * interrupt freed; the rings stay allocated, every receive buffer granted.
+ * The PCI core saves and restores the configuration space; resume
+ * programs every register ke1000_up() relies on, as after a reset.
+ */
+static int ke1000_suspend(struct device *dev)
+{
+	struct ke1000 *a = dev_get_drvdata(dev);
+	struct net_device *netdev = a->netdev;
+
+	rtnl_lock();
+	netif_device_detach(netdev);
+	if (netif_running(netdev)) {
+		ke1000_down(a);
+		free_irq(a->pdev->irq, a);
+	}
+	rtnl_unlock();
+	return 0;
+}
+
+static int ke1000_resume(struct device *dev)
+{
+	struct ke1000 *a = dev_get_drvdata(dev);
+	struct net_device *netdev = a->netdev;
+	int err = 0;
+
+	rtnl_lock();
+	if (netif_running(netdev)) {
+		err = request_irq(a->pdev->irq, ke1000_irq, IRQF_SHARED,
+				  netdev->name, a);
+		if (err) {
+			netdev_err(netdev, "cannot resume: %pe\n", ERR_PTR(err));
+			goto out;
+		}
+		ke1000_up(a);
+	}
+	netif_device_attach(netdev);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(ke1000_pm_ops, ke1000_suspend, ke1000_resume);
+
 static const struct pci_device_id ke1000_ids[] = {
 	{ PCI_VDEVICE(INTEL, 0x100e) },	/* 82540EM */
 	{ }
@@ -645,6 +692,7 @@ static struct pci_driver ke1000_driver = {
 	.probe		= ke1000_probe,
 	.remove		= ke1000_remove,
 	.shutdown	= ke1000_shutdown,
+	.driver.pm	= pm_sleep_ptr(&ke1000_pm_ops),
 };
 module_pci_driver(ke1000_driver);
 

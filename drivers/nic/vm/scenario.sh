@@ -8,7 +8,8 @@
 # MODE (set by drivers/nic/vm/test):
 #   full     traffic, ethtool, link changes, filters, MTU, runts and
 #            oversized frames, a full TX ring, pktgen, down/rmmod/unbind
-#            during traffic, a transmit timeout, 50 load/unload cycles
+#            during traffic, a transmit timeout, suspend and resume during
+#            traffic, 50 load/unload cycles
 #   traffic  pings and checked TCP and UDP transfers, pktgen (for the
 #            swiotlb=force boot)
 #   churn    traffic, then MTU changes, ring resizes and forced transmit
@@ -18,6 +19,8 @@
 #   dmafail  one NIC, swiotlb=force with a pool too small for the rings:
 #            DMA mapping failures at open and in the transmit path
 #   bench    transfers only, KCELL-BENCH lines for make bench
+#   bounces  swiotlb's copies for 8 MiB of TCP, per device and direction
+#            (KCELL-BENCH bounce lines)
 . /lib/kcell/scenario-lib.sh
 
 MODE=full
@@ -544,6 +547,40 @@ under_load() {
 	check up_after_churn kcell_up
 }
 
+# Suspend and resume (pm_test=devices: every driver's suspend and resume
+# callbacks run, the machine does not sleep) while checked TCP flows both
+# ways: both transfers finish with every byte, and the driver holds what
+# it held.
+suspend_resume() {
+	local r1 r2 s1 s2 rc=0 p
+	step "suspend and resume while TCP flows both ways"
+	check pm_test_devices sh -c 'echo devices >/sys/power/pm_test'
+	nsenter -t "$NS" -n -m nettest -t 120 tcp-recv 5301 16777216 5301 >/tmp/pm1.rx 2>&1 &
+	r1=$!
+	nettest -t 120 tcp-recv 5302 16777216 5302 >/tmp/pm2.rx 2>&1 &
+	r2=$!
+	sleep 0.5
+	nettest -t 120 tcp-send $TADDR 5301 16777216 5301 >/tmp/pm1.tx 2>&1 &
+	s1=$!
+	nsenter -t "$NS" -n -m nettest -t 120 tcp-send $KADDR 5302 16777216 5302 >/tmp/pm2.tx 2>&1 &
+	s2=$!
+	sleep 1
+	check suspend_resume_in_traffic sh -c 'echo freeze >/sys/power/state'
+	for p in $s1 $s2 $r1 $r2; do
+		wait "$p" || rc=1
+	done
+	cat /tmp/pm1.rx /tmp/pm2.rx
+	if [ $rc -eq 0 ]; then
+		pass tcp_through_suspend
+	else
+		fail tcp_through_suspend "$(tail -n 1 /tmp/pm1.rx) / $(tail -n 1 /tmp/pm2.rx)"
+	fi
+	check pm_test_none sh -c 'echo none >/sys/power/pm_test'
+	check carrier_after_resume wait_carrier "$KI"
+	check ping_after_resume ping -c 2 -W 5 $TADDR
+	held_at_rest held_after_resume
+}
+
 cycles() {
 	local i ok=0
 	step "50 load/unload cycles"
@@ -623,6 +660,29 @@ dmafail() {
 	check rmmod_after_failures rmmod kcell_e1000
 }
 
+# Bounces mode (swiotlb=force): how many copies swiotlb makes for 8 MiB of
+# TCP from kcell_e1000 to the peer, per device and direction: a kprobe on
+# swiotlb_bounce() whose histogram is keyed on the device's name and the
+# copy's direction.  Exact counts, not times: make bench compares builds
+# with them.
+bounces() {
+	local tr=/sys/kernel/tracing ev
+	mount -t tracefs tracefs $tr 2>/dev/null
+	check kprobe_swiotlb_bounce sh -c "echo 'p:kcell/bounce swiotlb_bounce name=+0(+0(%di)):string size=%dx:u64 dir=%cx:s32' >>$tr/kprobe_events" ||
+		return
+	ev=$tr/events/kcell/bounce
+	echo 'hist:keys=name,dir:vals=hitcount,size' >$ev/trigger
+	echo 1 >$ev/enable
+	tcp bounce_kcell_to_peer kcell peer 8388608 5401
+	echo 0 >$ev/enable
+	cat $ev/hist
+	# { name: 0000:00:04.0, dir: 1 } hitcount: N size: M
+	sed -n 's/^{ name: *\([^ ,]*\) *, dir: *\([0-9]*\) *} hitcount: *\([0-9]*\) *size: *\([0-9]*\).*/\1 \2 \3 \4/p' $ev/hist |
+	while read -r dev dir calls bytes; do
+		kcell_msg "KCELL-BENCH bounce $dev $dir $calls $bytes"
+	done
+}
+
 # Bench mode: 00:05.0 is a second NIC in the root namespace, bound to
 # e1000 (198.51.100.1), and 00:06.0 the peer of both, which has an address
 # on each subnet.  Each transfer runs through kcell_e1000 and then e1000,
@@ -652,6 +712,10 @@ bench() {
 }
 
 case $MODE in
+bounces)
+	setup_pair
+	bounces
+	;;
 dmafail)
 	dmafail
 	;;
@@ -681,6 +745,7 @@ churn)
 	full_ring
 	disruptions
 	tx_timeout
+	suspend_resume
 	cycles
 	;;
 esac
