@@ -24,6 +24,7 @@ KCELL_ROOT := $(CURDIR)
 CACHE := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)
 BENCH_RNG := $(CACHE)/vm-rng/bench.txt
 BENCH_NIC := $(CACHE)/vm-nic/bench.txt
+BENCH_NIC_BOUNCES := $(CACHE)/vm-nic/bounces.txt
 BENCH_USB := $(CACHE)/vm-usb/bench.txt
 FW := $(KCELL_ROOT)/framework
 , := ,
@@ -154,6 +155,10 @@ bench-run:
 	@echo "sending to and receiving from the same e1000 peer in one boot,"
 	@echo "median of 3 interleaved rounds:"
 	@$(KCELL_ROOT)/drivers/nic/vm/bench-report $(BENCH_NIC)
+	@rm -f $(BENCH_NIC_BOUNCES)
+	$(KCELL_ROOT)/drivers/nic/vm/test --run bounces --report $(BENCH_NIC_BOUNCES)
+	@echo
+	@$(KCELL_ROOT)/drivers/nic/vm/bench-report $(BENCH_NIC_BOUNCES)
 	@rm -f $(BENCH_USB)
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --run bench --rounds 5 --report $(BENCH_USB)
 	@echo; echo "kcell_ss against the in-tree SourceSink function under QEMU (TCG),"

@@ -324,6 +324,47 @@ static void lease_test_map_twice(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->lease), t->buf);
 }
 
+/* Map and grant in one: granted at once, the CPU's bytes on the device. */
+static void lease_test_map_grant(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_t addr;
+	u8 *buf = t->buf;
+
+	buf[0] = 0x5a;
+	KUNIT_ASSERT_EQ(test, dma_lease_map_grant(&t->lease, t->dev, t->buf,
+						  BUF_LEN, DMA_TO_DEVICE,
+						  &addr), 0);
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(addr));
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
+	/* The device reads what the CPU wrote before (UML: bus == phys). */
+	KUNIT_EXPECT_EQ(test, *(u8 *)phys_to_virt(__kcell_dma_raw(addr)), 0x5a);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* A mapped lease is refused; a bad argument leaves the lease unmapped. */
+static void lease_test_map_grant_refused(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_t addr;
+
+	KUNIT_EXPECT_EQ(test, dma_lease_map_grant(&t->lease, t->dev, NULL,
+						  BUF_LEN, DMA_TO_DEVICE,
+						  &addr), -EINVAL);
+	KUNIT_EXPECT_TRUE(test, kcell_dma_is_error(addr));
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, dma_lease_map_grant(&t->lease, t->dev, t->buf,
+						  BUF_LEN, DMA_TO_DEVICE,
+						  &addr), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, kcell_dma_is_error(addr));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	/* Still the CPU's, as the first map left it. */
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->lease), t->buf);
+}
+
 /*
  * A mapping failure, injected by narrowing the device's DMA mask below any
  * memory the kernel has: dma-direct must then refuse the mapping.
@@ -563,6 +604,8 @@ static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE(lease_test_from_device_written),
 	KUNIT_CASE(lease_test_map_twice),
 	KUNIT_CASE(lease_test_map_failure),
+	KUNIT_CASE(lease_test_map_grant),
+	KUNIT_CASE(lease_test_map_grant_refused),
 	KUNIT_CASE(lease_test_completion_reclaims),
 	KUNIT_CASE(region_test_alloc_free),
 	KUNIT_CASE(region_test_read_write),

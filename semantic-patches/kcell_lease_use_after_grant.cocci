@@ -19,7 +19,8 @@
 //# incremented in a loop) is treated as a different lease from there on.
 //# When the grant's result is tested at once
 //# (if (kcell_dma_is_error(bus)) ...), the branch taken on a failed grant is
-//# not checked: the lease was not granted.
+//# not checked: the lease was not granted.  dma_lease_map_grant() is not
+//# yet taken for a grant: a use of its buffer after it is not reported.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.

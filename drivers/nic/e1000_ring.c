@@ -238,8 +238,9 @@ int ke1000_tx_add_context(struct ke1000_ring *ring,
  * @dcmd: E1000_TXD_CMD_TSE or 0 (EOP and RS are set by ke1000_tx_commit())
  * @popts: E1000_TXD_POPTS_* checksums to insert
  *
- * Maps @data under the descriptor's lease, grants it, and writes the
- * descriptor with the granted address.
+ * Maps @data under the descriptor's lease and grants it in one step
+ * (dma_lease_map_grant()), and writes the descriptor with the granted
+ * address.
  *
  * Return: 0; -EINVAL for a bad length; -ENOSPC past the descriptors
  * ke1000_tx_begin() asked for; the mapping's -errno.
@@ -258,7 +259,9 @@ int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
 	if (i < 0)
 		return i;
 	lease = &ring->tx[i].data;
-	err = dma_lease_map(lease, ring->dev, data, len, DMA_TO_DEVICE);
+	/* One sync: under swiotlb, one copy of the packet, not two. */
+	err = dma_lease_map_grant(lease, ring->dev, data, len, DMA_TO_DEVICE,
+				  &addr);
 	if (err) {
 		/* The descriptor stays unused: give it back. */
 		ring->next_to_fill = i;
@@ -266,7 +269,6 @@ int ke1000_tx_add_buf(struct ke1000_ring *ring, void *data, unsigned int len,
 		return err;
 	}
 	ke1000_count(&ring->leases_out, 1);
-	addr = dma_lease_grant(lease);
 	dma_region_write_field(desc, i, struct e1000_data_desc, addr,
 			       kcell_dma_to_desc(addr));
 	dma_region_write_field(desc, i, struct e1000_data_desc, lower,

@@ -12,16 +12,21 @@
  *
  *	dma_lease_map()       unmapped -> CPU       (-errno on failure)
  *	dma_lease_grant()     CPU      -> device    returns the bus address
+ *	dma_lease_map_grant() unmapped -> device    both, one sync
  *	dma_lease_reclaim()   device   -> CPU       returns the CPU pointer
  *	dma_lease_unmap()     CPU      -> unmapped  (refused while granted)
  *
  * Transitions are atomic, so a completion interrupt may reclaim a lease
  * that process context granted.  The buffer is synced exactly once per
- * hand-over: for the device at each grant, for the CPU at each reclaim.
+ * hand-over: for the device at each grant (or by the mapping itself for
+ * dma_lease_map_grant()), for the CPU at each reclaim.
  * Mapping and unmapping skip the CPU sync (DMA_ATTR_SKIP_CPU_SYNC): a new
  * lease is the CPU's already, and an unmapped one was the CPU's since its
- * last reclaim, so a sync there would only cost a copy under swiotlb, or
- * (at unmap) overwrite what the CPU wrote since that reclaim.
+ * last reclaim, so a sync there would only cost cache maintenance where
+ * DMA is not coherent, or (at unmap) overwrite what the CPU wrote since
+ * that reclaim.  swiotlb copies a buffer out at every map whatever the
+ * attributes: map and grant a filled buffer with dma_lease_map_grant(),
+ * one copy, not two.
  *
  * DMA_FROM_DEVICE buffers: what the CPU writes into one while it is
  * CPU-owned is not sent to the device, and where the device then writes
@@ -266,6 +271,65 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
  */
 #define dma_lease_map(l, dev, buf, len, dir)				\
 	__dma_lease_map(l, dev, buf, len, dir, KCELL_HERE)
+
+static __always_inline __must_check int
+__dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
+		      size_t len, enum dma_data_direction dir,
+		      kcell_dma_t *addr, const struct kcell_site *site)
+{
+	dma_addr_t bus;
+	int was;
+
+	*addr = KCELL_DMA_ERROR;
+	if (!dev || !buf || !len || !valid_dma_direction(dir))
+		return -EINVAL;
+	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
+			       &was)) {
+		kcell_misuse(true, site, "dma_lease_map_grant of a mapped lease");
+		return -EBUSY;
+	}
+	/*
+	 * The mapping's own sync for the device is the grant's: under
+	 * swiotlb the map copies the buffer out in any case, so a map with
+	 * DMA_ATTR_SKIP_CPU_SYNC followed by a grant would copy it twice.
+	 */
+	bus = dma_map_single(dev, buf, len, dir);
+	if (dma_mapping_error(dev, bus)) {
+		atomic_set(&__lease(l, state), KCELL_LEASE_UNMAPPED);
+		return -ENOMEM;
+	}
+	__lease(l, cpu) = buf;
+	__lease(l, dev) = dev;
+	__lease(l, bus) = (__force kcell_dma_t)bus;
+	__lease(l, len) = len;
+	__lease(l, dir) = dir;
+	*addr = __lease(l, bus);
+	/* Release: the device is handed the address after the sync. */
+	atomic_set_release(&__lease(l, state), KCELL_LEASE_DEVICE);
+	return 0;
+}
+
+/**
+ * dma_lease_map_grant() - map a filled buffer and grant it at once
+ * @l: an unmapped lease
+ * @dev: the device that will access the buffer
+ * @buf: the buffer, filled (kmalloc'ed or page memory)
+ * @len: its length in bytes
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ * @addr: where to store the bus address to program into the device
+ *
+ * dma_lease_map() then dma_lease_grant() with one sync for the device
+ * instead of two: the buffer is never CPU-owned under the lease, so write
+ * it before.  A transmit path that maps each packet as it sends it wants
+ * this: under swiotlb the map and the grant would each copy the packet.
+ *
+ * Return: 0 with @l granted and *@addr its bus address; -EINVAL for a bad
+ * argument, -EBUSY if @l is already mapped (a misuse debug mode reports),
+ * -ENOMEM if the mapping failed, with *@addr KCELL_DMA_ERROR and @l as it
+ * was.
+ */
+#define dma_lease_map_grant(l, dev, buf, len, dir, addr)		\
+	__dma_lease_map_grant(l, dev, buf, len, dir, addr, KCELL_HERE)
 
 /*
  * KCELL_TEST_GRANT_HOOK(l) runs inside dma_lease_grant() between taking

@@ -548,23 +548,25 @@ under_load() {
 }
 
 # Suspend and resume (pm_test=devices: every driver's suspend and resume
-# callbacks run, the machine does not sleep) while checked TCP flows both
-# ways: both transfers finish with every byte, and the driver holds what
-# it held.
+# callbacks run, the machine does not sleep) while 128 MiB of checked TCP
+# flows each way: both transfers finish with every byte, and the driver
+# holds what it held.
 suspend_resume() {
 	local r1 r2 s1 s2 rc=0 p
 	step "suspend and resume while TCP flows both ways"
 	check pm_test_devices sh -c 'echo devices >/sys/power/pm_test'
-	nsenter -t "$NS" -n -m nettest -t 120 tcp-recv 5301 16777216 5301 >/tmp/pm1.rx 2>&1 &
+	nsenter -t "$NS" -n -m nettest -t 120 tcp-recv 5301 134217728 5301 >/tmp/pm1.rx 2>&1 &
 	r1=$!
-	nettest -t 120 tcp-recv 5302 16777216 5302 >/tmp/pm2.rx 2>&1 &
+	nettest -t 120 tcp-recv 5302 134217728 5302 >/tmp/pm2.rx 2>&1 &
 	r2=$!
 	sleep 0.5
-	nettest -t 120 tcp-send $TADDR 5301 16777216 5301 >/tmp/pm1.tx 2>&1 &
+	nettest -t 120 tcp-send $TADDR 5301 134217728 5301 >/tmp/pm1.tx 2>&1 &
 	s1=$!
-	nsenter -t "$NS" -n -m nettest -t 120 tcp-send $KADDR 5302 16777216 5302 >/tmp/pm2.tx 2>&1 &
+	nsenter -t "$NS" -n -m nettest -t 120 tcp-send $KADDR 5302 134217728 5302 >/tmp/pm2.tx 2>&1 &
 	s2=$!
-	sleep 1
+	sleep 0.5
+	# Both still sending: the suspend cuts into the transfers.
+	check transfers_span_suspend kill -0 $s1 $s2
 	check suspend_resume_in_traffic sh -c 'echo freeze >/sys/power/state'
 	for p in $s1 $s2 $r1 $r2; do
 		wait "$p" || rc=1
