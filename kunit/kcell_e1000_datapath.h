@@ -18,6 +18,7 @@
  * - a poll that runs inside ke1000_down(), after netif_tx_disable(): it
  *   must neither wake the queue nor unmask interrupts (the in-tree driver
  *   guards this with __E1000_DOWN);
+ * - up after down reschedules the qdisc (wakes the queue, not starts it);
  * - a shared interrupt after down with a link cause: no link work;
  * - the receive error bits: CXE drops a frame, TCPE does not;
  * - long packets enabled from MTU 1501, as in-tree;
@@ -238,6 +239,33 @@ static void dp_test_no_wake_inside_down(struct kunit *test)
 }
 
 /*
+ * Up after down: down stopped the queue while the qdisc may have held
+ * packets; up must wake the queue, which reschedules the qdisc, and not
+ * merely start it, or that backlog waits for the next packet the stack
+ * enqueues.  With bottom halves off the qdisc's run is still pending when
+ * up returns, so whether up scheduled it can be seen.
+ */
+static void dp_test_up_wakes_queue(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct netdev_queue *txq = netdev_get_tx_queue(t->netdev, 0);
+	bool scheduled;
+
+	dp_down(t);
+	KUNIT_ASSERT_TRUE(test, netif_tx_queue_stopped(txq));
+	rtnl_lock();
+	local_bh_disable();
+	ke1000_up(t->a);
+	scheduled = test_bit(__QDISC_STATE_SCHED,
+			     &rcu_dereference_bh(txq->qdisc)->state);
+	local_bh_enable();
+	rtnl_unlock();
+	t->up = true;
+	KUNIT_EXPECT_FALSE(test, netif_tx_queue_stopped(txq));
+	KUNIT_EXPECT_TRUE(test, scheduled);
+}
+
+/*
  * After down, another device's interrupt on a shared line finds a link
  * cause latched in ICR (causes show even while masked): no link work may
  * run, it would touch a device being torn down.
@@ -366,6 +394,7 @@ static void dp_test_tx_done_never_posted(struct kunit *test)
 
 static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_no_wake_inside_down),
+	KUNIT_CASE(dp_test_up_wakes_queue),
 	KUNIT_CASE(dp_test_no_link_work_when_down),
 	KUNIT_CASE(dp_test_rx_error_bits),
 	KUNIT_CASE(dp_test_lpe_above_1500),

@@ -18,6 +18,7 @@
 #include <linux/io.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <net/sch_generic.h>
 
 /*
  * The device's registers, for the data path suite at the end: reads and
