@@ -482,6 +482,32 @@ static void ss_test_sink_checks(struct kunit *test)
 }
 
 /*
+ * A controller that reports more bytes than an OUT request asked for (a
+ * broken or hostile one) is not believed: the sink checks nothing past
+ * the request (KASAN would see the read), loopback echoes nothing (the
+ * host would read past the buffer), and the request goes back to the
+ * controller; debugfs bad_lengths counts it.
+ */
+static void ss_test_actual_beyond_length(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	unsigned int beyond = 2 * round_up(BUFLEN, KSS_MAXP_MAX);
+	struct usb_request *req;
+	int bad;
+
+	t->out.pattern = KSS_PATTERN_MOD63;
+	ss_start(test, &t->out, 2);
+	req = t->fout.queued[0];
+	ss_fill_mod63(req->buf, req->length);
+	bad = atomic_read(&kss_bad_lengths);
+	fake_give_back(&t->fout, req, 0, beyond);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kss_bad_lengths), bad + 1);
+	KUNIT_EXPECT_EQ(test, t->fout.halts, 0);
+	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 2);
+	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[1], req);
+}
+
+/*
  * Completions in any order: each request goes back to the controller once,
  * and the function never holds one between completion and requeue.
  */
@@ -673,6 +699,23 @@ static void ss_bufs(struct kss_pool *pool, void **bufs)
 		if (req)
 			take_cell_put(&pool->slots[i].req, req);
 	}
+}
+
+/* Loopback: an OUT length beyond the request is not echoed. */
+static void ss_test_loopback_actual_beyond_length(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	unsigned int beyond = 2 * round_up(BUFLEN, KSS_MAXP_MAX);
+	struct usb_request *req;
+	void *bufs[4];
+
+	ss_loop_start(test, bufs);
+	req = t->fout.queued[0];
+	fake_give_back(&t->fout, req, 0, beyond);
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
+	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
+	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[3], req);
+	KUNIT_EXPECT_PTR_EQ(test, req->buf, bufs[0]);
 }
 
 /*
@@ -941,6 +984,8 @@ static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_source_fills),
 	KUNIT_CASE(ss_test_source_patterns),
 	KUNIT_CASE(ss_test_sink_checks),
+	KUNIT_CASE(ss_test_actual_beyond_length),
+	KUNIT_CASE(ss_test_loopback_actual_beyond_length),
 	KUNIT_CASE(ss_test_out_of_order),
 	KUNIT_CASE(ss_test_errors),
 	KUNIT_CASE(ss_test_disconnect),

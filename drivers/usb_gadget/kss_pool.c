@@ -119,6 +119,8 @@ static bool kss_pattern_check(const struct kss_pool *pool, const u8 *buf,
  */
 static atomic_t kss_held = ATOMIC_INIT(0);
 static atomic_t kss_queued = ATOMIC_INIT(0);
+/* OUT completions that claimed more bytes than asked (bad_lengths). */
+static atomic_t kss_bad_lengths = ATOMIC_INIT(0);
 
 /**
  * kss_pool_debugfs() - show what the pools hold
@@ -128,6 +130,7 @@ void kss_pool_debugfs(struct dentry *dir)
 {
 	debugfs_create_atomic_t("held_requests", 0400, dir, &kss_held);
 	debugfs_create_atomic_t("queued_requests", 0400, dir, &kss_queued);
+	debugfs_create_atomic_t("bad_lengths", 0400, dir, &kss_bad_lengths);
 }
 
 /*
@@ -318,6 +321,15 @@ static void kss_complete(struct usb_ep *ep, struct usb_request *req)
 	    req->status == -ESHUTDOWN || !READ_ONCE(pool->running)) {
 		kss_park(slot, req);
 		return;
+	}
+	/*
+	 * The controller's count is not trusted: an OUT transfer longer than
+	 * the request is dropped (and counted), so that neither the sink's
+	 * check nor an echo reads past what was asked for.
+	 */
+	if (!pool->in && unlikely(req->actual > req->length)) {
+		atomic_inc(&kss_bad_lengths);
+		req->status = -EOVERFLOW;
 	}
 	if (!req->status) {
 		if (pool->loop) {
