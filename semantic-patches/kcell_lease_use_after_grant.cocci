@@ -6,8 +6,9 @@
 ///    buffer, and debug mode warns);
 ///  - a pointer obtained before the grant, from dma_lease_cpu(l), from
 ///    an earlier dma_lease_reclaim(l), or the buffer given to
-///    dma_lease_map(l, dev, buf, ...), that is dereferenced, indexed or
-///    passed to a function (memcpy, memset, kfree, ...).
+///    dma_lease_map(l, dev, buf, ...) or dma_lease_map_grant(l, dev, buf,
+///    ...), that is dereferenced, indexed or passed to a function (memcpy,
+///    memset, kfree, ...).
 /// Between grant and reclaim the device may be writing the buffer, and the
 /// CPU's caches are not in sync with it: such an access reads stale data or
 /// corrupts the transfer.
@@ -19,8 +20,10 @@
 //# incremented in a loop) is treated as a different lease from there on.
 //# When the grant's result is tested at once
 //# (if (kcell_dma_is_error(bus)) ...), the branch taken on a failed grant is
-//# not checked: the lease was not granted.  dma_lease_map_grant() is not
-//# yet taken for a grant: a use of its buffer after it is not reported.
+//# not checked: the lease was not granted.  dma_lease_map_grant(l, dev,
+//# buf, ...) is a map and a grant in one: buf, or dma_lease_cpu(l), used
+//# after it is reported, except in the branch taken when it failed (its
+//# result tested at once, as __must_check asks).
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.
@@ -50,13 +53,13 @@ def kc_cpu(org, p1, p2, l):
 		coccilib.report.print_report(p2[0],
 			"ERROR: dma_lease_cpu(%s) while the lease is granted to the device (dma_lease_grant on line %s); use the pointer dma_lease_reclaim() returns" % (kc_expr(l), p1[0].line))
 
-def kc_stale(org, p0, p1, p2, l, buf):
+def kc_stale(org, p0, p1, p2, l, buf, grant="dma_lease_grant"):
 	if org:
 		cocci.print_main("buffer used while its lease is granted", p2)
 		cocci.print_secs("granted here", p1)
 	else:
 		coccilib.report.print_report(p2[0],
-			"ERROR: %s (buffer of lease %s, line %s) used while the lease is granted to the device (dma_lease_grant on line %s); dma_lease_reclaim() it first" % (kc_expr(buf), kc_expr(l), p0[0].line, p1[0].line))
+			"ERROR: %s (buffer of lease %s, line %s) used while the lease is granted to the device (%s on line %s); dma_lease_reclaim() it first" % (kc_expr(buf), kc_expr(l), p0[0].line, grant, p1[0].line))
 
 // ---------------------------------------------------------------------
 // Grants whose result is tested at once: the failure branch is skipped.
@@ -375,3 +378,98 @@ buf << src_c.buf;
 @@
 
 kc_stale(False, p0, p1, p2, l, buf)
+
+// ---------------------------------------------------------------------
+// dma_lease_map_grant(l, dev, buf, ...): a map and a grant in one call.
+// Its result is tested at once (__must_check); the failure branch is
+// skipped: nothing was mapped.
+// ---------------------------------------------------------------------
+
+@mg@
+expression l, dev, buf, len, dir, addr;
+position p1;
+@@
+
+dma_lease_map_grant@p1(l, dev, buf, len, dir, addr)
+
+@sz_mg@
+expression mg.buf;
+position p;
+@@
+
+sizeof(<+... buf@p ...+>)
+
+@stale_mg exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+expression mg.l, mg.buf, subE <= mg.l, subB <= mg.buf, E, R;
+identifier fld, fn, x;
+type T, T2;
+position mg.p1, p2 != sz_mg.p;
+statement S;
+@@
+
+(
+ R = dma_lease_map_grant@p1(l, ...);
+ if (\(R\|unlikely(R)\|R < 0\|R != 0\)) S
+|
+ T2 x = dma_lease_map_grant@p1(l, ...);
+ if (\(x\|unlikely(x)\|x < 0\|x != 0\)) S
+|
+ if (\(dma_lease_map_grant@p1(l, ...)\|unlikely(dma_lease_map_grant@p1(l, ...))\)) S
+)
+... when != dma_lease_reclaim(l)
+    when != waitfn(...)
+(
+ subE = E
+|
+ subE++
+|
+ ++subE
+|
+ subE--
+|
+ --subE
+|
+ subE += E
+|
+ subE -= E
+|
+ subB = E
+|
+ dma_lease_cpu@p2(l)
+|
+ buf@p2[E]
+|
+ *buf@p2
+|
+ buf@p2->fld
+|
+ *(T)buf@p2
+|
+ fn(..., <+... buf@p2 ...+>, ...)
+)
+
+@depends on context@
+position p2 = stale_mg.p2;
+expression E;
+@@
+
+* E@p2
+
+@script:python depends on org@
+p1 << mg.p1;
+p2 << stale_mg.p2;
+l << mg.l;
+buf << mg.buf;
+@@
+
+kc_stale(True, p1, p1, p2, l, buf, "dma_lease_map_grant")
+
+@script:python depends on report@
+p1 << mg.p1;
+p2 << stale_mg.p2;
+l << mg.l;
+buf << mg.buf;
+@@
+
+kc_stale(False, p1, p1, p2, l, buf, "dma_lease_map_grant")
