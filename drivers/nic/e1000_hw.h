@@ -62,6 +62,7 @@
 #define E1000_CTRL_ASDE		BIT(5)	/* auto-speed detection */
 #define E1000_CTRL_SLU		BIT(6)	/* set link up */
 #define E1000_CTRL_RST		BIT(26)	/* device reset, self-clearing */
+#define E1000_CTRL_VME		BIT(30)	/* VLAN tags stripped into descriptors */
 
 #define E1000_STATUS_FD		BIT(0)
 #define E1000_STATUS_LU		BIT(1)	/* link up */

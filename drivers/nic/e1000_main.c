@@ -261,6 +261,12 @@ static void ke1000_up(struct ke1000 *a)
 {
 	u32 ctrl = ke1000_rd(a, E1000_CTRL);
 
+	/*
+	 * Whoever had the device before (another driver, the kernel that
+	 * booted a hibernated image) may have left VLAN stripping on: the
+	 * tags would go into descriptor fields this driver does not read.
+	 */
+	ctrl &= ~E1000_CTRL_VME;
 	ke1000_wr(a, E1000_CTRL, ctrl | E1000_CTRL_SLU | E1000_CTRL_ASDE);
 	ke1000_write_mac(a, a->netdev->dev_addr);
 	ke1000_configure_tx(a);
@@ -360,8 +366,11 @@ static int ke1000_stop(struct net_device *netdev)
 {
 	struct ke1000 *a = netdev_priv(netdev);
 
-	ke1000_down(a);
-	free_irq(a->pdev->irq, a);
+	/* Suspend (or a resume that failed) took it down already. */
+	if (!test_and_clear_bit(KE1000_SUSPENDED, &a->flags)) {
+		ke1000_down(a);
+		free_irq(a->pdev->irq, a);
+	}
 	ke1000_rx_ring_release(&a->rx);
 	ke1000_tx_ring_release(&a->tx);
 	return 0;
@@ -469,6 +478,12 @@ void ke1000_read_hw_stats(struct ke1000 *a, struct ke1000_hw_stats *out)
 	struct ke1000_hw_stats *hs = &a->hw_stats;
 
 	spin_lock_bh(&a->hw_stats_lock);
+	/*
+	 * Detached for system sleep, the device may be in D3, where its
+	 * registers read as all ones: keep the sums as they are.
+	 */
+	if (!netif_device_present(a->netdev))
+		goto out;
 	hs->crc_errors += ke1000_rd(a, E1000_CRCERRS);
 	hs->missed += ke1000_rd(a, E1000_MPC);
 	hs->no_buffer += ke1000_rd(a, E1000_RNBC);
@@ -476,6 +491,7 @@ void ke1000_read_hw_stats(struct ke1000 *a, struct ke1000_hw_stats *out)
 	hs->oversize += ke1000_rd(a, E1000_ROC);
 	hs->length_errors += ke1000_rd(a, E1000_RLEC);
 	hs->collisions += ke1000_rd(a, E1000_COLC);
+out:
 	*out = *hs;
 	spin_unlock_bh(&a->hw_stats_lock);
 }
@@ -635,9 +651,10 @@ static void ke1000_shutdown(struct pci_dev *pdev)
 }
 
 /*
- * System sleep: the interface is detached (the stack stops calling in and
- * the watchdog stops looking) and, if running, brought down with its
- * interrupt freed; the rings stay allocated, every receive buffer granted.
+ * System sleep: the interface is detached (the stack stops calling in, the
+ * watchdog stops looking, the device's counters are not read) and, if
+ * running, brought down with its interrupt freed (KE1000_SUSPENDED); the
+ * rings stay allocated, every receive buffer granted.
  * The PCI core saves and restores the configuration space; resume
  * programs every register ke1000_up() relies on, as after a reset.
  */
@@ -651,6 +668,7 @@ static int ke1000_suspend(struct device *dev)
 	if (netif_running(netdev)) {
 		ke1000_down(a);
 		free_irq(a->pdev->irq, a);
+		set_bit(KE1000_SUSPENDED, &a->flags);
 	}
 	rtnl_unlock();
 	return 0;
@@ -663,14 +681,17 @@ static int ke1000_resume(struct device *dev)
 	int err = 0;
 
 	rtnl_lock();
-	if (netif_running(netdev)) {
+	/* Closed while suspended: nothing to bring back. */
+	if (test_bit(KE1000_SUSPENDED, &a->flags)) {
 		err = request_irq(a->pdev->irq, ke1000_irq, IRQF_SHARED,
 				  netdev->name, a);
 		if (err) {
+			/* Stays down and detached; stop knows (SUSPENDED). */
 			netdev_err(netdev, "cannot resume: %pe\n", ERR_PTR(err));
 			goto out;
 		}
 		ke1000_up(a);
+		clear_bit(KE1000_SUSPENDED, &a->flags);
 	}
 	netif_device_attach(netdev);
 out:

@@ -245,7 +245,9 @@ struct ke1000_hw_stats {
  * @link_work: carrier changes after an LSC interrupt
  * @reset_work: reset after a transmit timeout, under RTNL
  * @flags: KE1000_DOWN while the device is being or has been stopped:
- *	then neither the poll nor the interrupt handler restarts anything
+ *	then neither the poll nor the interrupt handler restarts anything;
+ *	KE1000_SUSPENDED from a suspend that took it down to the resume that
+ *	brings it up (RTNL)
  */
 struct ke1000 {
 	struct net_device *netdev;
@@ -281,9 +283,15 @@ struct ke1000 {
 	unsigned long flags;
 };
 
-/* Bits of ke1000.flags. */
+/*
+ * Bits of ke1000.flags.  KE1000_SUSPENDED: system sleep took a running
+ * interface down and freed its interrupt; until resume brings it up
+ * again, stop must not do either a second time, and the device's
+ * counters are not read (it may be in D3).
+ */
 enum {
 	KE1000_DOWN,
+	KE1000_SUSPENDED,
 };
 
 /* Interrupts the driver handles. */
