@@ -52,7 +52,7 @@ static struct e1000_rx_desc *dp_rx_desc(struct ke1000 *a, unsigned int i)
 	return &d[i];
 }
 
-/* As ke1000_probe() sets the adapter up, without a PCI function. */
+/* As ke1000_probe() sets the adapter up (its own init), without PCI. */
 static int dp_init(struct kunit *test)
 {
 	struct dp_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
@@ -77,19 +77,9 @@ static int dp_init(struct kunit *test)
 	t->netdev = netdev;
 	a = netdev_priv(netdev);
 	t->a = a;
-	a->netdev = netdev;
-	a->pdev = &t->pdev;
+	ke1000_adapter_init(a, netdev, &t->pdev);
 	a->tx_count = RING;
 	a->rx_count = RING;
-	set_bit(KE1000_DOWN, &a->flags);
-	take_cell_init(&a->rx_partial, NULL);
-	spin_lock_init(&a->filter_lock);
-	spin_lock_init(&a->hw_stats_lock);
-	u64_stats_init(&a->rx_stats.syncp);
-	u64_stats_init(&a->tx_stats.syncp);
-	u64_stats_init(&a->xmit_stats.syncp);
-	INIT_WORK(&a->link_work, ke1000_link_work);
-	INIT_WORK(&a->reset_work, ke1000_reset_work);
 	netdev->netdev_ops = &ke1000_netdev_ops;
 	netdev->hw_features = NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_TSO;
 	netdev->features = netdev->hw_features;

@@ -537,6 +537,26 @@ static const struct net_device_ops ke1000_netdev_ops = {
 	.ndo_tx_timeout		= ke1000_tx_timeout,
 };
 
+/* The adapter's software state, as it is until the first open. */
+static void ke1000_adapter_init(struct ke1000 *a, struct net_device *netdev,
+				struct pci_dev *pdev)
+{
+	a->netdev = netdev;
+	a->pdev = pdev;
+	a->tx_count = KE1000_DEFAULT_RING;
+	a->rx_count = KE1000_DEFAULT_RING;
+	/* Down until the first open. */
+	set_bit(KE1000_DOWN, &a->flags);
+	take_cell_init(&a->rx_partial, NULL);
+	spin_lock_init(&a->filter_lock);
+	spin_lock_init(&a->hw_stats_lock);
+	u64_stats_init(&a->rx_stats.syncp);
+	u64_stats_init(&a->tx_stats.syncp);
+	u64_stats_init(&a->xmit_stats.syncp);
+	INIT_WORK(&a->link_work, ke1000_link_work);
+	INIT_WORK(&a->reset_work, ke1000_reset_work);
+}
+
 static int ke1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct net_device *netdev;
@@ -564,20 +584,7 @@ static int ke1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	SET_NETDEV_DEV(netdev, &pdev->dev);
 	a = netdev_priv(netdev);
-	a->netdev = netdev;
-	a->pdev = pdev;
-	a->tx_count = KE1000_DEFAULT_RING;
-	a->rx_count = KE1000_DEFAULT_RING;
-	/* Down until the first open. */
-	set_bit(KE1000_DOWN, &a->flags);
-	take_cell_init(&a->rx_partial, NULL);
-	spin_lock_init(&a->filter_lock);
-	spin_lock_init(&a->hw_stats_lock);
-	u64_stats_init(&a->rx_stats.syncp);
-	u64_stats_init(&a->tx_stats.syncp);
-	u64_stats_init(&a->xmit_stats.syncp);
-	INIT_WORK(&a->link_work, ke1000_link_work);
-	INIT_WORK(&a->reset_work, ke1000_reset_work);
+	ke1000_adapter_init(a, netdev, pdev);
 
 	a->hw = pci_ioremap_bar(pdev, 0);
 	if (!a->hw) {

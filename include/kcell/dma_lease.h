@@ -220,27 +220,42 @@ static __always_inline void __dma_lease_check_sum(struct dma_lease *l,
 #endif
 }
 
-static __always_inline int __dma_lease_map(struct dma_lease *l,
-					   struct device *dev, void *buf,
-					   size_t len,
-					   enum dma_data_direction dir,
-					   const struct kcell_site *site)
+/*
+ * The start of both maps: checks the arguments and takes @l from unmapped
+ * to busy.  Return: 0, -EINVAL, or -EBUSY (a misuse: @what).
+ */
+static __always_inline int __dma_lease_map_begin(struct dma_lease *l,
+						 struct device *dev, void *buf,
+						 size_t len,
+						 enum dma_data_direction dir,
+						 const struct kcell_site *site,
+						 const char *what)
 {
-	dma_addr_t bus;
 	int was;
 
 	if (!dev || !buf || !len || !valid_dma_direction(dir))
 		return -EINVAL;
 	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
 			       &was)) {
-		kcell_misuse(true, site, "dma_lease_map of a mapped lease");
+		kcell_misuse(true, site, what);
 		return -EBUSY;
 	}
-	/*
-	 * The lease starts CPU-owned and the grant syncs for the device, so
-	 * the mapping itself need not sync in either direction.
-	 */
-	bus = dma_map_single_attrs(dev, buf, len, dir, DMA_ATTR_SKIP_CPU_SYNC);
+	return 0;
+}
+
+/*
+ * Maps @buf for @l, which __dma_lease_map_begin() made busy, and records
+ * the mapping; the caller publishes the new state.  Return: 0, or -ENOMEM
+ * with @l unmapped again.
+ */
+static __always_inline int __dma_lease_map_buf(struct dma_lease *l,
+					       struct device *dev, void *buf,
+					       size_t len,
+					       enum dma_data_direction dir,
+					       unsigned long attrs)
+{
+	dma_addr_t bus = dma_map_single_attrs(dev, buf, len, dir, attrs);
+
 	if (dma_mapping_error(dev, bus)) {
 		atomic_set(&__lease(l, state), KCELL_LEASE_UNMAPPED);
 		return -ENOMEM;
@@ -250,6 +265,28 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 	__lease(l, bus) = (__force kcell_dma_t)bus;
 	__lease(l, len) = len;
 	__lease(l, dir) = dir;
+	return 0;
+}
+
+static __always_inline int __dma_lease_map(struct dma_lease *l,
+					   struct device *dev, void *buf,
+					   size_t len,
+					   enum dma_data_direction dir,
+					   const struct kcell_site *site)
+{
+	int err = __dma_lease_map_begin(l, dev, buf, len, dir, site,
+					"dma_lease_map of a mapped lease");
+
+	if (err)
+		return err;
+	/*
+	 * The lease starts CPU-owned and the grant syncs for the device, so
+	 * the mapping itself need not sync in either direction.
+	 */
+	err = __dma_lease_map_buf(l, dev, buf, len, dir,
+				  DMA_ATTR_SKIP_CPU_SYNC);
+	if (err)
+		return err;
 	__dma_lease_sum(l);
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
 	return 0;
@@ -277,32 +314,21 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
 		      size_t len, enum dma_data_direction dir,
 		      kcell_dma_t *addr, const struct kcell_site *site)
 {
-	dma_addr_t bus;
-	int was;
+	int err;
 
 	*addr = KCELL_DMA_ERROR;
-	if (!dev || !buf || !len || !valid_dma_direction(dir))
-		return -EINVAL;
-	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
-			       &was)) {
-		kcell_misuse(true, site, "dma_lease_map_grant of a mapped lease");
-		return -EBUSY;
-	}
+	err = __dma_lease_map_begin(l, dev, buf, len, dir, site,
+				    "dma_lease_map_grant of a mapped lease");
+	if (err)
+		return err;
 	/*
 	 * The mapping's own sync for the device is the grant's: under
 	 * swiotlb the map copies the buffer out in any case, so a map with
 	 * DMA_ATTR_SKIP_CPU_SYNC followed by a grant would copy it twice.
 	 */
-	bus = dma_map_single(dev, buf, len, dir);
-	if (dma_mapping_error(dev, bus)) {
-		atomic_set(&__lease(l, state), KCELL_LEASE_UNMAPPED);
-		return -ENOMEM;
-	}
-	__lease(l, cpu) = buf;
-	__lease(l, dev) = dev;
-	__lease(l, bus) = (__force kcell_dma_t)bus;
-	__lease(l, len) = len;
-	__lease(l, dir) = dir;
+	err = __dma_lease_map_buf(l, dev, buf, len, dir, 0);
+	if (err)
+		return err;
 	*addr = __lease(l, bus);
 	/* Release: the device is handed the address after the sync. */
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_DEVICE);
