@@ -5,6 +5,9 @@
  * device's would come from an interrupt.  The fake fills each request with
  * the next bytes of a counting sequence, so a test can tell lost,
  * duplicated and reordered bytes apart.
+ *
+ * The hardware layer itself has its own suite, kcell_rng_virtio, at the
+ * end of this file (kcell_rng_virtio.h), against a fake virtio device.
  */
 #include "kcell_test.h"
 
@@ -13,10 +16,12 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/sched/signal.h>
+#include <linux/virtio_ring.h>
 #include <linux/workqueue.h>
 
 #include "rng/rng_simple.c"
 #include "rng/rng_chr.c"
+#include "rng/rng_virtio.c"
 
 #define FAKE_CHUNK	64
 
@@ -443,6 +448,7 @@ static struct kunit_case rng_test_cases[] = {
 static void rng_test_exit(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, kcell_rng_chr_held(), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&buf_held), 0);
 }
 
 static struct kunit_suite rng_test_suite = {
@@ -453,5 +459,7 @@ static struct kunit_suite rng_test_suite = {
 
 kunit_test_suite(rng_test_suite);
 
-MODULE_DESCRIPTION("KUnit tests for kcell_rng's SimpleRng and system-call layers");
+#include "kcell_rng_virtio.h"
+
+MODULE_DESCRIPTION("KUnit tests for kcell_rng's three layers");
 MODULE_LICENSE("GPL");
