@@ -32,6 +32,10 @@
 #	                        project's modules that the steps from here on
 #	                        provoke on purpose (an extended regular
 #	                        expression), until end_allowed_errors
+#	settles_to WANT CMD [ARG]...
+#	                        whether CMD prints WANT, asking every 0.2 s
+#	                        for up to 5 s (the last completions of a
+#	                        transfer); prints what it got if not
 #	report_taint            KCELL-TAINT /proc/sys/kernel/tainted
 #	finish                  a result for the project's error lines (any
 #	                        not allowed fails), report_taint, KCELL-DONE,
@@ -118,6 +122,18 @@ load_module() {
 }
 
 ko() { echo "/ko/$1.ko"; }
+
+settles_to() {
+	local want=$1 i=0 now
+	shift
+	while now=$("$@") && [ "$now" != "$want" ] && [ $i -lt 25 ]; do
+		i=$((i + 1))
+		sleep 0.2
+	done
+	[ "$now" = "$want" ] && return
+	echo "$now, not $want"
+	return 1
+}
 
 allow_errors() {
 	printf '%s\t0\t%s\n' "$(dmesg -r | wc -l)" "$1" >>"$KCELL_ALLOWED"

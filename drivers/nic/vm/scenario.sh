@@ -54,14 +54,8 @@ held_now() {
 # exactly that, waiting up to 5 s for the last completions of a transfer;
 # says what it holds if not.
 held() {
-	local i=0 now
-	while now=$(held_now) && [ "$now" != "$*" ] && [ $i -lt 25 ]; do
-		i=$((i + 1))
-		sleep 0.2
-	done
-	[ "$now" = "$*" ] && return
-	echo "held (tx leases, rx leases, rx granted, rx skbs): $now, not $*"
-	return 1
+	printf 'held (tx leases, rx leases, rx granted, rx skbs): '
+	settles_to "$*" held_now
 }
 # held_at_rest NAME [down]: a check that what kcell_e1000 holds is back
 # where it rests once traffic stops: no TX buffer mapped, every RX buffer
@@ -496,40 +490,65 @@ flip_rings() {
 		ethtool -G "$KI" rx 256 tx 256 && wait_carrier "$KI"
 }
 
+# tcp_both_ways_start BYTES PORT TIMEOUT: BYTES of checked TCP from the
+# peer to kcell_e1000 on PORT and back on PORT+1, in the background, each
+# given at most TIMEOUT seconds; the senders' pids in $TCP_SENDERS.
+tcp_both_ways_start() {
+	local bytes=$1 p1=$2 p2=$(($2 + 1)) t=$3
+	nsenter -t "$NS" -n -m nettest -t "$t" tcp-recv "$p1" "$bytes" "$p1" >/tmp/tcp"$p1".rx 2>&1 &
+	TCP_PIDS=$!
+	nettest -t "$t" tcp-recv "$p2" "$bytes" "$p2" >/tmp/tcp"$p2".rx 2>&1 &
+	TCP_PIDS="$TCP_PIDS $!"
+	sleep 0.5
+	nettest -t "$t" tcp-send $TADDR "$p1" "$bytes" "$p1" >/tmp/tcp"$p1".tx 2>&1 &
+	TCP_SENDERS=$!
+	nsenter -t "$NS" -n -m nettest -t "$t" tcp-send $KADDR "$p2" "$bytes" "$p2" >/tmp/tcp"$p2".tx 2>&1 &
+	TCP_SENDERS="$TCP_SENDERS $!"
+	TCP_PIDS="$TCP_PIDS $TCP_SENDERS"
+	sleep 0.5
+}
+
+# tcp_sending: whether either sender tcp_both_ways_start began still runs.
+tcp_sending() {
+	local p
+	for p in $TCP_SENDERS; do
+		kill -0 "$p" 2>/dev/null && return 0
+	done
+	return 1
+}
+
+# tcp_both_ways_finish NAME PORT: a result for the transfers
+# tcp_both_ways_start PORT began: every byte arrived both ways.
+tcp_both_ways_finish() {
+	local name=$1 p1=$2 p2=$(($2 + 1)) p rc=0
+	for p in $TCP_PIDS; do
+		wait "$p" || rc=1
+	done
+	cat /tmp/tcp"$p1".rx /tmp/tcp"$p2".rx
+	if [ $rc -eq 0 ]; then
+		pass "$name"
+	else
+		fail "$name" "$(tail -n 1 /tmp/tcp"$p1".rx) / $(tail -n 1 /tmp/tcp"$p2".rx)"
+	fi
+}
+
 # churn NAME TIMES CMD...: CMD over and over while 32 MiB of checked TCP
 # flows each way: at least TIMES times, and on until both transfers are
 # done (at most 30 s); every byte must arrive, and CMD must succeed each
 # time.
 churn() {
-	local name=$1 times=$2 i=0 ok=0 r1 r2 s1 s2 p rc=0 t0
+	local name=$1 times=$2 i=0 ok=0 t0
 	shift 2
-	nsenter -t "$NS" -n -m nettest -t 300 tcp-recv 5201 33554432 5201 >/tmp/churn1.rx 2>&1 &
-	r1=$!
-	nettest -t 300 tcp-recv 5202 33554432 5202 >/tmp/churn2.rx 2>&1 &
-	r2=$!
-	sleep 0.5
-	nettest -t 300 tcp-send $TADDR 5201 33554432 5201 >/tmp/churn1.tx 2>&1 &
-	s1=$!
-	nsenter -t "$NS" -n -m nettest -t 300 tcp-send $KADDR 5202 33554432 5202 >/tmp/churn2.tx 2>&1 &
-	s2=$!
-	sleep 0.5
+	tcp_both_ways_start 33554432 5201 300
 	t0=$(now_s)
 	while [ $i -lt "$times" ] ||
-	      { { kill -0 $s1 || kill -0 $s2; } 2>/dev/null && [ $(($(now_s) - t0)) -lt 30 ]; }; do
+	      { tcp_sending && [ $(($(now_s) - t0)) -lt 30 ]; }; do
 		i=$((i + 1))
 		"$@" && ok=$((ok + 1))
 	done
 	step "$name: $i times while the transfers ran"
 	check "${name}_each_time" test "$ok" -eq "$i"
-	for p in $s1 $s2 $r1 $r2; do
-		wait "$p" || rc=1
-	done
-	cat /tmp/churn1.rx /tmp/churn2.rx
-	if [ $rc -eq 0 ]; then
-		pass "${name}_bytes_checked"
-	else
-		fail "${name}_bytes_checked" "$(tail -n 1 /tmp/churn1.rx) / $(tail -n 1 /tmp/churn2.rx)"
-	fi
+	tcp_both_ways_finish "${name}_bytes_checked" 5201
 }
 
 under_load() {
@@ -552,31 +571,14 @@ under_load() {
 # flows each way: both transfers finish with every byte, and the driver
 # holds what it held.
 suspend_resume() {
-	local r1 r2 s1 s2 rc=0 p
 	step "suspend and resume while TCP flows both ways"
 	check pm_test_devices sh -c 'echo devices >/sys/power/pm_test'
-	nsenter -t "$NS" -n -m nettest -t 120 tcp-recv 5301 134217728 5301 >/tmp/pm1.rx 2>&1 &
-	r1=$!
-	nettest -t 120 tcp-recv 5302 134217728 5302 >/tmp/pm2.rx 2>&1 &
-	r2=$!
-	sleep 0.5
-	nettest -t 120 tcp-send $TADDR 5301 134217728 5301 >/tmp/pm1.tx 2>&1 &
-	s1=$!
-	nsenter -t "$NS" -n -m nettest -t 120 tcp-send $KADDR 5302 134217728 5302 >/tmp/pm2.tx 2>&1 &
-	s2=$!
-	sleep 0.5
+	tcp_both_ways_start 134217728 5301 120
 	# Both still sending: the suspend cuts into the transfers.
-	check transfers_span_suspend kill -0 $s1 $s2
+	# shellcheck disable=SC2086 # two pids
+	check transfers_span_suspend kill -0 $TCP_SENDERS
 	check suspend_resume_in_traffic sh -c 'echo freeze >/sys/power/state'
-	for p in $s1 $s2 $r1 $r2; do
-		wait "$p" || rc=1
-	done
-	cat /tmp/pm1.rx /tmp/pm2.rx
-	if [ $rc -eq 0 ]; then
-		pass tcp_through_suspend
-	else
-		fail tcp_through_suspend "$(tail -n 1 /tmp/pm1.rx) / $(tail -n 1 /tmp/pm2.rx)"
-	fi
+	tcp_both_ways_finish tcp_through_suspend 5301
 	check pm_test_none sh -c 'echo none >/sys/power/pm_test'
 	check carrier_after_resume wait_carrier "$KI"
 	check ping_after_resume ping -c 2 -W 5 $TADDR

@@ -252,14 +252,8 @@ REST="$((2 * 1 + 2 * 4)) $((2 * 1 + 4))"
 # settled: whether kcell_ss holds $REST, waiting up to 5 s for the host's
 # last transfers to unwind; says what it holds if not.
 settled() {
-	local i=0 now
-	while now=$(held_usb) && [ "$now" != "$REST" ] && [ $i -lt 25 ]; do
-		i=$((i + 1))
-		sleep 0.2
-	done
-	[ "$now" = "$REST" ] && return
-	echo "kcell_ss holds $now (requests, queued), not $REST"
-	return 1
+	printf 'kcell_ss holds (requests, queued): '
+	settles_to "$REST" held_usb
 }
 
 # held_back NAME: a check that kcell_ss holds what it holds at rest: every
