@@ -20,16 +20,27 @@
  * What each test forces, and what a wrong driver does there:
  * - a used length beyond the buffer: delivered as is, the layers above
  *   read past the buffer (KASAN) and count bytes the device never wrote;
- * - a used id the driver never posted, a callback with nothing used: a
- *   delivery of nothing, or of a buffer that is not the driver's;
- * - removal with the buffer in the device and a reader blocked on it: the
- *   buffer lost (held_buffers stays up), the reader never woken;
- * - freeze with the buffer in the device, filled or not, and a request
- *   made while frozen: after restore the request in flight hangs forever,
- *   or delivers bytes the device wrote before the reset;
- * - a device that refuses the buffer at restore: the request never ends;
+ *   a used length of 0: asked again from the interrupt, forever;
+ * - a callback with nothing used, a ring the virtio core found broken (a
+ *   used id the driver never made available): a delivery of nothing, or
+ *   of a buffer that is not the driver's;
+ * - a reader's request arriving while a completion delivers (its own
+ *   request just ended, the buffer not yet back in its cell): refused as
+ *   "in flight" with nothing in flight, and the reader waits forever;
+ * - removal with the buffer in the device (used or not) and a reader
+ *   blocked on it: the buffer lost (held_buffers stays up), the reader
+ *   never woken;
+ * - freeze with the buffer in the device, filled or not, a reader blocked
+ *   across it, and a request made while frozen: after restore the request
+ *   in flight hangs forever, or delivers bytes the device wrote before the
+ *   reset;
+ * - a device that refuses the buffer at restore, or whose virtqueue cannot
+ *   be made again: the request never ends, or the next removal or freeze
+ *   uses the deleted virtqueue;
  * - a transport that cannot make the virtqueue at probe: what probe
  *   allocated stays allocated.
+ * The fake also fails a test in which the driver kicks the device before
+ * DRIVER_OK or after a reset.
  */
 
 #define FAKE_VQ_NUM	4
@@ -41,6 +52,7 @@ struct fake_vdev {
 	u16 last_avail;			/* next available entry to read */
 	u16 used_idx;			/* next used entry to write */
 	int kicks;
+	int early_kicks;		/* kicks before DRIVER_OK */
 	int resets;
 	int find_vqs_error;		/* returned by the next find_vqs */
 	bool break_at_ready;		/* refuse buffers after DRIVER_OK */
@@ -54,7 +66,11 @@ static struct fake_vdev *to_fake(struct virtio_device *vdev)
 
 static bool fake_vq_notify(struct virtqueue *vq)
 {
-	to_fake(vq->vdev)->kicks++;
+	struct fake_vdev *f = to_fake(vq->vdev);
+
+	f->kicks++;
+	if (!(f->status & VIRTIO_CONFIG_S_DRIVER_OK))
+		f->early_kicks++;
 	return true;
 }
 
@@ -176,6 +192,15 @@ static struct kcell_rng_virtio *fake_probe(struct kunit *test,
 	return f->vdev.priv;
 }
 
+/* Unbinds the driver, which must have kicked only a live device. */
+static void fake_remove(struct kunit *test, struct fake_vdev *f)
+{
+	virtio_rng_remove(&f->vdev);
+	KUNIT_EXPECT_NULL(test, f->vq);
+	KUNIT_EXPECT_EQ(test, f->early_kicks, 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
 /*
  * The device takes the next buffer the driver made available: its
  * descriptor's head and length, and where the device writes.  False if
@@ -235,10 +260,12 @@ static irqreturn_t fake_vq_interrupt(struct fake_vdev *f)
 	return ret;
 }
 
+#define FAKE_FULL	U32_MAX
+
 /*
  * The device fills the next available buffer with the sequence and
- * reports @used_len written; 0 for the buffer's own length.  Return: the
- * bytes it filled, or 0 if no buffer was available.
+ * reports @used_len written; FAKE_FULL for the buffer's own length.
+ * Return: the bytes it filled, or 0 if no buffer was available.
  */
 static u32 fake_vq_fill(struct fake_vdev *f, u32 used_len)
 {
@@ -250,7 +277,7 @@ static u32 fake_vq_fill(struct fake_vdev *f, u32 used_len)
 		return 0;
 	for (i = 0; i < len; i++)
 		data[i] = f->next++;
-	fake_vq_use(f, head, used_len ?: len);
+	fake_vq_use(f, head, used_len == FAKE_FULL ? len : used_len);
 	return len;
 }
 
@@ -295,7 +322,7 @@ static void virtio_test_reads_device_bytes(struct kunit *test)
 						 false), (ssize_t)-EAGAIN);
 	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
 	KUNIT_EXPECT_EQ(test, f->kicks, 1);
-	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, 0), (u32)KCELL_RNG_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
 	KUNIT_EXPECT_EQ(test, fake_vq_interrupt(f), IRQ_HANDLED);
 	/* The pool has room for more: the buffer went straight back. */
 	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
@@ -303,9 +330,7 @@ static void virtio_test_reads_device_bytes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pull_expect_seq(test, vr, 2 * KCELL_RNG_BUF_SIZE, 0),
 			(ssize_t)KCELL_RNG_BUF_SIZE);
 	/* Removal takes back the buffer the device still holds. */
-	virtio_rng_remove(&f->vdev);
-	KUNIT_EXPECT_NULL(test, f->vq);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	fake_remove(test, f);
 }
 
 /* A used length beyond the buffer delivers the buffer, no more. */
@@ -328,13 +353,21 @@ static void virtio_test_used_length_clamped(struct kunit *test)
 	fake_vq_interrupt(f);
 	KUNIT_EXPECT_EQ(test, pull_expect_seq(test, vr, KCELL_RNG_BUF_SIZE, 0),
 			(ssize_t)5);
-	virtio_rng_remove(&f->vdev);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	/* Nothing written: the request ends, nobody asks from the interrupt. */
+	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
+	fake_vq_fill(f, 0);
+	KUNIT_EXPECT_EQ(test, fake_vq_interrupt(f), IRQ_HANDLED);
+	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 0U);
+	KUNIT_EXPECT_FALSE(test, kcell_rng_simple_busy(&vr->chr->simple));
+	fake_remove(test, f);
 }
 
 /*
- * A used id the driver never made available, or a callback with nothing
- * used: nothing is delivered, and removal still frees the one buffer.
+ * A callback with nothing used delivers nothing.  A used id the driver
+ * never made available makes the virtio core mark the ring broken (and
+ * hand the driver nothing): the driver delivers nothing either, and
+ * removal still takes the buffer back from the broken ring.
  */
 static void virtio_test_used_id_never_posted(struct kunit *test)
 {
@@ -357,14 +390,96 @@ static void virtio_test_used_id_never_posted(struct kunit *test)
 	memset(data, 0xa5, len);
 	fake_vq_use(f, head + 1, len);		/* a free descriptor */
 	fake_vq_interrupt(f);
-	fake_vq_use(f, FAKE_VQ_NUM + 7, len);	/* outside the ring */
-	fake_vq_interrupt(f);
 	KUNIT_EXPECT_EQ(test, kcell_rng_chr_pull(vr->chr, buf, sizeof(buf),
 						 false), (ssize_t)-EAGAIN);
 	KUNIT_EXPECT_EQ(test, kfifo_len(&vr->chr->pool), 0U);
 	KUNIT_EXPECT_EQ(test, chr_deliveries(vr->chr), deliveries);
-	virtio_rng_remove(&f->vdev);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	fake_remove(test, f);
+}
+
+/*
+ * A client that, inside the delivery (after the SimpleRng answered and put
+ * its request back), starts the next request, as a reader on another CPU
+ * whose read the delivery just woke would.
+ */
+struct eager_client {
+	struct kcell_rng_source_client client;
+	struct kcell_rng_source_client *inner;
+	struct kcell_rng_simple *simple;
+	int requests;
+	int request_err;
+};
+
+static bool eager_bytes_ready(struct kcell_rng_source_client *client,
+			      const u8 *data, size_t len, int err)
+{
+	struct eager_client *e = container_of(client, struct eager_client,
+					      client);
+	bool more = e->inner->bytes_ready(e->inner, data, len, err);
+
+	if (!more && !e->requests++)
+		e->request_err = kcell_rng_simple_get(e->simple);
+	return more;
+}
+
+/*
+ * A request that arrives while a completion is still delivering (the
+ * buffer not yet back in its cell) is not refused as "in flight": the
+ * buffer goes back to the device as soon as the delivery ends.
+ */
+static void virtio_test_request_during_delivery(struct kunit *test)
+{
+	struct fake_vdev *f = fake_vdev_new(test);
+	struct kcell_rng_virtio *vr = fake_probe(test, f);
+	struct eager_client e = {
+		.client.bytes_ready = eager_bytes_ready,
+		.inner = &vr->chr->simple.as_client,
+		.simple = &vr->chr->simple,
+	};
+	u8 *fill = kunit_kzalloc(test, KCELL_RNG_POOL, GFP_KERNEL);
+	unsigned long flags;
+	u8 buf[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, fill);
+	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
+	/* A pool too full for another delivery: this one ends the request. */
+	spin_lock_irqsave(&vr->chr->pool_lock, flags);
+	kfifo_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
+	spin_unlock_irqrestore(&vr->chr->pool_lock, flags);
+	optional_cell_set(&vr->src.client, &e.client);
+
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, fake_vq_interrupt(f), IRQ_HANDLED);
+	KUNIT_EXPECT_EQ(test, e.requests, 1);
+	KUNIT_EXPECT_EQ(test, e.request_err, 0);
+	/* The request reached the device, and is in flight for the reader. */
+	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
+	KUNIT_EXPECT_TRUE(test, kcell_rng_simple_busy(&vr->chr->simple));
+
+	optional_cell_set(&vr->src.client, e.inner);
+	fake_remove(test, f);
+}
+
+/*
+ * Removal takes back a buffer the device filled and marked used but whose
+ * interrupt did not come, without delivering it.
+ */
+static void virtio_test_remove_used_unsignalled(struct kunit *test)
+{
+	struct fake_vdev *f = fake_vdev_new(test);
+	struct kcell_rng_virtio *vr = fake_probe(test, f);
+	struct kcell_rng_chr *chr = vr->chr;
+	unsigned long deliveries;
+	u8 buf[8];
+
+	kcell_rng_chr_pull(chr, buf, sizeof(buf), false);
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
+	deliveries = chr_deliveries(chr);
+	/* Kept past the removal, as an open file keeps it. */
+	kref_get(&chr->ref);
+	fake_remove(test, f);
+	KUNIT_EXPECT_EQ(test, chr_deliveries(chr), deliveries);
+	kcell_rng_chr_put(chr);
 }
 
 /* Removal wakes a reader blocked on the device's buffer, and frees it. */
@@ -408,7 +523,7 @@ static void virtio_test_freeze_keeps_request(struct kunit *test)
 
 	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
 	/* Filled and used, but frozen before the interrupt came. */
-	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, 0), (u32)KCELL_RNG_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
 	KUNIT_EXPECT_EQ(test, virtio_rng_freeze(&f->vdev), 0);
 	KUNIT_EXPECT_NULL(test, f->vq);
 	KUNIT_EXPECT_EQ(test, f->resets, 1);
@@ -421,14 +536,39 @@ static void virtio_test_freeze_keeps_request(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, f->status & VIRTIO_CONFIG_S_DRIVER_OK);
 	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
 	f->next = 0x40;
-	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, 0), (u32)KCELL_RNG_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
 	KUNIT_EXPECT_EQ(test, fake_vq_interrupt(f), IRQ_HANDLED);
 	/* The bytes written after restore, not the ones before the reset. */
 	KUNIT_EXPECT_EQ(test, pull_expect_seq(test, vr, KCELL_RNG_BUF_SIZE,
 					      0x40),
 			(ssize_t)KCELL_RNG_BUF_SIZE);
-	virtio_rng_remove(&f->vdev);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	fake_remove(test, f);
+}
+
+/* A reader blocked across freeze and restore gets the bytes after. */
+static void virtio_test_reader_across_freeze(struct kunit *test)
+{
+	struct fake_vdev *f = fake_vdev_new(test);
+	struct kcell_rng_virtio *vr = fake_probe(test, f);
+	struct puller p = { .chr = vr->chr, .want = 64 };
+	int i;
+
+	kref_get(&vr->chr->ref);
+	puller_start(test, &p);
+	for (i = 0; i < 1000 && !fake_vq_avail(f); i++)
+		usleep_range(100, 200);
+	KUNIT_ASSERT_EQ(test, fake_vq_avail(f), 1U);
+	KUNIT_EXPECT_EQ(test, virtio_rng_freeze(&f->vdev), 0);
+	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), 0);
+	msleep(20);
+	KUNIT_EXPECT_FALSE(test, completion_done(&p.done));
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
+	fake_vq_interrupt(f);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&p.done, 5 * HZ),
+			0UL);
+	KUNIT_EXPECT_EQ(test, p.got, (ssize_t)p.want);
+	fake_remove(test, f);
+	kcell_rng_chr_put(p.chr);
 }
 
 /* A request made while frozen reaches the device at restore. */
@@ -444,17 +584,17 @@ static void virtio_test_request_while_frozen(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->kicks, 0);
 	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), 0);
 	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
-	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, 0), (u32)KCELL_RNG_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
 	fake_vq_interrupt(f);
 	KUNIT_EXPECT_EQ(test, pull_expect_seq(test, vr, sizeof(buf), 0),
 			(ssize_t)sizeof(buf));
-	virtio_rng_remove(&f->vdev);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	fake_remove(test, f);
 }
 
 /*
  * A device that refuses the buffer at restore ends the request in flight
- * with the error, and a reader's next request fails the same way; the
+ * with the error, restore reports it (the virtio core then marks the
+ * device failed), and a reader's next request fails the same way; the
  * buffer is back in its cell, so removal frees it.
  */
 static void virtio_test_restore_refused(struct kunit *test)
@@ -466,13 +606,39 @@ static void virtio_test_restore_refused(struct kunit *test)
 	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
 	KUNIT_EXPECT_EQ(test, virtio_rng_freeze(&f->vdev), 0);
 	f->break_at_ready = true;
-	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), 0);
+	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), -EIO);
 	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 0U);
 	KUNIT_EXPECT_FALSE(test, kcell_rng_simple_busy(&vr->chr->simple));
 	KUNIT_EXPECT_EQ(test, kcell_rng_chr_pull(vr->chr, buf, sizeof(buf),
 						 false), (ssize_t)-EIO);
-	virtio_rng_remove(&f->vdev);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	fake_remove(test, f);
+}
+
+/*
+ * A restore that cannot make the virtqueue: the request in flight and
+ * every later one fail with -ENODEV, and neither a second freeze nor
+ * removal touches the virtqueue freeze deleted.
+ */
+static void virtio_test_restore_without_vq(struct kunit *test)
+{
+	struct fake_vdev *f = fake_vdev_new(test);
+	struct kcell_rng_virtio *vr = fake_probe(test, f);
+	unsigned long deliveries;
+	u8 buf[8];
+
+	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
+	KUNIT_EXPECT_EQ(test, virtio_rng_freeze(&f->vdev), 0);
+	deliveries = chr_deliveries(vr->chr);
+	f->find_vqs_error = -ENOSPC;
+	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), -ENOSPC);
+	/* The request in flight was answered (with the error). */
+	KUNIT_EXPECT_EQ(test, chr_deliveries(vr->chr), deliveries + 1);
+	KUNIT_EXPECT_FALSE(test, kcell_rng_simple_busy(&vr->chr->simple));
+	KUNIT_EXPECT_EQ(test, kcell_rng_chr_pull(vr->chr, buf, sizeof(buf),
+						 false), (ssize_t)-ENODEV);
+	KUNIT_EXPECT_EQ(test, virtio_rng_freeze(&f->vdev), 0);
+	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), 0);
+	fake_remove(test, f);
 }
 
 #endif /* CONFIG_PM_SLEEP */
@@ -492,11 +658,15 @@ static struct kunit_case rng_virtio_test_cases[] = {
 	KUNIT_CASE(virtio_test_reads_device_bytes),
 	KUNIT_CASE(virtio_test_used_length_clamped),
 	KUNIT_CASE(virtio_test_used_id_never_posted),
+	KUNIT_CASE(virtio_test_request_during_delivery),
+	KUNIT_CASE(virtio_test_remove_used_unsignalled),
 	KUNIT_CASE(virtio_test_remove_wakes_reader),
 #ifdef CONFIG_PM_SLEEP
 	KUNIT_CASE(virtio_test_freeze_keeps_request),
+	KUNIT_CASE(virtio_test_reader_across_freeze),
 	KUNIT_CASE(virtio_test_request_while_frozen),
 	KUNIT_CASE(virtio_test_restore_refused),
+	KUNIT_CASE(virtio_test_restore_without_vq),
 #endif
 	KUNIT_CASE(virtio_test_probe_no_vq),
 	{}

@@ -70,8 +70,12 @@ chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
 	chr->deliveries++;
 	if (!err && !chr->removed) {
 		kfifo_in(&chr->pool, data, len);
-		/* Keep the request going while another delivery fits. */
-		if (kfifo_avail(&chr->pool) >= len)
+		/*
+		 * Keep the request going while another delivery fits; not
+		 * after an empty one, or a device that fills nothing would
+		 * be asked again from its own interrupt, forever.
+		 */
+		if (len && kfifo_avail(&chr->pool) >= len)
 			more = KCELL_RNG_MORE;
 	}
 	spin_unlock_irqrestore(&chr->pool_lock, flags);

@@ -16,11 +16,20 @@
  * waited for it is answered after resume.  The buffer is always in exactly
  * one of @buf, the virtqueue and @parked.
  *
+ * A completion delivers the bytes before it puts the buffer back in @buf
+ * (the client copies them out of it), so a request that comes in between,
+ * from a reader on another CPU whose previous request just ended, finds
+ * @buf empty with nothing in flight: it is noted in @rerequest, and the
+ * completion gives the buffer straight back to the device.
+ *
  * Who touches what:
  *   @vq_lock serialises the virtqueue (adding, kicking, taking used
- *	buffers), as the virtio API requires, and @gone and @frozen, which
- *	stop new requests reaching the device once it is being removed or
- *	suspended.
+ *	buffers), as the virtio API requires; @gone and @frozen, which
+ *	stop new requests reaching the device once it is being removed,
+ *	suspended, or failed to resume; and @delivering and @rerequest.
+ *   @vq is the virtqueue while it exists, NULL from freeze (or a failed
+ *	restore) to the next restore; only probe, freeze and restore change
+ *	it, and no callback or request uses it then.
  *   @buf and @parked are TakeCells: the request path (process context),
  *	the completion (interrupt) and freeze/restore/remove move the buffer
  *	between them; a take is atomic, so one of them gets it.
@@ -53,9 +62,11 @@ struct kcell_rng_virtio {
 	struct kcell_rng_source src;
 	struct virtio_device *vdev;
 	struct virtqueue *vq;
-	spinlock_t vq_lock;	/* the virtqueue, @gone and @frozen */
+	spinlock_t vq_lock;	/* the virtqueue and the flags below */
 	bool gone;
 	bool frozen;
+	bool delivering;	/* a completion holds the buffer */
+	bool rerequest;		/* and a request came meanwhile */
 	DECLARE_TAKE_CELL(buf, struct kcell_rng_buf);
 	DECLARE_TAKE_CELL(parked, struct kcell_rng_buf);
 	struct kcell_rng_chr *chr;
@@ -95,7 +106,11 @@ static int virtio_rng_request(struct kcell_rng_source *src)
 	/* Absent while the device fills it: one request at a time. */
 	buf = take_cell_take(&vr->buf);
 	if (!buf) {
-		err = -EBUSY;
+		/* On its way back from a completion, which will queue it. */
+		if (vr->delivering && !vr->rerequest)
+			vr->rerequest = true;
+		else
+			err = -EBUSY;
 		goto out;
 	}
 	if (vr->frozen) {
@@ -117,13 +132,16 @@ static const struct kcell_rng_source_ops virtio_rng_ops = {
 
 /*
  * Delivers what the device filled, or @err with no bytes, and puts the
- * buffer back in its cell; asks for more if the client wants more.
+ * buffer back in its cell; asks for more if the client wants more or a
+ * request came while the bytes were delivered.  The caller set
+ * @delivering when it took the buffer from the device (or from @parked).
  */
 static void virtio_rng_deliver(struct kcell_rng_virtio *vr,
 			       struct kcell_rng_buf *buf, unsigned int len,
 			       int err)
 {
 	struct kcell_rng_source_client *client = NULL;
+	unsigned long flags;
 	bool more = false;
 
 	/* The device's length is not to be trusted beyond the buffer. */
@@ -131,18 +149,27 @@ static void virtio_rng_deliver(struct kcell_rng_virtio *vr,
 	if (optional_cell_get(&vr->src.client, &client))
 		more = client->bytes_ready(client, err ? NULL : buf->data,
 					   err ? 0 : len, err);
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
 	/* Back to the CPU's cell before anyone may ask for it again. */
 	WARN_ON(!take_cell_put(&vr->buf, buf));
+	vr->delivering = false;
+	more |= vr->rerequest;
+	vr->rerequest = false;
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
 
-	/* A client that asked for more was there to ask. */
-	if (more) {
+	/*
+	 * Whoever asked keeps its request in flight, so no other request
+	 * can take the buffer first: this one answers it.
+	 */
+	if (more && client) {
 		err = virtio_rng_request(&vr->src);
 		if (err)
 			client->bytes_ready(client, NULL, 0, err);
 	}
 }
 
-/* Takes a used buffer off the virtqueue; NULL if none. */
+/* Takes a used buffer off the virtqueue for delivery; NULL if none. */
 static struct kcell_rng_buf *virtio_rng_used(struct kcell_rng_virtio *vr,
 					     unsigned int *len)
 {
@@ -151,6 +178,8 @@ static struct kcell_rng_buf *virtio_rng_used(struct kcell_rng_virtio *vr,
 
 	spin_lock_irqsave(&vr->vq_lock, flags);
 	buf = virtqueue_get_buf(vr->vq, len);
+	if (buf)
+		vr->delivering = true;
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 	return buf;
 }
@@ -169,18 +198,28 @@ static void virtio_rng_done(struct virtqueue *vq)
 }
 
 /*
- * After a reset: the buffer the device still held, used (its callback
- * may not have run) or not; NULL if it held none.
+ * Stops the device, waits for a callback that may still be running (not
+ * every transport's reset does), and deletes the virtqueue.  Return: the
+ * buffer the device still held, used (its callback had not run) or not;
+ * NULL if it held none, or if there was no virtqueue.
  */
-static struct kcell_rng_buf *virtio_rng_reclaim(struct kcell_rng_virtio *vr,
-						unsigned int *len)
+static struct kcell_rng_buf *virtio_rng_stop(struct kcell_rng_virtio *vr)
 {
-	struct kcell_rng_buf *buf = virtio_rng_used(vr, len);
+	struct virtio_device *vdev = vr->vdev;
+	struct kcell_rng_buf *buf = NULL;
+	unsigned long flags;
+	unsigned int len;
 
-	if (!buf) {
-		*len = 0;
-		buf = virtqueue_detach_unused_buf(vr->vq);
-	}
+	virtio_reset_device(vdev);
+	if (!vr->vq)
+		return NULL;
+	virtio_synchronize_cbs(vdev);
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	buf = virtqueue_get_buf(vr->vq, &len) ?:
+	      virtqueue_detach_unused_buf(vr->vq);
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+	vdev->config->del_vqs(vdev);
+	vr->vq = NULL;
 	return buf;
 }
 
@@ -243,6 +282,7 @@ err_vqs:
 err_ida:
 	ida_free(&kcell_rng_ida, vr->index);
 err_free:
+	vdev->priv = NULL;
 	virtio_rng_buf_free(buf);
 	kfree(vr);
 	return err;
@@ -262,7 +302,6 @@ static void virtio_rng_remove(struct virtio_device *vdev)
 {
 	struct kcell_rng_virtio *vr = vdev->priv;
 	unsigned long flags;
-	unsigned int len;
 
 	/* Readers wake with -ENODEV and ask nothing more of the source. */
 	kcell_rng_chr_remove(vr->chr);
@@ -271,10 +310,8 @@ static void virtio_rng_remove(struct virtio_device *vdev)
 	vr->gone = true;
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 
-	/* Stop the device (no callback runs after this); take back what it held. */
-	virtio_reset_device(vdev);
-	virtio_rng_buf_free(virtio_rng_reclaim(vr, &len));
-	vdev->config->del_vqs(vdev);
+	/* No callback runs after this; the buffer the device held is back. */
+	virtio_rng_buf_free(virtio_rng_stop(vr));
 	/* Or the buffer is in one of its cells. */
 	virtio_rng_buf_free(take_cell_take(&vr->buf));
 	virtio_rng_buf_free(take_cell_take(&vr->parked));
@@ -296,16 +333,13 @@ static int virtio_rng_freeze(struct virtio_device *vdev)
 	struct kcell_rng_virtio *vr = vdev->priv;
 	struct kcell_rng_buf *buf;
 	unsigned long flags;
-	unsigned int len;
 
 	spin_lock_irqsave(&vr->vq_lock, flags);
 	vr->frozen = true;
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 
-	virtio_reset_device(vdev);
-	buf = virtio_rng_reclaim(vr, &len);
-	vdev->config->del_vqs(vdev);
 	/* Bytes the device gave but nobody collected are dropped. */
+	buf = virtio_rng_stop(vr);
 	if (buf)
 		WARN_ON(!take_cell_put(&vr->parked, buf));
 	return 0;
@@ -313,30 +347,40 @@ static int virtio_rng_freeze(struct virtio_device *vdev)
 
 /*
  * Resume: a new virtqueue, and the parked buffer (if a request was in
- * flight) given to it.  If the device refuses it, the request fails with
- * that error, so the reader waiting for it is answered either way.
+ * flight) given to it.  If there is no virtqueue, the device is gone: the
+ * request in flight fails with -ENODEV, and so does every later one, until
+ * the device is bound again.  If the device refuses the buffer, the
+ * request fails with that error.  The reader waiting for the request is
+ * answered either way.
  */
 static int virtio_rng_restore(struct virtio_device *vdev)
 {
 	struct kcell_rng_virtio *vr = vdev->priv;
 	struct kcell_rng_buf *buf;
+	struct virtqueue *vq;
 	unsigned long flags;
 	int err = 0;
 
-	vr->vq = virtio_find_single_vq(vdev, virtio_rng_done, "input");
-	if (IS_ERR(vr->vq))
-		return PTR_ERR(vr->vq);
-	virtio_device_ready(vdev);
+	vq = virtio_find_single_vq(vdev, virtio_rng_done, "input");
+	if (IS_ERR(vq))
+		err = PTR_ERR(vq);
+	else
+		vr->vq = vq;
+	if (!err)
+		virtio_device_ready(vdev);
 
 	spin_lock_irqsave(&vr->vq_lock, flags);
 	vr->frozen = false;
+	vr->gone |= !!err;
 	buf = take_cell_take(&vr->parked);
-	if (buf)
+	if (buf && !err)
 		err = virtio_rng_queue(vr, buf);
+	if (buf && err)
+		vr->delivering = true;
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 	if (buf && err)
 		virtio_rng_deliver(vr, buf, 0, err);
-	return 0;
+	return err;
 }
 #endif
 
