@@ -54,6 +54,7 @@ struct fake_vdev {
 	int kicks;
 	int early_kicks;		/* kicks before DRIVER_OK */
 	int resets;
+	int syncs;			/* callbacks synchronised after a reset */
 	int find_vqs_error;		/* returned by the next find_vqs */
 	bool break_at_ready;		/* refuse buffers after DRIVER_OK */
 	u8 next;			/* next byte of the sequence */
@@ -148,6 +149,15 @@ static void fake_reset(struct virtio_device *vdev)
 	to_fake(vdev)->resets++;
 }
 
+static void fake_synchronize_cbs(struct virtio_device *vdev)
+{
+	struct fake_vdev *f = to_fake(vdev);
+
+	/* Only a reset makes waiting for a callback meaningful. */
+	if (!f->status && f->vq)
+		f->syncs++;
+}
+
 static u64 fake_get_features(struct virtio_device *vdev)
 {
 	return 0;
@@ -162,6 +172,7 @@ static const struct virtio_config_ops fake_virtio_ops = {
 	.get_status = fake_get_status,
 	.set_status = fake_set_status,
 	.reset = fake_reset,
+	.synchronize_cbs = fake_synchronize_cbs,
 	.find_vqs = fake_find_vqs,
 	.del_vqs = fake_del_vqs,
 	.get_features = fake_get_features,
@@ -195,7 +206,14 @@ static struct kcell_rng_virtio *fake_probe(struct kunit *test,
 /* Unbinds the driver, which must have kicked only a live device. */
 static void fake_remove(struct kunit *test, struct fake_vdev *f)
 {
+	struct kcell_rng_virtio *vr = f->vdev.priv;
+	int syncs = f->syncs;
+
+	/* No delivery left half done. */
+	KUNIT_EXPECT_FALSE(test, vr->delivering || vr->rerequest);
 	virtio_rng_remove(&f->vdev);
+	/* The device was stopped, then its callbacks waited for. */
+	KUNIT_EXPECT_EQ(test, f->syncs, syncs + 1);
 	KUNIT_EXPECT_NULL(test, f->vq);
 	KUNIT_EXPECT_EQ(test, f->early_kicks, 0);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
@@ -616,13 +634,15 @@ static void virtio_test_restore_refused(struct kunit *test)
 
 /*
  * A restore that cannot make the virtqueue: the request in flight and
- * every later one fail with -ENODEV, and neither a second freeze nor
- * removal touches the virtqueue freeze deleted.
+ * every later one fail with -ENODEV (and poll() says so), neither a
+ * second freeze nor removal touches the virtqueue freeze deleted, and a
+ * later restore that works brings the device back.
  */
 static void virtio_test_restore_without_vq(struct kunit *test)
 {
 	struct fake_vdev *f = fake_vdev_new(test);
 	struct kcell_rng_virtio *vr = fake_probe(test, f);
+	struct file file = { .private_data = &vr->chr->misc };
 	unsigned long deliveries;
 	u8 buf[8];
 
@@ -636,8 +656,14 @@ static void virtio_test_restore_without_vq(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kcell_rng_simple_busy(&vr->chr->simple));
 	KUNIT_EXPECT_EQ(test, kcell_rng_chr_pull(vr->chr, buf, sizeof(buf),
 						 false), (ssize_t)-ENODEV);
+	/* poll() says a read will not block: it reports the error. */
+	KUNIT_EXPECT_TRUE(test, chr_poll(&file, NULL) & EPOLLIN);
 	KUNIT_EXPECT_EQ(test, virtio_rng_freeze(&f->vdev), 0);
+	/* A later restore that works brings the device back. */
 	KUNIT_EXPECT_EQ(test, virtio_rng_restore(&f->vdev), 0);
+	KUNIT_EXPECT_EQ(test, kcell_rng_chr_pull(vr->chr, buf, sizeof(buf),
+						 false), (ssize_t)-EAGAIN);
+	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
 	fake_remove(test, f);
 }
 

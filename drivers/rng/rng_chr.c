@@ -253,8 +253,12 @@ static __poll_t chr_poll(struct file *file, poll_table *wait)
 		return EPOLLERR | EPOLLHUP;
 	if (n > 0)
 		return EPOLLIN | EPOLLRDNORM;
-	/* Empty: make sure bytes are on their way, then report not ready. */
-	chr_refill(chr);
+	/*
+	 * Empty: make sure bytes are on their way, then report not ready; or
+	 * ready, if they cannot come, so that read() reports why.
+	 */
+	if (chr_refill(chr))
+		return EPOLLIN | EPOLLRDNORM;
 	return 0;
 }
 

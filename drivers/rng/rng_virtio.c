@@ -28,8 +28,9 @@
  *	stop new requests reaching the device once it is being removed,
  *	suspended, or failed to resume; and @delivering and @rerequest.
  *   @vq is the virtqueue while it exists, NULL from freeze (or a failed
- *	restore) to the next restore; only probe, freeze and restore change
- *	it, and no callback or request uses it then.
+ *	restore) to the next restore, and after remove stopped the device;
+ *	only probe, remove, freeze and restore change it, and no callback
+ *	or request uses it then.
  *   @buf and @parked are TakeCells: the request path (process context),
  *	the completion (interrupt) and freeze/restore/remove move the buffer
  *	between them; a take is atomic, so one of them gets it.
@@ -349,7 +350,7 @@ static int virtio_rng_freeze(struct virtio_device *vdev)
  * Resume: a new virtqueue, and the parked buffer (if a request was in
  * flight) given to it.  If there is no virtqueue, the device is gone: the
  * request in flight fails with -ENODEV, and so does every later one, until
- * the device is bound again.  If the device refuses the buffer, the
+ * a later restore succeeds or the device is bound again.  If the device refuses the buffer, the
  * request fails with that error.  The reader waiting for the request is
  * answered either way.
  */
@@ -371,7 +372,8 @@ static int virtio_rng_restore(struct virtio_device *vdev)
 
 	spin_lock_irqsave(&vr->vq_lock, flags);
 	vr->frozen = false;
-	vr->gone |= !!err;
+	/* Until a later restore builds one, or the device is unbound. */
+	vr->gone = !!err;
 	buf = take_cell_take(&vr->parked);
 	if (buf && !err)
 		err = virtio_rng_queue(vr, buf);
