@@ -479,6 +479,62 @@ static void virtio_test_request_during_delivery(struct kunit *test)
 }
 
 /*
+ * A reader that the delivery wakes asks for more at once, as one on
+ * another CPU may: a wait queue entry whose wake function does the
+ * reader's request in the waker's context.
+ */
+struct woken_reader {
+	struct wait_queue_entry wq;
+	struct kcell_rng_simple *simple;
+	int wakes;
+	int err;
+};
+
+static int woken_reader_fn(struct wait_queue_entry *wq, unsigned int mode,
+			   int sync, void *key)
+{
+	struct woken_reader *w = container_of(wq, struct woken_reader, wq);
+
+	if (!w->wakes++)
+		w->err = kcell_rng_simple_get(w->simple);
+	return 0;
+}
+
+/*
+ * The delivery that ends a request (the pool is full) wakes a reader, who
+ * asks for more at once: the request is back in the SimpleRng by then, and
+ * the reader's request reaches the device, though the buffer is still on
+ * its way back to its cell.  (Woken while the request was in neither
+ * place, the reader would be told one is in flight, and wait forever.)
+ */
+static void virtio_test_reader_woken_by_delivery(struct kunit *test)
+{
+	struct fake_vdev *f = fake_vdev_new(test);
+	struct kcell_rng_virtio *vr = fake_probe(test, f);
+	struct woken_reader w = { .simple = &vr->chr->simple };
+	u8 *fill = kunit_kzalloc(test, KCELL_RNG_POOL, GFP_KERNEL);
+	unsigned long flags;
+	u8 buf[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, fill);
+	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
+	spin_lock_irqsave(&vr->chr->pool_lock, flags);
+	kfifo_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
+	spin_unlock_irqrestore(&vr->chr->pool_lock, flags);
+	init_waitqueue_func_entry(&w.wq, woken_reader_fn);
+	add_wait_queue(&vr->chr->wait, &w.wq);
+
+	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, fake_vq_interrupt(f), IRQ_HANDLED);
+	remove_wait_queue(&vr->chr->wait, &w.wq);
+	KUNIT_EXPECT_EQ(test, w.wakes, 1);
+	KUNIT_EXPECT_EQ(test, w.err, 0);
+	KUNIT_EXPECT_EQ(test, fake_vq_avail(f), 1U);
+	KUNIT_EXPECT_TRUE(test, kcell_rng_simple_busy(&vr->chr->simple));
+	fake_remove(test, f);
+}
+
+/*
  * Removal takes back a buffer the device filled and marked used but whose
  * interrupt did not come, without delivering it.
  */
@@ -685,6 +741,7 @@ static struct kunit_case rng_virtio_test_cases[] = {
 	KUNIT_CASE(virtio_test_used_length_clamped),
 	KUNIT_CASE(virtio_test_used_id_never_posted),
 	KUNIT_CASE(virtio_test_request_during_delivery),
+	KUNIT_CASE(virtio_test_reader_woken_by_delivery),
 	KUNIT_CASE(virtio_test_remove_used_unsignalled),
 	KUNIT_CASE(virtio_test_remove_wakes_reader),
 #ifdef CONFIG_PM_SLEEP

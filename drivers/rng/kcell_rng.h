@@ -67,11 +67,18 @@ enum kcell_rng_continue {
  * struct kcell_rng_client - what the SimpleRng layer delivers to
  * @randomness_available: called in the source's completion context with
  *	the bytes of the request in flight, or with @err < 0.
+ * @delivered: called after it, once the request is back in the SimpleRng
+ *	(idle, or in flight again for KCELL_RNG_MORE), so that a get() from
+ *	here on finds it there; optional.  Wake whoever waits for the bytes
+ *	here, not in @randomness_available: a reader woken there, on another
+ *	CPU, could ask for more while the request is in neither place, be
+ *	told one is in flight, and wait for a delivery that never comes.
  */
 struct kcell_rng_client {
 	enum kcell_rng_continue
 		(*randomness_available)(struct kcell_rng_client *client,
 					const u8 *data, size_t len, int err);
+	void (*delivered)(struct kcell_rng_client *client);
 };
 
 /**

@@ -67,7 +67,6 @@ chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
 	unsigned long flags;
 
 	spin_lock_irqsave(&chr->pool_lock, flags);
-	chr->deliveries++;
 	if (!err && !chr->removed) {
 		kfifo_in(&chr->pool, data, len);
 		/*
@@ -79,9 +78,23 @@ chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
 			more = KCELL_RNG_MORE;
 	}
 	spin_unlock_irqrestore(&chr->pool_lock, flags);
-	/* Readers wake for bytes, and for an error to retry the request. */
-	wake_up_interruptible_all(&chr->wait);
 	return more;
+}
+
+/*
+ * The delivery is over and the request back in the SimpleRng: readers wake
+ * for the bytes, or for an error to retry the request.
+ */
+static void chr_delivered(struct kcell_rng_client *client)
+{
+	struct kcell_rng_chr *chr =
+		container_of(client, struct kcell_rng_chr, as_client);
+	unsigned long flags;
+
+	spin_lock_irqsave(&chr->pool_lock, flags);
+	chr->deliveries++;
+	spin_unlock_irqrestore(&chr->pool_lock, flags);
+	wake_up_interruptible_all(&chr->wait);
 }
 
 /* Bytes in the pool, or -ENODEV once removed; under the pool lock. */
@@ -300,6 +313,7 @@ struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
 		return ERR_PTR(-ENOMEM);
 	atomic_inc(&chr_held);
 	chr->as_client.randomness_available = chr_randomness_available;
+	chr->as_client.delivered = chr_delivered;
 	kcell_rng_simple_init(&chr->simple, src, &chr->as_client);
 	spin_lock_init(&chr->pool_lock);
 	INIT_KFIFO(chr->pool);

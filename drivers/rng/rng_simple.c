@@ -20,8 +20,9 @@ static bool simple_bytes_ready(struct kcell_rng_source_client *as_client,
 	struct kcell_rng_simple *s =
 		container_of(as_client, struct kcell_rng_simple, as_client);
 	struct kcell_rng_request *req = take_cell_take(&s->inflight);
-	struct kcell_rng_client *client;
+	struct kcell_rng_client *client = NULL;
 	enum kcell_rng_continue more = KCELL_RNG_DONE;
+	bool kept;
 
 	/* Cancelled while the device worked: the bytes have no taker. */
 	if (!req)
@@ -31,14 +32,16 @@ static bool simple_bytes_ready(struct kcell_rng_source_client *as_client,
 	if (optional_cell_get(&s->client, &client))
 		more = client->randomness_available(client, data, len, err);
 
-	if (more == KCELL_RNG_MORE && !err) {
-		/* Still ours: keep it in flight for the next delivery. */
-		if (take_cell_put(&s->inflight, req))
-			return true;
-	}
-	/* A failed put-back above cannot happen: only we fill @inflight. */
-	WARN_ON(!take_cell_put(&s->idle, req));
-	return false;
+	/* Still ours if the client wants more: in flight for the next one. */
+	kept = more == KCELL_RNG_MORE && !err &&
+	       take_cell_put(&s->inflight, req);
+	/* A failed put-back cannot happen: only a delivery fills them. */
+	if (!kept)
+		WARN_ON(!take_cell_put(&s->idle, req));
+	/* The request is where a get() looks for it: now wake the waiters. */
+	if (client && client->delivered)
+		client->delivered(client);
+	return kept;
 }
 
 /**
