@@ -638,14 +638,21 @@ static void e1000_test_rx_out_of_order(struct kunit *test)
 	rx_expect(test, t, 50, 100, flags);
 }
 
-/* Recycling what was not peeked is refused. */
+/*
+ * Recycling what was not peeked is refused: the lease is granted already,
+ * which the grant refuses (and debug mode reports, a double grant); the
+ * ring does not move.
+ */
 static void e1000_test_rx_recycle_unpeeked(struct kunit *test)
 {
 	struct nic_test *t = test->priv;
 
 	KUNIT_ASSERT_EQ(test, ke1000_rx_ring_init(&t->ring, t->dev, RING), 0);
+	kcell_test_reports_take();
 	KUNIT_EXPECT_EQ(test, ke1000_rx_recycle(&t->ring), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 	KUNIT_EXPECT_EQ(test, t->ring.next_to_clean, 0);
+	KUNIT_EXPECT_EQ(test, t->ring.granted, (unsigned long)RING);
 }
 
 /*

@@ -138,7 +138,10 @@ static int ke1000_clean_rx(struct ke1000 *a, int budget)
 	int frames = 0;
 	bool any = false;
 
-	while (frames < budget && (buf = ke1000_rx_peek(&a->rx, &done))) {
+	while (frames < budget) {
+		buf = ke1000_rx_peek(&a->rx, &done);
+		if (!buf)
+			break;
 		ke1000_rx_buf(a, buf, &done);
 		ke1000_rx_recycle(&a->rx);
 		any = true;

@@ -501,6 +501,8 @@ void ke1000_rx_ring_release(struct ke1000_ring *ring)
 			buf = dma_lease_reclaim(lease);
 			ring->granted--;
 		} else {
+			/* Peeked and not recycled: the device stopped first. */
+			dma_lease_owned(lease);
 			buf = dma_lease_cpu(lease);
 		}
 		if (!dma_lease_unmap(lease)) {
@@ -558,7 +560,7 @@ const void *ke1000_rx_peek(struct ke1000_ring *ring,
 			      &done->errors);
 	done->status = status;
 	done->len = min_t(unsigned int, le16_to_cpu(len), E1000_RX_BUF_LEN);
-	buf = dma_lease_reclaim(&ring->rx[i].buf);
+	buf = dma_lease_reclaim(KE1000_RX_NEXT(ring));
 	if (buf)
 		ke1000_count(&ring->granted, -1);
 	return buf;
@@ -570,19 +572,18 @@ const void *ke1000_rx_peek(struct ke1000_ring *ring,
  *
  * The caller then writes ke1000_rx_tail() to the tail register.
  *
- * Return: 0, or -EINVAL if no buffer was peeked.
+ * Return: 0, or -EINVAL if no buffer was peeked (the grant refuses it, a
+ * misuse debug mode reports).
  */
 int ke1000_rx_recycle(struct ke1000_ring *ring)
 {
 	unsigned int i = ring->next_to_clean;
-	struct dma_lease *lease = &ring->rx[i].buf;
 	kcell_dma_t addr;
 
-	if (dma_lease_is_granted(lease))
+	addr = dma_lease_grant(KE1000_RX_NEXT(ring));
+	if (addr == KCELL_DMA_ERROR)
 		return -EINVAL;
-	addr = dma_lease_grant(lease);
-	if (addr != KCELL_DMA_ERROR)
-		ke1000_count(&ring->granted, 1);
+	ke1000_count(&ring->granted, 1);
 	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, status, 0);
 	dma_region_write_field(&ring->desc, i, struct e1000_rx_desc, addr,
 			       kcell_dma_to_desc(addr));

@@ -156,9 +156,17 @@ int ke1000_rx_ring_init(struct ke1000_ring *ring, struct device *dev,
 			unsigned int count);
 void ke1000_rx_ring_release(struct ke1000_ring *ring);
 void ke1000_rx_ring_reset(struct ke1000_ring *ring);
+/*
+ * The lease of the next buffer to clean: ke1000_rx_peek() gives it to its
+ * caller when it returns a buffer, and ke1000_rx_recycle() takes it back.
+ */
+#define KE1000_RX_NEXT(ring)	(&(ring)->rx[(ring)->next_to_clean].buf)
+
 const void *ke1000_rx_peek(struct ke1000_ring *ring,
-			   struct ke1000_rx_done *done);
-int ke1000_rx_recycle(struct ke1000_ring *ring);
+			   struct ke1000_rx_done *done)
+	__kcell_gives_if(1, KE1000_RX_NEXT(ring));
+int ke1000_rx_recycle(struct ke1000_ring *ring)
+	__kcell_takes(KE1000_RX_NEXT(ring));
 unsigned int ke1000_rx_tail(const struct ke1000_ring *ring);
 
 /**

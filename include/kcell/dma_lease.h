@@ -171,7 +171,7 @@ enum {
  *
  * Zero-initialised, a lease is unmapped.  All members are private.
  */
-struct dma_lease {
+struct __kcell_capability(dma_lease) dma_lease {
 	/* private: */
 	void *__leased __kc_cpu;
 	struct device *__leased __kc_dev;
@@ -273,6 +273,7 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 					   size_t len,
 					   enum dma_data_direction dir,
 					   const struct kcell_site *site)
+	__kcell_gives_if(0, l) __kcell_no_analysis
 {
 	int err = __dma_lease_map_begin(l, dev, buf, len, dir, site,
 					"dma_lease_map of a mapped lease");
@@ -368,6 +369,7 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
 
 static __always_inline __must_check kcell_dma_t
 __dma_lease_grant(struct dma_lease *l, const struct kcell_site *site)
+	__kcell_takes(l) __kcell_no_analysis
 {
 	int was;
 
@@ -413,6 +415,7 @@ __dma_lease_grant(struct dma_lease *l, const struct kcell_site *site)
 
 static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 						 const struct kcell_site *site)
+	__kcell_gives(l) __kcell_no_analysis
 {
 	int was;
 
@@ -452,6 +455,7 @@ static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 
 static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
 					     const struct kcell_site *site)
+	__kcell_owns(l) __kcell_no_analysis
 {
 	int state = atomic_read_acquire(&__lease(l, state));
 
@@ -473,6 +477,7 @@ static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
 
 static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 					     const struct kcell_site *site)
+	__kcell_takes(l) __kcell_no_analysis
 {
 	int was;
 
@@ -506,6 +511,26 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
  * mode reports): reclaim it first, after stopping the device.
  */
 #define dma_lease_unmap(l)	__dma_lease_unmap(l, KCELL_HERE)
+
+static __always_inline void __dma_lease_owned(struct dma_lease *l,
+					      const struct kcell_site *site)
+	__kcell_assumes(l)
+{
+	kcell_misuse(atomic_read(&__lease(l, state)) != KCELL_LEASE_CPU, site,
+		     "dma_lease_owned of a lease the CPU does not own");
+}
+
+/**
+ * dma_lease_owned() - state that the CPU owns a lease
+ * @l: the lease
+ *
+ * For ownership the analysis cannot follow: a ring whose slots are
+ * CPU-owned by the driver's own rule (a refill over the slots the poll
+ * reclaimed).  The ownership analysis takes the caller's word from here on;
+ * debug mode checks it and reports a lease the CPU does not own.  Release
+ * builds compile it to nothing.  make census counts each use.
+ */
+#define dma_lease_owned(l)	__dma_lease_owned(l, KCELL_HERE)
 
 /**
  * dma_lease_is_granted() - whether the device owns the lease

@@ -32,6 +32,8 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+#include "contract.h"
+
 #ifdef __CHECKER__
 /**
  * __kcell - sparse marker for the private members of a cell

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the ownership-contract self-test cases: a device with one
+ * lease, and a ring of them, as a driver would have.  Each case is a
+ * module of its own whose init calls its functions, so that nothing is
+ * unused; nothing is ever loaded.
+ */
+#ifndef _KCELL_CONTRACT_CASES_H
+#define _KCELL_CONTRACT_CASES_H
+
+#include <linux/device.h>
+#include <linux/module.h>
+#include <kcell/kcell.h>
+
+struct case_dev {
+	struct device *dev;
+	struct dma_lease lease;
+	u8 *data __kcell_owned_by(&lease);
+	kcell_dma_t posted;
+};
+
+#define CASE_RING	8
+
+struct case_ring {
+	struct device *dev;
+	struct dma_lease slot[CASE_RING];
+	unsigned int next;
+};
+
+static struct case_dev case_dev;
+static struct case_ring case_ring;
+
+#define CASE_MODULE(entry)						\
+	static int __init case_init(void)				\
+	{								\
+		entry(&case_dev, &case_ring);				\
+		return 0;						\
+	}								\
+	module_init(case_init);						\
+	MODULE_LICENSE("GPL")
+
+#endif
