@@ -36,31 +36,79 @@
  * dma_lease_owned() is the one function with __kcell_assumes(): a ring
  * whose leases are CPU-owned by the driver's own contract (a refill loop
  * over slots the poll reclaimed) states it there, and debug mode checks it.
- * It is counted by make census, as every escape hatch is.
+ * make census counts each use, in a column of its own.
  */
 #ifndef _KCELL_CONTRACT_H
 #define _KCELL_CONTRACT_H
 
 #if defined(KCELL_ANALYSIS) && defined(__clang__) && !defined(__CHECKER__)
-# define __kcell_capability(name)	__attribute__((capability(#name)))
-# define __kcell_owns(...)	__attribute__((requires_capability(__VA_ARGS__)))
-# define __kcell_takes(...)	__attribute__((release_capability(__VA_ARGS__)))
-# define __kcell_gives(...)	__attribute__((acquire_capability(__VA_ARGS__)))
-# define __kcell_gives_if(ok, l) __attribute__((try_acquire_capability(ok, l)))
-# define __kcell_not_owned(...)	__attribute__((locks_excluded(__VA_ARGS__)))
-# define __kcell_owned_by(l)	__attribute__((pt_guarded_by(l)))
-# define __kcell_assumes(...)	__attribute__((assert_capability(__VA_ARGS__)))
-# define __kcell_no_analysis	__attribute__((no_thread_safety_analysis))
+# define __kcell_attr(...)	__attribute__((__VA_ARGS__))
 #else
-# define __kcell_capability(name)
-# define __kcell_owns(...)
-# define __kcell_takes(...)
-# define __kcell_gives(...)
-# define __kcell_gives_if(ok, l)
-# define __kcell_not_owned(...)
-# define __kcell_owned_by(l)
-# define __kcell_assumes(...)
-# define __kcell_no_analysis
+# define __kcell_attr(...)
 #endif
+
+/**
+ * __kcell_capability() - make a structure type something the CPU can own
+ * @name: the name the analysis uses for it in its messages
+ *
+ * Between ``struct`` and the tag: ``struct __kcell_capability(dma_lease)
+ * dma_lease``.
+ */
+#define __kcell_capability(name)	__kcell_attr(capability(#name))
+
+/**
+ * __kcell_owns() - the caller owns these, before and after the call
+ * @...: lease expressions in terms of the parameters (``l``, ``&d->lease``)
+ */
+#define __kcell_owns(...)	__kcell_attr(requires_capability(__VA_ARGS__))
+
+/**
+ * __kcell_takes() - the caller owns these before the call and not after
+ * @...: lease expressions; the function grants or unmaps them
+ */
+#define __kcell_takes(...)	__kcell_attr(release_capability(__VA_ARGS__))
+
+/**
+ * __kcell_gives() - the caller owns these after the call
+ * @...: lease expressions; the function maps or reclaims them
+ */
+#define __kcell_gives(...)	__kcell_attr(acquire_capability(__VA_ARGS__))
+
+/**
+ * __kcell_gives_if() - the caller owns a lease if the call returned @ok
+ * @ok: 0 (an errno-style result: 0 is success) or 1 (true, or non-NULL)
+ * @l: the lease expression
+ */
+#define __kcell_gives_if(ok, l)	__kcell_attr(try_acquire_capability(ok, l))
+
+/**
+ * __kcell_not_owned() - the caller must not own these
+ * @...: lease expressions (a function that maps them, for instance)
+ */
+#define __kcell_not_owned(...)	__kcell_attr(locks_excluded(__VA_ARGS__))
+
+/**
+ * __kcell_owned_by() - on a pointer member: what it points to is the lease's
+ * @l: the lease, a member of the same structure (``&lease``)
+ *
+ * Reading or writing through the pointer needs the CPU to own @l.
+ */
+#define __kcell_owned_by(l)	__kcell_attr(pt_guarded_by(l))
+
+/**
+ * __kcell_assumes() - after the call the caller owns these, on its word
+ * @...: lease expressions
+ *
+ * For dma_lease_owned(), which debug mode checks; not for drivers.
+ */
+#define __kcell_assumes(...)	__kcell_attr(assert_capability(__VA_ARGS__))
+
+/**
+ * __kcell_no_analysis - the function's own body is not analysed
+ *
+ * For the library's own primitives, whose bodies change the state the
+ * contracts describe; make census counts each use.
+ */
+#define __kcell_no_analysis	__kcell_attr(no_thread_safety_analysis)
 
 #endif /* _KCELL_CONTRACT_H */

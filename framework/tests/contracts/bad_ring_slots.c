@@ -36,4 +36,3 @@ static void entry(struct case_dev *d, struct case_ring *r)
 	case_refill(r);
 	case_poll(r);
 }
-CASE_MODULE(entry);

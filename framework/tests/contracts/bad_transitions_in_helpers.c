@@ -62,4 +62,3 @@ static void entry(struct case_dev *d, struct case_ring *r)
 	reclaim_owned(d, buf);
 	kfree(buf);
 }
-CASE_MODULE(entry);

@@ -15,6 +15,8 @@
 struct case_dev {
 	struct device *dev;
 	struct dma_lease lease;
+
+	/* The buffer's CPU address, kept while the device owns it. */
 	u8 *data __kcell_owned_by(&lease);
 	kcell_dma_t posted;
 };
@@ -30,13 +32,15 @@ struct case_ring {
 static struct case_dev case_dev;
 static struct case_ring case_ring;
 
-#define CASE_MODULE(entry)						\
-	static int __init case_init(void)				\
-	{								\
-		entry(&case_dev, &case_ring);				\
-		return 0;						\
-	}								\
-	module_init(case_init);						\
-	MODULE_LICENSE("GPL")
+/* Each case defines it; the module's init calls it. */
+static void entry(struct case_dev *d, struct case_ring *r);
+
+static int __init case_init(void)
+{
+	entry(&case_dev, &case_ring);
+	return 0;
+}
+module_init(case_init);
+MODULE_LICENSE("GPL");
 
 #endif

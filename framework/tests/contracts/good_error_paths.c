@@ -42,4 +42,3 @@ static void entry(struct case_dev *d, struct case_ring *r)
 	dma_lease_unmap(&d->lease);
 	kfree(buf);
 }
-CASE_MODULE(entry);

@@ -31,4 +31,3 @@ static void entry(struct case_dev *d, struct case_ring *r)
 	if (!case_probe(d))
 		case_remove(d);
 }
-CASE_MODULE(entry);

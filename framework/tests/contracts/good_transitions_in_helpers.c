@@ -39,4 +39,3 @@ static void entry(struct case_dev *d, struct case_ring *r)
 	}
 	kfree(buf);
 }
-CASE_MODULE(entry);
