@@ -8,7 +8,9 @@
 ///    an earlier dma_lease_reclaim(l), or the buffer given to
 ///    dma_lease_map(l, dev, buf, ...) or dma_lease_map_grant(l, dev, buf,
 ///    ...), that is dereferenced, indexed or passed to a function (memcpy,
-///    memset, kfree, ...).
+///    memset, kfree, ...);
+///  - an alias of that pointer taken before the grant (a copy, a cast, an
+///    offset into the buffer, the address of an element) and used after it.
 /// Between grant and reclaim the device may be writing the buffer, and the
 /// CPU's caches are not in sync with it: such an access reads stale data or
 /// corrupts the transfer.
@@ -60,6 +62,15 @@ def kc_stale(org, p0, p1, p2, l, buf, grant="dma_lease_grant"):
 	else:
 		coccilib.report.print_report(p2[0],
 			"ERROR: %s (buffer of lease %s, line %s) used while the lease is granted to the device (%s on line %s); dma_lease_reclaim() it first" % (kc_expr(buf), kc_expr(l), p0[0].line, grant, p1[0].line))
+
+def kc_alias(org, p0, p1, pa, p2, l, buf, a):
+	if org:
+		cocci.print_main("alias of a granted buffer used", p2)
+		cocci.print_secs("alias taken here", pa)
+		cocci.print_secs("granted here", p1)
+	else:
+		coccilib.report.print_report(p2[0],
+			"ERROR: %s (taken on line %s from %s, buffer of lease %s, line %s) used while the lease is granted to the device (dma_lease_grant on line %s); dma_lease_reclaim() it first" % (kc_expr(a), pa[0].line, kc_expr(buf), kc_expr(l), p0[0].line, p1[0].line))
 
 // ---------------------------------------------------------------------
 // Grants whose result is tested at once: the failure branch is skipped.
@@ -378,6 +389,192 @@ buf << src_c.buf;
 @@
 
 kc_stale(False, p0, p1, p2, l, buf)
+
+// ---------------------------------------------------------------------
+// An alias of the buffer taken before the grant (a copy, a cast, an
+// offset into it, the address of an element) and used after it.
+// ---------------------------------------------------------------------
+
+@alias_u exists@
+expression unchecked.l, src_u.buf, subB <= src_u.buf, E, E2;
+identifier a;
+type T, T2;
+position src_u.p0, unchecked.p1, pa;
+@@
+
+(
+ buf = dma_lease_cpu@p0(l)
+|
+ buf = dma_lease_reclaim@p0(l)
+|
+ dma_lease_map@p0(l, ...)
+)
+... when != subB = E
+    when != dma_lease_grant(l)
+(
+ a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+|
+ T2 a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+)
+... when != a = E
+    when != subB = E
+dma_lease_grant@p1(l)
+
+@sz_alias_u@
+identifier alias_u.a;
+position p;
+@@
+
+sizeof(<+... a@p ...+>)
+
+@alias_use_u exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+expression unchecked.l, E;
+identifier alias_u.a, fld, fn;
+type T;
+position unchecked.p1, p2 != sz_alias_u.p;
+@@
+
+dma_lease_grant@p1(l)
+... when != dma_lease_reclaim(l)
+    when != waitfn(...)
+    when != a = E
+(
+ a@p2[E]
+|
+ *a@p2
+|
+ a@p2->fld
+|
+ *(T)a@p2
+|
+ fn(..., <+... a@p2 ...+>, ...)
+)
+
+@depends on context@
+position p2 = alias_use_u.p2;
+expression E;
+@@
+
+* E@p2
+
+@script:python depends on org@
+p0 << src_u.p0;
+p1 << unchecked.p1;
+pa << alias_u.pa;
+p2 << alias_use_u.p2;
+l << unchecked.l;
+buf << src_u.buf;
+a << alias_u.a;
+@@
+
+kc_alias(True, p0, p1, pa, p2, l, buf, a)
+
+@script:python depends on report@
+p0 << src_u.p0;
+p1 << unchecked.p1;
+pa << alias_u.pa;
+p2 << alias_use_u.p2;
+l << unchecked.l;
+buf << src_u.buf;
+a << alias_u.a;
+@@
+
+kc_alias(False, p0, p1, pa, p2, l, buf, a)
+
+// ---------------------------------------------------------------------
+// An alias of the buffer taken before the grant (a copy, a cast, an
+// offset into it, the address of an element) and used after it, past the
+// test of a checked grant.
+// ---------------------------------------------------------------------
+
+@alias_c exists@
+expression checked.l, src_c.buf, subB <= src_c.buf, E, E2;
+identifier a;
+type T, T2;
+position src_c.p0, checked.p1, pa;
+@@
+
+(
+ buf = dma_lease_cpu@p0(l)
+|
+ buf = dma_lease_reclaim@p0(l)
+|
+ dma_lease_map@p0(l, ...)
+)
+... when != subB = E
+    when != dma_lease_grant(l)
+(
+ a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+|
+ T2 a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+)
+... when != a = E
+    when != subB = E
+dma_lease_grant@p1(l)
+
+@sz_alias_c@
+identifier alias_c.a;
+position p;
+@@
+
+sizeof(<+... a@p ...+>)
+
+@alias_use_c exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+expression checked.l, E;
+identifier alias_c.a, fld, fn;
+type T;
+position checked.pc, p2 != sz_alias_c.p;
+statement S;
+@@
+
+if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
+... when != dma_lease_reclaim(l)
+    when != waitfn(...)
+    when != a = E
+(
+ a@p2[E]
+|
+ *a@p2
+|
+ a@p2->fld
+|
+ *(T)a@p2
+|
+ fn(..., <+... a@p2 ...+>, ...)
+)
+
+@depends on context@
+position p2 = alias_use_c.p2;
+expression E;
+@@
+
+* E@p2
+
+@script:python depends on org@
+p0 << src_c.p0;
+p1 << checked.p1;
+pa << alias_c.pa;
+p2 << alias_use_c.p2;
+l << checked.l;
+buf << src_c.buf;
+a << alias_c.a;
+@@
+
+kc_alias(True, p0, p1, pa, p2, l, buf, a)
+
+@script:python depends on report@
+p0 << src_c.p0;
+p1 << checked.p1;
+pa << alias_c.pa;
+p2 << alias_use_c.p2;
+l << checked.l;
+buf << src_c.buf;
+a << alias_c.a;
+@@
+
+kc_alias(False, p0, p1, pa, p2, l, buf, a)
 
 // ---------------------------------------------------------------------
 // dma_lease_map_grant(l, dev, buf, ...): a map and a grant in one call.

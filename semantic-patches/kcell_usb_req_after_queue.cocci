@@ -20,10 +20,14 @@
 /// is fine, while if (err) return err; req->length = 0; and
 /// if (!err) req->zero = 1; are reported.  Prepare the request before
 /// queueing it, keep what is needed afterwards in locals, and touch it
-/// again in its completion.
-//# req must be a variable (a local, a parameter or a global): a request
-//# named through a structure (usb_ep_queue(ep, cdev->req, gfp)), or a use
-//# through another alias of the same request, is not followed.
+/// again in its completion.  Another name for the request taken before
+/// the call (a = cdev->req;) is followed too.
+//# req may be a variable or a field (usb_ep_queue(ep, cdev->req, gfp),
+//# then cdev->req->length); an index inside it that changes on the path
+//# (prm->reqs[i], i++) is not noticed.  Another name for the request
+//# taken before the call (a = req, a = (T)req) is followed where the
+//# result is ignored or tested for failure in an if, from the end of that
+//# if: a use of the alias between the call and the test is not seen.
 //# Reassigning req ends the check, and so do take_cell_keep(req), the end
 //# of a take_cell_map(c, req) borrow, waiting for the completion
 //# (wait_for_completion*, wait_event*, flush_work, ...) and
@@ -87,7 +91,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression ERR, e, g, E, E2;
-idexpression req;
+expression req;
 identifier fld;
 statement S, S1, S2;
 position p1, p2 != sz.p;
@@ -148,7 +152,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression e, g, E, E2;
-idexpression req;
+expression req;
 identifier fld;
 statement S, S1, S2;
 position p1, p2 != sz.p;
@@ -194,7 +198,7 @@ position p1, p2 != sz.p;
 @succ exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 expression ERR, e, g, E, E2;
-idexpression req;
+expression req;
 statement S, S1, S2;
 position p1, ps;
 @@
@@ -220,7 +224,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression E;
-idexpression succ.req;
+expression succ.req;
 identifier fld;
 statement succ.S, S3;
 position succ.ps, p2 != sz.p;
@@ -246,7 +250,7 @@ S@ps
 
 @known@
 expression ERR, e, g, E2;
-idexpression req;
+expression req;
 statement S1, S2;
 position p1;
 @@
@@ -262,7 +266,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression e, g, E;
-idexpression req;
+expression req;
 identifier fld;
 statement S;
 position p1 != known.p1, p2 != sz.p;
@@ -283,12 +287,76 @@ usb_ep_queue@p1(e, req, g)
 )
 
 // ---------------------------------------------------------------------
+// Another name for the request, taken before the queue: used after a
+// queue whose result is ignored, or after an if that tests it for failure
+// (the success path goes around that branch).
+// ---------------------------------------------------------------------
+
+@qalias exists@
+identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
+identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
+expression req, ERR, e, g, E;
+identifier a, fld;
+type T, T2;
+statement S1;
+position pa, p1, p2;
+@@
+
+(
+ a@pa = \(req\|(T)req\);
+|
+ T2 a@pa = \(req\|(T)req\);
+)
+... when != a = E
+    when != req = E
+(
+ usb_ep_queue@p1(e, req, g);
+|
+ ERR = usb_ep_queue@p1(e, req, g);
+ ... when != a = E
+     when != waitfn(...)
+ if (\(ERR\|ERR < 0\|ERR != 0\|unlikely(ERR)\|unlikely(ERR < 0)\|unlikely(ERR != 0)\)) S1
+|
+ if (\(usb_ep_queue@p1(e, req, g)\|usb_ep_queue@p1(e, req, g) < 0\|unlikely(usb_ep_queue@p1(e, req, g))\|unlikely(usb_ep_queue@p1(e, req, g) < 0)\)) S1
+)
+... when != a = E
+    when != take_cell_keep(a)
+    when != waitfn(...)
+\(a@p2->fld\|*a@p2\|fn(..., a@p2, ...)\)
+
+@depends on context@
+identifier qalias.a;
+position qalias.p2;
+@@
+
+* a@p2
+
+@script:python depends on org@
+p1 << qalias.p1;
+p2 << qalias.p2;
+@@
+
+cocci.print_main("alias of a queued request used", p2)
+cocci.print_secs("queued here", p1)
+
+@script:python depends on report@
+p1 << qalias.p1;
+pa << qalias.pa;
+p2 << qalias.p2;
+req << qalias.req;
+a << qalias.a;
+@@
+
+coccilib.report.print_report(p2[0],
+	"ERROR: %s (another name for %s, taken on line %s) used after usb_ep_queue() on line %s handed the request to the controller; it is the controller's until its completion runs" % (a, req, pa[0].line, p1[0].line))
+
+// ---------------------------------------------------------------------
 // Reports
 // ---------------------------------------------------------------------
 
 @again@
 expression e, g;
-idexpression req;
+expression req;
 position p2 = {r.p2, rif.p2, rsucc.p2, rs.p2};
 @@
 

@@ -9,6 +9,8 @@
 ///  - take_cell_keep(x) inside a take_cell_map() body followed by a use of
 ///    x: take_cell_keep() sets the body's pointer to NULL, use the pointer
 ///    it returns.
+/// An alias of x taken before the put (a copy, a cast, the address of a
+/// member) and used after it is reported the same way.
 /// The first use on each path is reported.  Use the pointer before giving
 /// it away, or take it back with take_cell_take().
 //# A put whose result is tested (if (!take_cell_put(c, x)) kfree(x);) is
@@ -115,3 +117,74 @@ else:
 	msg = "ERROR: %s used after %s() on line %s gave it to the cell; another CPU may own it now"
 	args = (x, f, p1[0].line)
 coccilib.report.print_report(p2[0], msg % args)
+
+// ---------------------------------------------------------------------
+// An alias of the pointer, taken before the put and used after it
+// ---------------------------------------------------------------------
+
+@alias exists@
+expression c, E, L;
+idexpression x;
+identifier a, fld, fn, m;
+type T, T2;
+position p1 != nullarg.p, pa, p2 != sz.p;
+@@
+
+(
+ a@pa = \(x\|(T)x\|&x->m\);
+|
+ T2 a@pa = \(x\|(T)x\|&x->m\);
+)
+... when != x = E
+    when != a = E
+(
+ take_cell_put@p1(c, x);
+|
+ take_cell_put_locked@p1(c, x, L);
+|
+ take_cell_replace@p1(c, x)
+)
+... when != a = E
+(
+ a@p2->fld
+|
+ *a@p2
+|
+ a@p2[...]
+|
+ fn(..., a@p2, ...)
+)
+
+@alias_op@
+identifier f;
+position alias.p1;
+@@
+
+f@p1(...)
+
+@depends on context@
+identifier alias.a;
+position alias.p2;
+@@
+
+* a@p2
+
+@script:python depends on org@
+p1 << alias.p1;
+p2 << alias.p2;
+@@
+
+cocci.print_main("alias of a pointer used after the pointer was given to a TakeCell", p2)
+cocci.print_secs("given here", p1)
+
+@script:python depends on report@
+p1 << alias.p1;
+pa << alias.pa;
+p2 << alias.p2;
+x << alias.x;
+a << alias.a;
+f << alias_op.f;
+@@
+
+coccilib.report.print_report(p2[0],
+	"ERROR: %s (an alias of %s taken on line %s) used after %s() on line %s gave %s to the cell; another CPU may own it now" % (a, x, pa[0].line, f, p1[0].line, x))
