@@ -14,14 +14,20 @@
 ///    pointer held inside the value, or an array of it, shared with the
 ///    world outside the borrow);
 ///  - return v, return &v->field, and return v->field from a function
-///    that returns a pointer.
+///    that returns a pointer;
+///  - v, or a cast of it, passed to a function of the same file that
+///    stores that parameter in a field, through a pointer, or with one of
+///    the functions above (a one-level summary of the file's functions),
+///    from a map_cell_map() or a take_cell_map() body.
 /// Copy the value out instead (*out = *v, x = v->count, memcpy()), or
 /// take it out of the cell with map_cell_take().
 //# v->field stored into a destination whose type spatch cannot see (a
 //# field of a structure defined in a header, with --no-includes) is not
 //# reported.  A borrow copied to a variable declared in the body and only
-//# then stored outside is not followed.  Passing v to an arbitrary function
-//# is not reported: the function may only read through it.
+//# then stored outside is not followed.  Passing v to a function defined in
+//# another file, or to one that only hands it on to a third function that
+//# stores it, is not reported: a callee that only reads through it is
+//# fine.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 The kcell authors.
@@ -31,6 +37,13 @@
 virtual context
 virtual org
 virtual report
+
+@initialize:python@
+@@
+
+# The file's functions that store a pointer parameter where it outlives
+# the call: name -> the indexes of those parameters.
+kc_stores = {}
 
 // Variables declared in the body: assigning the borrow to them is fine.
 
@@ -139,6 +152,103 @@ return@p \(v->f\|(T2)v->f\);
 }
 ... when any
 }
+
+// A function of this file that stores one of its pointer parameters
+// where it outlives the call, and a borrow passed to it.
+
+@stores@
+identifier fn, prm, f;
+identifier storefn = {list_add, list_add_tail, list_add_rcu, list_add_tail_rcu,
+		      hlist_add_head, hlist_add_head_rcu, list_move, list_move_tail};
+identifier setfn = {WRITE_ONCE, rcu_assign_pointer, smp_store_release, xchg,
+		    take_cell_put, take_cell_replace, take_cell_init,
+		    optional_cell_set};
+expression e, E1;
+parameter list[n] ps;
+type T, T2;
+@@
+
+fn(ps, T *prm, ...)
+{
+... when any
+(
+ e->f = \(prm\|(T2)prm\)
+|
+ e.f = \(prm\|(T2)prm\)
+|
+ *e = \(prm\|(T2)prm\)
+|
+ e[E1] = \(prm\|(T2)prm\)
+|
+ storefn(&prm->f, ...)
+|
+ setfn(E1, \(prm\|(T2)prm\))
+)
+... when any
+}
+
+@script:python@
+fn << stores.fn;
+n << stores.n;
+@@
+
+kc_stores.setdefault(str(fn), set()).add(int(n))
+
+@esc_call exists@
+iterator name map_cell_map, take_cell_map;
+expression c;
+identifier v;
+identifier fn : script:python () { str(fn) in kc_stores };
+expression list[n] es;
+type T;
+position p;
+@@
+
+(
+map_cell_map(c, v) {
+... when any
+fn@p(es, \(v\|(T)v\), ...)
+... when any
+}
+|
+take_cell_map(c, v) {
+... when any
+fn@p(es, \(v\|(T)v\), ...)
+... when any
+}
+)
+
+// Only the calls that pass the borrow where the callee stores it.
+@script:python stored@
+fn << esc_call.fn;
+n << esc_call.n;
+@@
+
+if int(n) not in kc_stores[str(fn)]:
+	cocci.include_match(False)
+
+@depends on context && stored@
+position esc_call.p;
+identifier fn;
+@@
+
+* fn@p(...)
+
+@script:python depends on org@
+p << esc_call.p;
+@@
+
+cocci.print_main("borrow passed to a function that stores it", p)
+
+@script:python depends on report@
+p << esc_call.p;
+v << esc_call.v;
+fn << esc_call.fn;
+n << esc_call.n;
+@@
+
+coccilib.report.print_report(p[0],
+	"ERROR: %s, borrowed in its cell's map body, is passed to %s(), which stores its parameter %d where it outlives the body; copy the value out instead" % (v, fn, int(n) + 1))
 
 @depends on context@
 position p = {esc.p, esc_ptr.p};
