@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The twin of bad_forged_address.c: the address comes from the lease and
+ * goes into the descriptor through kcell_dma_to_desc(); the other fields
+ * are written with the byte-offset accessor, 64-bit ones included.
+ */
+#include <linux/dma-mapping.h>
+#include <kcell/kcell.h>
+
+struct acme_desc {
+	kcell_dma_le64_t addr;
+	__le64 cookie;
+	__le32 len;
+	__le32 ctrl;
+};
+
+struct acme_chan {
+	struct dma_region ring;
+	struct dma_lease buf;
+};
+
+static int acme_fill(struct acme_chan *ch, unsigned int i, u64 cookie,
+		     u32 len)
+{
+	kcell_dma_t bus;
+	int err;
+
+	bus = dma_lease_grant(&ch->buf);
+	if (kcell_dma_is_error(bus))
+		return -EIO;
+	err = dma_region_write_field(&ch->ring, i, struct acme_desc, addr,
+				     kcell_dma_to_desc(bus));
+	err |= dma_region_write(&ch->ring,
+				i * sizeof(struct acme_desc) +
+				offsetof(struct acme_desc, cookie),
+				cpu_to_le64(cookie));
+	err |= dma_region_write(&ch->ring,
+				i * sizeof(struct acme_desc) +
+				offsetof(struct acme_desc, len),
+				cpu_to_le32(len));
+	return err;
+}
