@@ -13,8 +13,9 @@
 //# The analysis is per function.  Waiting for the device (wait_for_completion*,
 //# wait_event*, synchronize_irq, flush_work, cancel_work_sync, ...) ends the
 //# window, because the interrupt handler or a work item may have done the
-//# transition that is missing here.  A transition done by a callee is not
-//# seen.  A lease expression whose parts change on the path (an index
+//# transition that is missing here; so does a call of a function of the
+//# same file that does a lease transition (a one-level summary), while a
+//# transition done by a function of another file is not seen.  A lease expression whose parts change on the path (an index
 //# incremented in a loop) is treated as a different lease from there on.
 //# When a grant's result is tested at once (if (kcell_dma_is_error(bus))),
 //# the branch taken on a failed grant is not checked.
@@ -31,7 +32,18 @@ virtual report
 @initialize:python@
 @@
 
+kc_file = None
+
+def kc_new_file(p):
+	global kc_file
+	if p[0].file != kc_file:
+		kc_file = p[0].file
+		kc_lease_fns.clear()
+
 import re
+
+# Functions of the file that do lease transitions (lease_fns).
+kc_lease_fns = set()
 
 def kc_expr(e):
 	"""An expression as spatch prints it, with the spaces it adds removed."""
@@ -49,6 +61,48 @@ def kc_after_grant(org, p1, p2, f, l):
 	else:
 		msg = "ERROR: dma_lease_unmap(%s) of a lease granted to the device on line %s and not reclaimed; it fails with -EBUSY"
 	coccilib.report.print_report(p2[0], msg % (kc_expr(l), p1[0].line))
+
+// ---------------------------------------------------------------------
+// The file's functions that map, grant, reclaim or unmap a lease: a call
+// of one ends the window, as a wait does (it may do the transition that
+// is missing here; a function of another file is not seen).
+// ---------------------------------------------------------------------
+
+// spatch runs the rules file by file in one Python: every summary below
+// is the current file's only.
+
+@a_function@
+identifier fn;
+position p;
+@@
+
+fn@p(...)
+{
+...
+}
+
+@script:python@
+p << a_function.p;
+@@
+
+kc_new_file(p)
+
+@lease_fns@
+identifier fn;
+@@
+
+fn(...)
+{
+... when any
+\(dma_lease_grant(...)\|dma_lease_reclaim(...)\|dma_lease_unmap(...)\|dma_lease_map(...)\|dma_lease_map_grant(...)\)
+... when any
+}
+
+@script:python@
+fn << lease_fns.fn;
+@@
+
+kc_lease_fns.add(str(fn))
 
 // ---------------------------------------------------------------------
 // A second grant, or an unmap, after a grant
@@ -83,6 +137,7 @@ dma_lease_grant@p1(l)
 @after_u exists@
 expression unchecked.l, subE <= unchecked.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 identifier f = {dma_lease_grant, dma_lease_unmap};
 position unchecked.p1, p2;
 @@
@@ -92,6 +147,7 @@ dma_lease_grant@p1(l)
     when != dma_lease_grant(l)
     when != dma_lease_unmap(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |
@@ -113,6 +169,7 @@ dma_lease_grant@p1(l)
 @after_c exists@
 expression checked.l, subE <= checked.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 identifier f = {dma_lease_grant, dma_lease_unmap};
 position checked.pc, p2;
 statement S;
@@ -123,6 +180,7 @@ if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
     when != dma_lease_grant(l)
     when != dma_lease_unmap(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |
@@ -198,6 +256,7 @@ dma_lease_reclaim@p1(l)
 @after_reclaim exists@
 expression reclaim.l, subE <= reclaim.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 position reclaim.p1, p2;
 @@
 
@@ -205,6 +264,7 @@ dma_lease_reclaim@p1(l)
 ... when != dma_lease_grant(l)
     when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |

@@ -17,8 +17,9 @@
 //# The analysis is per function.  Waiting for the device
 //# (wait_for_completion*, wait_event*, synchronize_irq, flush_work,
 //# cancel_work_sync, ...) ends the window, because the interrupt handler or
-//# a work item may have reclaimed the lease; a reclaim done by a callee is
-//# not seen.  A lease expression whose parts change on the path (an index
+//# a work item may have reclaimed the lease; so does a call of a function
+//# of the same file that does a lease transition, while a reclaim done by
+//# a function of another file is not seen.  A lease expression whose parts change on the path (an index
 //# incremented in a loop) is treated as a different lease from there on.
 //# When the grant's result is tested at once
 //# (if (kcell_dma_is_error(bus)) ...), the branch taken on a failed grant is
@@ -39,7 +40,18 @@ virtual report
 @initialize:python@
 @@
 
+kc_file = None
+
+def kc_new_file(p):
+	global kc_file
+	if p[0].file != kc_file:
+		kc_file = p[0].file
+		kc_lease_fns.clear()
+
 import re
+
+# Functions of the file that do lease transitions (lease_fns).
+kc_lease_fns = set()
 
 def kc_expr(e):
 	"""An expression as spatch prints it, with the spaces it adds removed."""
@@ -71,6 +83,48 @@ def kc_alias(org, p0, p1, pa, p2, l, buf, a):
 	else:
 		coccilib.report.print_report(p2[0],
 			"ERROR: %s (taken on line %s from %s, buffer of lease %s, line %s) used while the lease is granted to the device (dma_lease_grant on line %s); dma_lease_reclaim() it first" % (kc_expr(a), pa[0].line, kc_expr(buf), kc_expr(l), p0[0].line, p1[0].line))
+
+// ---------------------------------------------------------------------
+// The file's functions that map, grant, reclaim or unmap a lease: a call
+// of one ends the window, as a wait does (it may do the transition that
+// is missing here; a function of another file is not seen).
+// ---------------------------------------------------------------------
+
+// spatch runs the rules file by file in one Python: every summary below
+// is the current file's only.
+
+@a_function@
+identifier fn;
+position p;
+@@
+
+fn@p(...)
+{
+...
+}
+
+@script:python@
+p << a_function.p;
+@@
+
+kc_new_file(p)
+
+@lease_fns@
+identifier fn;
+@@
+
+fn(...)
+{
+... when any
+\(dma_lease_grant(...)\|dma_lease_reclaim(...)\|dma_lease_unmap(...)\|dma_lease_map(...)\|dma_lease_map_grant(...)\)
+... when any
+}
+
+@script:python@
+fn << lease_fns.fn;
+@@
+
+kc_lease_fns.add(str(fn))
 
 // ---------------------------------------------------------------------
 // Grants whose result is tested at once: the failure branch is skipped.
@@ -105,6 +159,7 @@ dma_lease_grant@p1(l)
 
 @cpu_u exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression unchecked.l, subE <= unchecked.l, E;
 position unchecked.p1, p2;
 @@
@@ -112,6 +167,7 @@ position unchecked.p1, p2;
 dma_lease_grant@p1(l)
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |
@@ -132,6 +188,7 @@ dma_lease_grant@p1(l)
 
 @cpu_c exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression checked.l, subE <= checked.l, E;
 position checked.pc, p2;
 statement S;
@@ -140,6 +197,7 @@ statement S;
 if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |
@@ -223,6 +281,7 @@ sizeof(<+... buf@p ...+>)
 
 @stale_u exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression unchecked.l, src_u.buf, subE <= unchecked.l, subB <= src_u.buf, E;
 identifier fld, fn;
 type T;
@@ -242,6 +301,7 @@ position src_u.p0, unchecked.p1, p2 != sz_u.p;
 dma_lease_grant@p1(l)
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |
@@ -293,6 +353,7 @@ sizeof(<+... buf@p ...+>)
 
 @stale_c exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression checked.l, src_c.buf, subE <= checked.l, subB <= src_c.buf, E;
 identifier fld, fn;
 type T;
@@ -315,6 +376,7 @@ dma_lease_grant@p1(l)
 if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |
@@ -429,6 +491,7 @@ sizeof(<+... a@p ...+>)
 
 @alias_use_u exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression unchecked.l, E;
 identifier alias_u.a, fld, fn;
 type T;
@@ -438,6 +501,7 @@ position unchecked.p1, p2 != sz_alias_u.p;
 dma_lease_grant@p1(l)
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
     when != a = E
 (
  a@p2[E]
@@ -522,6 +586,7 @@ sizeof(<+... a@p ...+>)
 
 @alias_use_c exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression checked.l, E;
 identifier alias_c.a, fld, fn;
 type T;
@@ -532,6 +597,7 @@ statement S;
 if (\(kcell_dma_is_error@pc(...)\|unlikely(kcell_dma_is_error@pc(...))\)) S
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
     when != a = E
 (
  a@p2[E]
@@ -598,6 +664,7 @@ sizeof(<+... buf@p ...+>)
 
 @stale_mg exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
+identifier lfn : script:python () { str(lfn) in kc_lease_fns };
 expression mg.l, mg.buf, subE <= mg.l, subB <= mg.buf, E, R;
 identifier fld, fn, x;
 type T, T2;
@@ -616,6 +683,7 @@ statement S;
 )
 ... when != dma_lease_reclaim(l)
     when != waitfn(...)
+    when != lfn(...)
 (
  subE = E
 |

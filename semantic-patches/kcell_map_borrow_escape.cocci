@@ -41,6 +41,14 @@ virtual report
 @initialize:python@
 @@
 
+kc_file = None
+
+def kc_new_file(p):
+	global kc_file
+	if p[0].file != kc_file:
+		kc_file = p[0].file
+		kc_stores.clear()
+
 # The file's functions that store a pointer parameter where it outlives
 # the call: name -> the indexes of those parameters.
 kc_stores = {}
@@ -152,6 +160,25 @@ return@p \(v->f\|(T2)v->f\);
 }
 ... when any
 }
+
+// spatch runs the rules file by file in one Python: every summary below
+// is the current file's only.
+
+@a_function@
+identifier fn;
+position p;
+@@
+
+fn@p(...)
+{
+...
+}
+
+@script:python@
+p << a_function.p;
+@@
+
+kc_new_file(p)
 
 // A function of this file that stores one of its pointer parameters
 // where it outlives the call, and a borrow passed to it.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The twin of bad_error_paths.c: each path keeps the contract. */
+/* The twin of bad_c2_error_paths.c: each path keeps the contract. */
 #include "common.h"
 
 static int case_setup(struct case_dev *d, void *buf)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The twin of bad_ring_slots.c: the poll reposts the slot it reclaimed,
+ * The twin of bad_c1_ring_slots.c: the poll reposts the slot it reclaimed,
  * and the refill states, for each slot, that the CPU owns it (the ring's
  * rule: it runs over slots mapped and not yet posted), which debug mode
  * checks.

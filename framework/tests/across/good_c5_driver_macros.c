@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The twin of bad_driver_macros.c: stamp, post, reclaim, stamp. */
+/* The twin of bad_c5_driver_macros.c: stamp, post, reclaim, stamp. */
 #include "common.h"
 
 #define CASE_POST(d)	((d)->posted = dma_lease_grant(&(d)->lease))

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The twin of bad_transitions_in_helpers.c: each helper in its turn. */
+/* The twin of bad_c2_transitions_in_helpers.c: each helper in its turn. */
 #include "common.h"
 
 static void case_post(struct case_dev *d) __kcell_takes(&d->lease)

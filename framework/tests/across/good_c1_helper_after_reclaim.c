@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The twin of bad_helper_after_grant.c: the helper runs while the CPU owns. */
+/* The twin of bad_c1_helper_after_grant.c: the helper runs while the CPU owns. */
 #include "common.h"
 
 static void case_fill(struct dma_lease *l) __kcell_owns(l)

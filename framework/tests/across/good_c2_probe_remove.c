@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The twin of bad_probe_remove.c: remove reclaims, then unmaps. */
+/* The twin of bad_c2_probe_remove.c: remove reclaims, then unmaps. */
 #include "common.h"
 
 static int case_probe(struct case_dev *d)

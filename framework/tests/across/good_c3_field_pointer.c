@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The twin of bad_field_pointer.c: the field is read after the reclaim. */
+/* The twin of bad_c3_field_pointer.c: the field is read after the reclaim. */
 #include "common.h"
 
 static void case_post(struct case_dev *d) __kcell_takes(&d->lease)
