@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/// Find a MapCell borrow that escapes its map_cell_map(c, v) { ... } body.
+/// Find a MapCell borrow that escapes its map_cell_map(c, v) { ... } body
+/// (or a TakeCell's, take_cell_map(c, v) { ... }).
 /// v points into the cell only while the body runs: afterwards the cell is
 /// full again and any other CPU may take, replace or map the value, so a
 /// pointer kept from the body is a dangling, unsynchronised alias.  Reported
@@ -56,27 +57,36 @@ kc_stores = {}
 // Variables declared in the body: assigning the borrow to them is fine.
 
 @bodyinit exists@
-iterator name map_cell_map;
+iterator name map_cell_map, take_cell_map;
 expression c, E;
 identifier v, x;
 type T;
 position p;
 @@
 
+(
 map_cell_map(c, v) {
 ... when any
 T x@p = E;
 ... when any
 }
+|
+take_cell_map(c, v) {
+... when any
+T x@p = E;
+... when any
+}
+)
 
 @bodydecl exists@
-iterator name map_cell_map;
+iterator name map_cell_map, take_cell_map;
 expression c, E;
 identifier v, x;
 type T;
 position p;
 @@
 
+(
 map_cell_map(c, v) {
 ... when any
 T x;
@@ -84,11 +94,20 @@ T x;
 x@p = E
 ... when any
 }
+|
+take_cell_map(c, v) {
+... when any
+T x;
+... when any
+x@p = E
+... when any
+}
+)
 
 // The borrow itself, or the address of a part of it, stored outside.
 
 @esc exists@
-iterator name map_cell_map;
+iterator name map_cell_map, take_cell_map;
 expression c, e, E, E1;
 identifier v, f;
 identifier storefn = {list_add, list_add_tail, list_add_rcu, list_add_tail_rcu,
@@ -100,6 +119,7 @@ type T;
 position p != {bodyinit.p, bodydecl.p};
 @@
 
+(
 map_cell_map(c, v) {
 ... when any
 (
@@ -111,6 +131,19 @@ map_cell_map(c, v) {
 )
 ... when any
 }
+|
+take_cell_map(c, v) {
+... when any
+(
+ e@p = \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\|(T)&v->f[E]\)
+|
+ storefn@p(&v->f, ...)
+|
+ setfn@p(E1, \(v\|(T)v\|&v->f\|(T)&v->f\|&v->f[E]\))
+)
+... when any
+}
+)
 
 @esc_retv exists@
 iterator name map_cell_map;
@@ -325,7 +358,7 @@ v << esc.v;
 @@
 
 coccilib.report.print_report(p[0],
-	"ERROR: pointer into the borrowed MapCell value %s escapes its map_cell_map() body; copy the value out instead" % v)
+	"ERROR: pointer into %s, the value borrowed in its cell's map body, escapes the body; copy the value out instead" % v)
 
 @script:python depends on report@
 p << esc_retv.p;

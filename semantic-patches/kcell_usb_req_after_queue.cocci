@@ -53,6 +53,13 @@ virtual report
 @initialize:python@
 @@
 
+import re
+
+def kc_expr(e):
+	"""An expression as spatch prints it, with the spaces it adds removed."""
+	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
+	return re.sub(r"([(\[&*!~])\s+", r"\1", s)
+
 # Uses that are usb_ep_queue() of the same request again, by position.
 kc_requeued = set()
 
@@ -66,10 +73,10 @@ def kc_report(org, p1, p2, req):
 		cocci.print_secs("queued here", p1)
 	elif again:
 		coccilib.report.print_report(p2[0],
-			"ERROR: %s queued again while the usb_ep_queue() on line %s may still own it; wait for its completion" % (req, p1[0].line))
+			"ERROR: %s queued again while the usb_ep_queue() on line %s may still own it; wait for its completion" % (kc_expr(req), p1[0].line))
 	else:
 		coccilib.report.print_report(p2[0],
-			"ERROR: %s used after usb_ep_queue() on line %s handed it to the controller; it is the controller's until its completion runs" % (req, p1[0].line))
+			"ERROR: %s used after usb_ep_queue() on line %s handed it to the controller; it is the controller's until its completion runs" % (kc_expr(req), p1[0].line))
 
 @sz@
 idexpression x;
@@ -348,7 +355,7 @@ a << qalias.a;
 @@
 
 coccilib.report.print_report(p2[0],
-	"ERROR: %s (another name for %s, taken on line %s) used after usb_ep_queue() on line %s handed the request to the controller; it is the controller's until its completion runs" % (a, req, pa[0].line, p1[0].line))
+	"ERROR: %s (another name for %s, taken on line %s) used after usb_ep_queue() on line %s handed the request to the controller; it is the controller's until its completion runs" % (a, kc_expr(req), pa[0].line, p1[0].line))
 
 // ---------------------------------------------------------------------
 // Reports
