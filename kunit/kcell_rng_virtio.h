@@ -311,6 +311,21 @@ static unsigned int fake_vq_avail(struct fake_vdev *f)
 		     f->last_avail);
 }
 
+/*
+ * Fills the pool with zeroes until a delivery of a whole buffer no longer
+ * fits: the next delivery ends the request in flight.
+ */
+static void fake_pool_fill(struct kunit *test, struct kcell_rng_virtio *vr)
+{
+	u8 *fill = kunit_kzalloc(test, KCELL_RNG_POOL, GFP_KERNEL);
+	unsigned long flags;
+
+	KUNIT_ASSERT_NOT_NULL(test, fill);
+	spin_lock_irqsave(&vr->chr->pool_lock, flags);
+	kfifo_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
+	spin_unlock_irqrestore(&vr->chr->pool_lock, flags);
+}
+
 /* Reads what the pool holds (up to @len) and checks it is @first, @first+1... */
 static ssize_t pull_expect_seq(struct kunit *test,
 			       struct kcell_rng_virtio *vr, size_t len,
@@ -454,16 +469,11 @@ static void virtio_test_request_during_delivery(struct kunit *test)
 		.inner = &vr->chr->simple.as_client,
 		.simple = &vr->chr->simple,
 	};
-	u8 *fill = kunit_kzalloc(test, KCELL_RNG_POOL, GFP_KERNEL);
-	unsigned long flags;
 	u8 buf[8];
 
-	KUNIT_ASSERT_NOT_NULL(test, fill);
 	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
 	/* A pool too full for another delivery: this one ends the request. */
-	spin_lock_irqsave(&vr->chr->pool_lock, flags);
-	kfifo_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
-	spin_unlock_irqrestore(&vr->chr->pool_lock, flags);
+	fake_pool_fill(test, vr);
 	optional_cell_set(&vr->src.client, &e.client);
 
 	KUNIT_EXPECT_EQ(test, fake_vq_fill(f, FAKE_FULL), (u32)KCELL_RNG_BUF_SIZE);
@@ -512,15 +522,10 @@ static void virtio_test_reader_woken_by_delivery(struct kunit *test)
 	struct fake_vdev *f = fake_vdev_new(test);
 	struct kcell_rng_virtio *vr = fake_probe(test, f);
 	struct woken_reader w = { .simple = &vr->chr->simple };
-	u8 *fill = kunit_kzalloc(test, KCELL_RNG_POOL, GFP_KERNEL);
-	unsigned long flags;
 	u8 buf[8];
 
-	KUNIT_ASSERT_NOT_NULL(test, fill);
 	kcell_rng_chr_pull(vr->chr, buf, sizeof(buf), false);
-	spin_lock_irqsave(&vr->chr->pool_lock, flags);
-	kfifo_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
-	spin_unlock_irqrestore(&vr->chr->pool_lock, flags);
+	fake_pool_fill(test, vr);
 	init_waitqueue_func_entry(&w.wq, woken_reader_fn);
 	add_wait_queue(&vr->chr->wait, &w.wq);
 

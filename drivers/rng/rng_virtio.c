@@ -91,38 +91,48 @@ static int virtio_rng_queue(struct kcell_rng_virtio *vr,
 	return err;
 }
 
-static int virtio_rng_request(struct kcell_rng_source *src)
+/*
+ * Gives the buffer to the device for a request, or notes the request for
+ * the completion under way, or parks the buffer while frozen; the caller
+ * holds @vq_lock.
+ */
+static int virtio_rng_request_locked(struct kcell_rng_virtio *vr)
 {
-	struct kcell_rng_virtio *vr =
-		container_of(src, struct kcell_rng_virtio, src);
 	struct kcell_rng_buf *buf;
-	unsigned long flags;
-	int err = 0;
+	int err;
 
-	spin_lock_irqsave(&vr->vq_lock, flags);
-	if (vr->gone) {
-		err = -ENODEV;
-		goto out;
-	}
+	lockdep_assert_held(&vr->vq_lock);
+	if (vr->gone)
+		return -ENODEV;
 	/* Absent while the device fills it: one request at a time. */
 	buf = take_cell_take(&vr->buf);
 	if (!buf) {
 		/* On its way back from a completion, which will queue it. */
-		if (vr->delivering && !vr->rerequest)
-			vr->rerequest = true;
-		else
-			err = -EBUSY;
-		goto out;
+		if (!vr->delivering || vr->rerequest)
+			return -EBUSY;
+		vr->rerequest = true;
+		return 0;
 	}
 	if (vr->frozen) {
 		/* No virtqueue until restore, which queues it. */
 		WARN_ON(!take_cell_put(&vr->parked, buf));
-		goto out;
+		return 0;
 	}
 	err = virtio_rng_queue(vr, buf);
 	if (err)
 		take_cell_put(&vr->buf, buf);
-out:
+	return err;
+}
+
+static int virtio_rng_request(struct kcell_rng_source *src)
+{
+	struct kcell_rng_virtio *vr =
+		container_of(src, struct kcell_rng_virtio, src);
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&vr->vq_lock, flags);
+	err = virtio_rng_request_locked(vr);
 	spin_unlock_irqrestore(&vr->vq_lock, flags);
 	return err;
 }
@@ -143,6 +153,7 @@ static void virtio_rng_deliver(struct kcell_rng_virtio *vr,
 {
 	struct kcell_rng_source_client *client = NULL;
 	unsigned long flags;
+	int requeue_err = 0;
 	bool more = false;
 
 	/* The device's length is not to be trusted beyond the buffer. */
@@ -155,19 +166,19 @@ static void virtio_rng_deliver(struct kcell_rng_virtio *vr,
 	/* Back to the CPU's cell before anyone may ask for it again. */
 	WARN_ON(!take_cell_put(&vr->buf, buf));
 	vr->delivering = false;
-	more |= vr->rerequest;
+	more = (more || vr->rerequest) && client;
 	vr->rerequest = false;
-	spin_unlock_irqrestore(&vr->vq_lock, flags);
-
 	/*
 	 * Whoever asked keeps its request in flight, so no other request
-	 * can take the buffer first: this one answers it.
+	 * can take the buffer first: this one answers it, under the same
+	 * lock that put the buffer back.
 	 */
-	if (more && client) {
-		err = virtio_rng_request(&vr->src);
-		if (err)
-			client->bytes_ready(client, NULL, 0, err);
-	}
+	if (more)
+		requeue_err = virtio_rng_request_locked(vr);
+	spin_unlock_irqrestore(&vr->vq_lock, flags);
+
+	if (requeue_err)
+		client->bytes_ready(client, NULL, 0, requeue_err);
 }
 
 /* Takes a used buffer off the virtqueue for delivery; NULL if none. */
@@ -350,9 +361,9 @@ static int virtio_rng_freeze(struct virtio_device *vdev)
  * Resume: a new virtqueue, and the parked buffer (if a request was in
  * flight) given to it.  If there is no virtqueue, the device is gone: the
  * request in flight fails with -ENODEV, and so does every later one, until
- * a later restore succeeds or the device is bound again.  If the device refuses the buffer, the
- * request fails with that error.  The reader waiting for the request is
- * answered either way.
+ * a later restore succeeds or the device is bound again.  If the device
+ * refuses the buffer, the request fails with that error.  The reader
+ * waiting for the request is answered either way.
  */
 static int virtio_rng_restore(struct virtio_device *vdev)
 {

@@ -17,17 +17,10 @@ static void case_post(struct case_dev *d) __kcell_takes(&d->lease)
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_TO_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_TO_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	case_post(d);
 	case_fill(&d->lease);	/* KCELL-EXPECT */
 	dma_lease_reclaim(&d->lease);
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

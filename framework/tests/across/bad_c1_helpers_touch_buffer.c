@@ -30,19 +30,12 @@ static void trace(struct case_dev *d)
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_TO_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_TO_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	d->posted = dma_lease_grant(&d->lease);
 	pr_info("%u\n", checksum(d));				/* KCELL-EXPECT */
 	wipe(&d->lease);					/* KCELL-EXPECT */
 	trace(d);
 	dma_lease_reclaim(&d->lease);
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

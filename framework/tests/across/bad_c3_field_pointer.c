@@ -25,18 +25,11 @@ static u8 peek_byte(struct case_dev *d)
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_FROM_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_FROM_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	case_post(d);
 	pr_info("%u\n", first_byte(d));	/* KCELL-EXPECT */
 	pr_info("%u\n", peek_byte(d));
 	dma_lease_reclaim(&d->lease);
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

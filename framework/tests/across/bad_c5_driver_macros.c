@@ -8,18 +8,11 @@
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_TO_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_TO_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	CASE_POST(d);
 	CASE_STAMP(d);		/* KCELL-EXPECT */
 	CASE_POST(d);		/* KCELL-EXPECT */
 	dma_lease_reclaim(&d->lease);
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

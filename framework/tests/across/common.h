@@ -32,6 +32,30 @@ struct case_ring {
 static struct case_dev case_dev;
 static struct case_ring case_ring;
 
+/* A fresh 64-byte buffer mapped into @d's lease: the CPU owns it on 0. */
+static inline int case_map(struct case_dev *d, enum dma_data_direction dir)
+	__kcell_gives_if(0, &d->lease)
+{
+	void *buf = kzalloc(64, GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	if (dma_lease_map(&d->lease, d->dev, buf, 64, dir)) {
+		kfree(buf);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Unmaps @d's lease, which the CPU owns, and frees its buffer. */
+static inline void case_unmap(struct case_dev *d) __kcell_takes(&d->lease)
+{
+	void *buf = dma_lease_cpu(&d->lease);
+
+	dma_lease_unmap(&d->lease);
+	kfree(buf);
+}
+
 /* Each case defines it; the module's init calls it. */
 static void entry(struct case_dev *d, struct case_ring *r);
 

@@ -15,17 +15,10 @@ static u8 first_byte(struct case_dev *d) __kcell_owns(&d->lease)
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_FROM_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_FROM_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	case_post(d);
 	dma_lease_reclaim(&d->lease);
 	pr_info("%u\n", first_byte(d));
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

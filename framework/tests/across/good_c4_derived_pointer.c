@@ -40,18 +40,11 @@ static u16 read_back(struct case_dev *d) __kcell_gives(&d->lease)
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_FROM_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_FROM_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	if (!post_prepared(d))
 		pr_info("%u\n", read_back(d));
 	else
 		dma_lease_reclaim(&d->lease);
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

@@ -41,16 +41,9 @@ static int fill(struct case_chan *ch, struct case_dev *d, unsigned int i,
 
 static void entry(struct case_dev *d, struct case_ring *r)
 {
-	void *buf = kzalloc(64, GFP_KERNEL);
-
-	if (!buf)
+	if (case_map(d, DMA_FROM_DEVICE))
 		return;
-	if (dma_lease_map(&d->lease, d->dev, buf, 64, DMA_FROM_DEVICE)) {
-		kfree(buf);
-		return;
-	}
 	pr_info("%d\n", fill(&case_chan, d, 0, 1));
 	dma_lease_reclaim(&d->lease);
-	dma_lease_unmap(&d->lease);
-	kfree(buf);
+	case_unmap(d);
 }

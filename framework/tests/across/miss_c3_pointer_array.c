@@ -18,7 +18,9 @@ static void post_slot(struct case_ring *r, unsigned int i)
 
 static u8 peek_slot(unsigned int i)
 {
-	return case_bufs[i] ? case_bufs[i][0] : 0;		/* KCELL-MISS */
+	const u8 *p = case_bufs[i];
+
+	return p[0];						/* KCELL-MISS */
 }
 
 static void entry(struct case_dev *d, struct case_ring *r)
