@@ -38,6 +38,16 @@ virtual report
 # fields, and the ones whose first field it is.
 kc_addr_fields = {}
 kc_addr_first = set()
+kc_file = None
+
+# spatch runs the rules file by file in one Python: the structures known
+# are the current file's only.
+def kc_new_file(p):
+	global kc_file
+	if p[0].file != kc_file:
+		kc_file = p[0].file
+		kc_addr_fields.clear()
+		kc_addr_first.clear()
 
 def kc_say(org, p, msg):
 	if org:
@@ -110,36 +120,58 @@ kc_say(False, p, "a raw bus address written into a DMA region with dma_region_wr
 // A raw 64-bit value at the offset of a descriptor's address field
 // ---------------------------------------------------------------------
 
+@a_function@
+identifier fn;
+position p;
+@@
+
+fn@p(...)
+{
+...
+}
+
+@script:python@
+p << a_function.p;
+@@
+
+kc_new_file(p)
+
 @fields@
 identifier S, f;
+position p;
 @@
 
 struct S {
   ...
-  kcell_dma_le64_t f;
+  kcell_dma_le64_t f@p;
   ...
 };
 
 @script:python@
 S << fields.S;
 f << fields.f;
+p << fields.p;
 @@
 
+kc_new_file(p)
 kc_addr_fields.setdefault(str(S), set()).add(str(f))
 
 @first@
 identifier S, f;
+position p;
 @@
 
 struct S {
-  kcell_dma_le64_t f;
+  kcell_dma_le64_t f@p;
   ...
 };
 
 @script:python@
 S << first.S;
+p << first.p;
 @@
 
+kc_new_file(p)
 kc_addr_first.add(str(S))
 
 @at_field@

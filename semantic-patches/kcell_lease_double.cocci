@@ -14,7 +14,8 @@
 //# wait_event*, synchronize_irq, flush_work, cancel_work_sync, ...) ends the
 //# window, because the interrupt handler or a work item may have done the
 //# transition that is missing here; so does a call of a function of the
-//# same file that does a lease transition (a one-level summary), while a
+//# same file that reclaims or unmaps a lease (after a grant) or grants one
+//# (after a reclaim): a one-level summary, lease by kind, not by name.  A
 //# transition done by a function of another file is not seen.  A lease expression whose parts change on the path (an index
 //# incremented in a loop) is treated as a different lease from there on.
 //# When a grant's result is tested at once (if (kcell_dma_is_error(bus))),
@@ -38,12 +39,14 @@ def kc_new_file(p):
 	global kc_file
 	if p[0].file != kc_file:
 		kc_file = p[0].file
-		kc_lease_fns.clear()
+		kc_reclaim_fns.clear()
+		kc_grant_fns.clear()
 
 import re
 
-# Functions of the file that do lease transitions (lease_fns).
-kc_lease_fns = set()
+# Functions of the file that reclaim or unmap a lease, and that grant one.
+kc_reclaim_fns = set()
+kc_grant_fns = set()
 
 def kc_expr(e):
 	"""An expression as spatch prints it, with the spaces it adds removed."""
@@ -63,9 +66,10 @@ def kc_after_grant(org, p1, p2, f, l):
 	coccilib.report.print_report(p2[0], msg % (kc_expr(l), p1[0].line))
 
 // ---------------------------------------------------------------------
-// The file's functions that map, grant, reclaim or unmap a lease: a call
-// of one ends the window, as a wait does (it may do the transition that
-// is missing here; a function of another file is not seen).
+// The file's functions that reclaim or unmap a lease, and those that grant
+// one: a call of one ends the window that waits for that transition, as a
+// wait does (it may be the transition missing here; a function of another
+// file is not seen).
 // ---------------------------------------------------------------------
 
 // spatch runs the rules file by file in one Python: every summary below
@@ -87,22 +91,39 @@ p << a_function.p;
 
 kc_new_file(p)
 
-@lease_fns@
+@reclaim_fns@
 identifier fn;
 @@
 
 fn(...)
 {
 ... when any
-\(dma_lease_grant(...)\|dma_lease_reclaim(...)\|dma_lease_unmap(...)\|dma_lease_map(...)\|dma_lease_map_grant(...)\)
+\(dma_lease_reclaim(...)\|dma_lease_unmap(...)\)
 ... when any
 }
 
 @script:python@
-fn << lease_fns.fn;
+fn << reclaim_fns.fn;
 @@
 
-kc_lease_fns.add(str(fn))
+kc_reclaim_fns.add(str(fn))
+
+@grant_fns@
+identifier fn;
+@@
+
+fn(...)
+{
+... when any
+\(dma_lease_grant(...)\|dma_lease_map_grant(...)\)
+... when any
+}
+
+@script:python@
+fn << grant_fns.fn;
+@@
+
+kc_grant_fns.add(str(fn))
 
 // ---------------------------------------------------------------------
 // A second grant, or an unmap, after a grant
@@ -137,7 +158,7 @@ dma_lease_grant@p1(l)
 @after_u exists@
 expression unchecked.l, subE <= unchecked.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 identifier f = {dma_lease_grant, dma_lease_unmap};
 position unchecked.p1, p2;
 @@
@@ -169,7 +190,7 @@ dma_lease_grant@p1(l)
 @after_c exists@
 expression checked.l, subE <= checked.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 identifier f = {dma_lease_grant, dma_lease_unmap};
 position checked.pc, p2;
 statement S;
@@ -256,7 +277,7 @@ dma_lease_reclaim@p1(l)
 @after_reclaim exists@
 expression reclaim.l, subE <= reclaim.l, E;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_grant_fns };
 position reclaim.p1, p2;
 @@
 

@@ -18,8 +18,9 @@
 //# (wait_for_completion*, wait_event*, synchronize_irq, flush_work,
 //# cancel_work_sync, ...) ends the window, because the interrupt handler or
 //# a work item may have reclaimed the lease; so does a call of a function
-//# of the same file that does a lease transition, while a reclaim done by
-//# a function of another file is not seen.  A lease expression whose parts change on the path (an index
+//# of the same file that reclaims or unmaps a lease (one that only grants,
+//# a doorbell, does not), while a reclaim done by a function of another
+//# file is not seen.  A lease expression whose parts change on the path (an index
 //# incremented in a loop) is treated as a different lease from there on.
 //# When the grant's result is tested at once
 //# (if (kcell_dma_is_error(bus)) ...), the branch taken on a failed grant is
@@ -46,12 +47,14 @@ def kc_new_file(p):
 	global kc_file
 	if p[0].file != kc_file:
 		kc_file = p[0].file
-		kc_lease_fns.clear()
+		kc_reclaim_fns.clear()
+		kc_grant_fns.clear()
 
 import re
 
-# Functions of the file that do lease transitions (lease_fns).
-kc_lease_fns = set()
+# Functions of the file that reclaim or unmap a lease, and that grant one.
+kc_reclaim_fns = set()
+kc_grant_fns = set()
 
 def kc_expr(e):
 	"""An expression as spatch prints it, with the spaces it adds removed."""
@@ -85,9 +88,10 @@ def kc_alias(org, p0, p1, pa, p2, l, buf, a):
 			"ERROR: %s (taken on line %s from %s, buffer of lease %s, line %s) used while the lease is granted to the device (dma_lease_grant on line %s); dma_lease_reclaim() it first" % (kc_expr(a), pa[0].line, kc_expr(buf), kc_expr(l), p0[0].line, p1[0].line))
 
 // ---------------------------------------------------------------------
-// The file's functions that map, grant, reclaim or unmap a lease: a call
-// of one ends the window, as a wait does (it may do the transition that
-// is missing here; a function of another file is not seen).
+// The file's functions that reclaim or unmap a lease, and those that grant
+// one: a call of one ends the window that waits for that transition, as a
+// wait does (it may be the transition missing here; a function of another
+// file is not seen).
 // ---------------------------------------------------------------------
 
 // spatch runs the rules file by file in one Python: every summary below
@@ -109,22 +113,39 @@ p << a_function.p;
 
 kc_new_file(p)
 
-@lease_fns@
+@reclaim_fns@
 identifier fn;
 @@
 
 fn(...)
 {
 ... when any
-\(dma_lease_grant(...)\|dma_lease_reclaim(...)\|dma_lease_unmap(...)\|dma_lease_map(...)\|dma_lease_map_grant(...)\)
+\(dma_lease_reclaim(...)\|dma_lease_unmap(...)\)
 ... when any
 }
 
 @script:python@
-fn << lease_fns.fn;
+fn << reclaim_fns.fn;
 @@
 
-kc_lease_fns.add(str(fn))
+kc_reclaim_fns.add(str(fn))
+
+@grant_fns@
+identifier fn;
+@@
+
+fn(...)
+{
+... when any
+\(dma_lease_grant(...)\|dma_lease_map_grant(...)\)
+... when any
+}
+
+@script:python@
+fn << grant_fns.fn;
+@@
+
+kc_grant_fns.add(str(fn))
 
 // ---------------------------------------------------------------------
 // Grants whose result is tested at once: the failure branch is skipped.
@@ -159,7 +180,7 @@ dma_lease_grant@p1(l)
 
 @cpu_u exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression unchecked.l, subE <= unchecked.l, E;
 position unchecked.p1, p2;
 @@
@@ -188,7 +209,7 @@ dma_lease_grant@p1(l)
 
 @cpu_c exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression checked.l, subE <= checked.l, E;
 position checked.pc, p2;
 statement S;
@@ -281,7 +302,7 @@ sizeof(<+... buf@p ...+>)
 
 @stale_u exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression unchecked.l, src_u.buf, subE <= unchecked.l, subB <= src_u.buf, E;
 identifier fld, fn;
 type T;
@@ -353,7 +374,7 @@ sizeof(<+... buf@p ...+>)
 
 @stale_c exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression checked.l, src_c.buf, subE <= checked.l, subB <= src_c.buf, E;
 identifier fld, fn;
 type T;
@@ -474,9 +495,9 @@ position src_u.p0, unchecked.p1, pa;
 ... when != subB = E
     when != dma_lease_grant(l)
 (
- a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+ a@pa = \(buf\|buf + E2\|(T)buf\|(T)buf + E2\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
 |
- T2 a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+ T2 a@pa = \(buf\|buf + E2\|(T)buf\|(T)buf + E2\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
 )
 ... when != a = E
     when != subB = E
@@ -491,7 +512,7 @@ sizeof(<+... a@p ...+>)
 
 @alias_use_u exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression unchecked.l, E;
 identifier alias_u.a, fld, fn;
 type T;
@@ -569,9 +590,9 @@ position src_c.p0, checked.p1, pa;
 ... when != subB = E
     when != dma_lease_grant(l)
 (
- a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+ a@pa = \(buf\|buf + E2\|(T)buf\|(T)buf + E2\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
 |
- T2 a@pa = \(buf\|buf + E2\|(T)buf\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
+ T2 a@pa = \(buf\|buf + E2\|(T)buf\|(T)buf + E2\|(T)(buf + E2)\|&buf[E2]\|(T)&buf[E2]\);
 )
 ... when != a = E
     when != subB = E
@@ -586,7 +607,7 @@ sizeof(<+... a@p ...+>)
 
 @alias_use_c exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression checked.l, E;
 identifier alias_c.a, fld, fn;
 type T;
@@ -664,7 +685,7 @@ sizeof(<+... buf@p ...+>)
 
 @stale_mg exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$)";
-identifier lfn : script:python () { str(lfn) in kc_lease_fns };
+identifier lfn : script:python () { str(lfn) in kc_reclaim_fns };
 expression mg.l, mg.buf, subE <= mg.l, subB <= mg.buf, E, R;
 identifier fld, fn, x;
 type T, T2;

@@ -214,7 +214,11 @@ p << a_function.p;
 kc_new_file(p)
 
 // A function of this file that stores one of its pointer parameters
-// where it outlives the call, and a borrow passed to it.
+// where it outlives the call (through a pointer: a field of a structure
+// it was given, *out; or with one of the functions above), and a borrow
+// passed to it.  A store into the function's own variables (a local
+// structure, a local array) is not one; a parameter reassigned first
+// (cfg = kmemdup(cfg, ...)) no longer holds the borrow.
 
 @stores@
 identifier fn, prm, f;
@@ -230,15 +234,11 @@ type T, T2;
 
 fn(ps, T *prm, ...)
 {
-... when any
+... when != prm = E1
 (
  e->f = \(prm\|(T2)prm\)
 |
- e.f = \(prm\|(T2)prm\)
-|
  *e = \(prm\|(T2)prm\)
-|
- e[E1] = \(prm\|(T2)prm\)
 |
  storefn(&prm->f, ...)
 |

@@ -22,9 +22,10 @@
 /// queueing it, keep what is needed afterwards in locals, and touch it
 /// again in its completion.  Another name for the request taken before
 /// the call (a = cdev->req;) is followed too.
-//# req may be a variable or a field (usb_ep_queue(ep, cdev->req, gfp),
-//# then cdev->req->length); an index inside it that changes on the path
-//# (prm->reqs[i], i++) is not noticed.  Another name for the request
+//# req may be a variable or a chain of fields (usb_ep_queue(ep, cdev->req,
+//# gfp), then cdev->req->length); a request named with an index or a call
+//# (prm->reqs[i], pool_get(d)) is not followed, since the same words may
+//# name another request at the next use.  Another name for the request
 //# taken before the call (a = req, a = (T)req) is followed where the
 //# result is ignored or tested for failure in an if, from the end of that
 //# if: a use of the alias between the call and the test is not seen.
@@ -60,6 +61,12 @@ def kc_expr(e):
 	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
 	return re.sub(r"([(\[&*!~])\s+", r"\1", s)
 
+def kc_named(req):
+	"""A request named by a variable or a chain of fields: no index and
+	no call, whose value could change from one use to the next."""
+	s = str(req)
+	return "[" not in s and "(" not in s
+
 # Uses that are usb_ep_queue() of the same request again, by position.
 kc_requeued = set()
 
@@ -79,7 +86,7 @@ def kc_report(org, p1, p2, req):
 			"ERROR: %s used after usb_ep_queue() on line %s handed it to the controller; it is the controller's until its completion runs" % (kc_expr(req), p1[0].line))
 
 @sz@
-idexpression x;
+expression x;
 position p;
 @@
 
@@ -98,7 +105,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression ERR, e, g, E, E2;
-expression req;
+expression req : script:python () { kc_named(req) };
 identifier fld;
 statement S, S1, S2;
 position p1, p2 != sz.p;
@@ -159,7 +166,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression e, g, E, E2;
-expression req;
+expression req : script:python () { kc_named(req) };
 identifier fld;
 statement S, S1, S2;
 position p1, p2 != sz.p;
@@ -205,7 +212,7 @@ position p1, p2 != sz.p;
 @succ exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 expression ERR, e, g, E, E2;
-expression req;
+expression req : script:python () { kc_named(req) };
 statement S, S1, S2;
 position p1, ps;
 @@
@@ -257,7 +264,7 @@ S@ps
 
 @known@
 expression ERR, e, g, E2;
-expression req;
+expression req : script:python () { kc_named(req) };
 statement S1, S2;
 position p1;
 @@
@@ -273,7 +280,7 @@ iterator name take_cell_map;
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
 expression e, g, E;
-expression req;
+expression req : script:python () { kc_named(req) };
 identifier fld;
 statement S;
 position p1 != known.p1, p2 != sz.p;
@@ -302,11 +309,12 @@ usb_ep_queue@p1(e, req, g)
 @qalias exists@
 identifier waitfn =~ "^(wait_for_completion|wait_event|synchronize_irq$|flush_work$|flush_delayed_work$|flush_workqueue$|cancel_work_sync$|cancel_delayed_work_sync$|usb_ep_disable$)";
 identifier fn !~ "^(take_cell_keep|usb_ep_dequeue|printk|pr_[a-z_]+|dev_(emerg|alert|crit|err|warn|notice|info|dbg|vdbg|printk)[a-z_]*|WARN|WARN_ONCE|WARN_ON|WARN_ON_ONCE|DBG|VDBG|ERROR|WARNING|INFO)$";
-expression req, ERR, e, g, E;
+expression req : script:python () { kc_named(req) };
+expression ERR, e, g, E;
 identifier a, fld;
 type T, T2;
 statement S1;
-position pa, p1, p2;
+position pa, p1, p2 != sz.p;
 @@
 
 (
@@ -324,7 +332,7 @@ position pa, p1, p2;
      when != waitfn(...)
  if (\(ERR\|ERR < 0\|ERR != 0\|unlikely(ERR)\|unlikely(ERR < 0)\|unlikely(ERR != 0)\)) S1
 |
- if (\(usb_ep_queue@p1(e, req, g)\|usb_ep_queue@p1(e, req, g) < 0\|unlikely(usb_ep_queue@p1(e, req, g))\|unlikely(usb_ep_queue@p1(e, req, g) < 0)\)) S1
+ if (\(usb_ep_queue@p1(e, req, g)\|usb_ep_queue@p1(e, req, g) < 0\|usb_ep_queue@p1(e, req, g) != 0\|unlikely(usb_ep_queue@p1(e, req, g))\|unlikely(usb_ep_queue@p1(e, req, g) < 0)\|unlikely(usb_ep_queue@p1(e, req, g) != 0)\)) S1
 )
 ... when != a = E
     when != take_cell_keep(a)
@@ -363,7 +371,7 @@ coccilib.report.print_report(p2[0],
 
 @again@
 expression e, g;
-expression req;
+expression req : script:python () { kc_named(req) };
 position p2 = {r.p2, rif.p2, rsucc.p2, rs.p2};
 @@
 
