@@ -12,7 +12,8 @@
 ///    bus address, __kcell_dma_raw() included): the write puts an address
 ///    in a descriptor around the lease that tracks who owns it;
 ///  - dma_region_write(r, off, v) of a raw 64-bit value (cpu_to_le64(),
-///    a cast to u64, __le64 or dma_addr_t) at the offset of a
+///    a cast to u64, __le64 or dma_addr_t; zero, a cleared field, is
+///    not one) at the offset of a
 ///    kcell_dma_le64_t field: offsetof(struct desc, addr), or the start of
 ///    an element, i * sizeof(struct desc), when that field comes first.
 /// Write the address with dma_region_write_field(r, i, struct desc, addr,
@@ -40,7 +41,7 @@ kc_addr_fields = {}
 kc_addr_first = set()
 kc_file = None
 
-# spatch runs the rules file by file in one Python: the structures known
+# One Python runs the rules over every file: the structures known
 # are the current file's only.
 def kc_new_file(p):
 	global kc_file
@@ -178,7 +179,8 @@ kc_addr_first.add(str(S))
 typedef u64, __le64;
 identifier S : script:python () { str(S) in kc_addr_fields };
 identifier f;
-expression r, V;
+expression r;
+expression V : script:python () { str(V).strip() != "0" };
 position p != rawv.p;
 @@
 
@@ -195,7 +197,8 @@ if str(f) not in kc_addr_fields[str(S)]:
 
 @at_first@
 identifier S : script:python () { str(S) in kc_addr_first };
-expression r, E, V;
+expression r, E;
+expression V : script:python () { str(V).strip() != "0" };
 position p != rawv.p;
 @@
 

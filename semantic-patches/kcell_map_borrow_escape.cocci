@@ -215,12 +215,22 @@ kc_new_file(p)
 
 // A function of this file that stores one of its pointer parameters
 // where it outlives the call (through a pointer: a field of a structure
-// it was given, *out; or with one of the functions above), and a borrow
-// passed to it.  A store into the function's own variables (a local
-// structure, a local array) is not one; a parameter reassigned first
-// (cfg = kmemdup(cfg, ...)) no longer holds the borrow.
+// it was given, *out, a field or element of a global; or with one of the
+// functions above) on some path, and a borrow passed to it.  A store into
+// the function's own variables (a local structure, a local array) is not
+// one; a parameter reassigned first (cfg = kmemdup(cfg, ...)) no longer
+// holds the borrow.
 
-@stores@
+@lstore@
+local idexpression lv;
+identifier f;
+expression E1, E2;
+position p;
+@@
+
+\(lv.f@p = E2\|lv[E1]@p = E2\)
+
+@stores exists@
 identifier fn, prm, f;
 identifier storefn = {list_add, list_add_tail, list_add_rcu, list_add_tail_rcu,
 		      hlist_add_head, hlist_add_head_rcu, list_move, list_move_tail};
@@ -230,6 +240,7 @@ identifier setfn = {WRITE_ONCE, rcu_assign_pointer, smp_store_release, xchg,
 expression e, E1;
 parameter list[n] ps;
 type T, T2;
+position p != lstore.p;
 @@
 
 fn(ps, T *prm, ...)
@@ -237,6 +248,10 @@ fn(ps, T *prm, ...)
 ... when != prm = E1
 (
  e->f = \(prm\|(T2)prm\)
+|
+ e.f@p = \(prm\|(T2)prm\)
+|
+ e[E1]@p = \(prm\|(T2)prm\)
 |
  *e = \(prm\|(T2)prm\)
 |

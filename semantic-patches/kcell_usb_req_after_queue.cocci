@@ -61,11 +61,27 @@ def kc_expr(e):
 	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
 	return re.sub(r"([(\[&*!~])\s+", r"\1", s)
 
+# Pointers the current file moves (assigns, steps, iterates with): a
+# request named through a field of one may be another request at the
+# next use.  One Python runs the rules over every file: reset per file.
+kc_moved = set()
+kc_file = None
+
+def kc_new_file(p):
+	global kc_file
+	if p[0].file != kc_file:
+		kc_file = p[0].file
+		kc_moved.clear()
+
 def kc_named(req):
-	"""A request named by a variable or a chain of fields: no index and
-	no call, whose value could change from one use to the next."""
+	"""A request named by a variable, or by a chain of fields from a
+	pointer the file never moves: no index, no call."""
 	s = str(req)
-	return "[" not in s and "(" not in s
+	if "[" in s or "(" in s:
+		return False
+	root = re.match(r"[\s*]*(\w+)", s)
+	by_field = "->" in s or "." in s
+	return not (by_field and root and root.group(1) in kc_moved)
 
 # Uses that are usb_ep_queue() of the same request again, by position.
 kc_requeued = set()
@@ -84,6 +100,79 @@ def kc_report(org, p1, p2, req):
 	else:
 		coccilib.report.print_report(p2[0],
 			"ERROR: %s used after usb_ep_queue() on line %s handed it to the controller; it is the controller's until its completion runs" % (kc_expr(req), p1[0].line))
+
+@a_function@
+identifier fn;
+position p;
+@@
+
+fn@p(...)
+{
+...
+}
+
+@script:python@
+p << a_function.p;
+@@
+
+kc_new_file(p)
+
+@moved@
+identifier b;
+expression E;
+position p;
+@@
+
+(
+ b@p = E
+|
+ b@p++
+|
+ ++b@p
+|
+ b@p--
+|
+ --b@p
+|
+ b@p += E
+|
+ b@p -= E
+)
+
+@script:python@
+b << moved.b;
+p << moved.p;
+@@
+
+kc_new_file(p)
+kc_moved.add(str(b))
+
+@moved_it@
+iterator name list_for_each_entry, list_for_each_entry_safe,
+	      list_for_each_entry_reverse, list_for_each_entry_continue;
+identifier b;
+expression E1;
+statement S;
+position p;
+@@
+
+(
+ list_for_each_entry(b@p, ...) S
+|
+ list_for_each_entry_safe(b@p, E1, ...) S
+|
+ list_for_each_entry_reverse(b@p, ...) S
+|
+ list_for_each_entry_continue(b@p, ...) S
+)
+
+@script:python@
+b << moved_it.b;
+p << moved_it.p;
+@@
+
+kc_new_file(p)
+kc_moved.add(str(b))
 
 @sz@
 expression x;

@@ -40,3 +40,10 @@ static int acme_fill(struct acme_chan *ch, unsigned int i, u64 cookie,
 				cpu_to_le32(len));
 	return err;
 }
+
+/* Teardown clears the descriptor: zero is no address. */
+static int acme_clear(struct acme_chan *ch, unsigned int i)
+{
+	return dma_region_write(&ch->ring, i * sizeof(struct acme_desc),
+				cpu_to_le64(0));
+}
