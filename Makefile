@@ -21,7 +21,8 @@
 # one line naming what is missing.
 
 KCELL_ROOT := $(CURDIR)
-CACHE := $(or $(KCELL_CACHE),$(HOME)/.cache/kcell)
+# The cache's one default lives in framework/lib.sh.
+CACHE := $(shell KCELL_CACHE='$(KCELL_CACHE)' bash -c '. $(CURDIR)/framework/lib.sh && echo "$$KCELL_CACHE"')
 BENCH_RNG := $(CACHE)/vm-rng/bench.txt
 BENCH_NIC := $(CACHE)/vm-nic/bench.txt
 BENCH_NIC_BOUNCES := $(CACHE)/vm-nic/bounces.txt
@@ -58,8 +59,8 @@ endif
 # deps' one line naming what is missing (make's $(error) adds no other);
 # not when deps (or a target that runs it first) is among the goals.
 goals := $(or $(MAKECMDGOALS),all)
-deps_check = $(call deps_stop,$(shell $(shell_env) $(FW)/deps --check $(1) 2>&1 || echo FAILED))
-deps_stop = $(if $(1),$(error $(or $(strip $(patsubst %FAILED,%,$(1))),kcell: error: framework/deps --check failed)))
+deps_check = $(call deps_stop,$(shell $(shell_env) $(FW)/setup/deps --check $(1) 2>&1 || echo FAILED))
+deps_stop = $(if $(1),$(error $(or $(strip $(patsubst %FAILED,%,$(1))),kcell: error: framework/setup/deps --check failed)))
 ifneq ($(filter deps test demo bench,$(goals)),)
 goals :=
 endif
@@ -91,14 +92,14 @@ modules:
 	$(MAKE) $(KBUILD_ARGS) modules
 
 deps:
-	$(FW)/deps
+	$(FW)/setup/deps
 
 # deps' own tests: everything every unpacked package declares is
 # installed, a one-file module builds against each kernel, and both
 # checks fail when they should.
 test-deps:
-	$(FW)/deps --probe
-	$(FW)/tests/deps
+	$(FW)/setup/deps --probe
+	$(FW)/setup/test-deps
 
 # sparse also over the KUnit suites (compiled, not linked: Debian's kernels
 # have no KUnit); the rules skip the suites, which misuse cells on purpose,
@@ -106,11 +107,13 @@ test-deps:
 # make check M=path checks another driver's directory instead.
 ifneq ($(M),)
 check:
-	$(FW)/kcell-check --kver all $(abspath $(M))
+	$(FW)/check/kcell-check --kver all $(abspath $(M))
 else
 check:
-	$(FW)/kcell-check --kver all --cocci-skip kunit \
-		--cocci-skip semantic-patches --cocci-skip framework/tests \
+	$(FW)/check/kcell-check --kver all --cocci-skip kunit \
+		--cocci-skip semantic-patches --cocci-skip framework/check/tests \
+		--cocci-skip framework/bench --cocci-skip drivers/rng/tests \
+		--cocci-skip drivers/nic/tests --cocci-skip drivers/usb_gadget/tests \
 		--make "KCELL_CHECK_KUNIT=1 CONFIG_KCELL_KUNIT_TEST=m KBUILD_MODPOST_WARN=1" \
 		$(KCELL_ROOT)
 endif
@@ -118,10 +121,11 @@ endif
 # Each checker against misuse it must report and code it must accept.
 test-rules:
 	$(KCELL_ROOT)/semantic-patches/run-tests
-	$(FW)/tests/run
+	$(FW)/check/tests/run
+	$(FW)/check/tests/headers/run
 
 test-kunit:
-	$(FW)/kunit-uml --all
+	$(KCELL_ROOT)/kunit/kunit-uml --all
 
 # Debian's 6.1 and 6.12 kernels under QEMU (TCG): the harness's own failure
 # detection, kcell_selftest.ko, and the sample drivers' scenarios.
@@ -137,13 +141,13 @@ test-vm:
 # deps first, then a fresh make, so that KDIR is found after the install.
 test: deps
 	$(locked) $(MAKE) test-deps check test-rules test-kunit test-vm
-	@$(FW)/deps --versions
+	@$(FW)/setup/deps --versions
 
 bench: deps
 	$(locked) $(MAKE) bench-run
 
 bench-run:
-	$(FW)/kcell-bench
+	$(FW)/bench/kcell-bench
 	@rm -f $(BENCH_RNG)
 	$(KCELL_ROOT)/drivers/rng/vm/test --report $(BENCH_RNG)
 	@echo; echo "kcell_rng against the in-tree virtio_rng under QEMU (TCG),"
@@ -173,7 +177,7 @@ demo: deps
 
 
 census:
-	$(FW)/census $(KCELL_ROOT)
+	$(FW)/bench/census $(KCELL_ROOT)
 
 # Without a kernel tree to ask, remove what Kbuild leaves in the checkout.
 clean:

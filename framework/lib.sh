@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Shared by the framework scripts (sourced): messages, the cache, and where
-# the Debian packages that framework/deps resolved and unpacked live.
+# the Debian packages that framework/setup/deps resolved and unpacked live.
 #
 # Everything kcell takes from Debian at run time is keyed by the version
 # deps resolved from the package lists, and recorded in $KCELL_VERSIONS:
@@ -26,6 +26,8 @@
 # the old ones.
 
 KCELL_CACHE=${KCELL_CACHE:-$HOME/.cache/kcell}
+# The kernels kcell builds, checks and boots: Debian 12's 6.1 and 6.12.
+KCELL_KVERS=(6.1 6.12)
 KCELL_VERSIONS=$KCELL_CACHE/versions
 mkdir -p "$KCELL_CACHE"
 # QEMU runs x86_64 guests: Debian's amd64 flavour of each kernel.
@@ -54,10 +56,12 @@ kcell_resolved() {
 }
 
 kcell_known_kver() {
-	case "$1" in
-	6.1 | 6.12) ;;
-	*) die "unsupported kernel version '$1' (6.1 or 6.12)" ;;
-	esac
+	local v
+
+	for v in "${KCELL_KVERS[@]}"; do
+		[ "$1" = "$v" ] && return 0
+	done
+	die "unsupported kernel version '$1' (${KCELL_KVERS[*]})"
 }
 
 # kcell_abi KVER: Debian's kernel release name (uname -r) for 6.1 or 6.12.
@@ -103,7 +107,7 @@ kcell_src_tarball() {
 	echo "$root/usr/src/linux-source-$1.tar.xz"
 }
 
-# kcell_src_dir KVER: where framework/kunit-uml extracts that tarball.
+# kcell_src_dir KVER: where kunit/kunit-uml extracts that tarball.
 kcell_src_dir() {
 	local v
 
@@ -198,4 +202,54 @@ kcell_fetch_image() {
 	fi
 	rm -rf "$tmp"
 	return $rc
+}
+
+# kcell_spatch_args RULE MODE: spatch's arguments for RULE in MODE (report,
+# context, org, patch), one a line, built as scripts/coccicheck builds
+# them: the mode, the rule's own "// Options:" line, and the macro file
+# beside the rule.  Every caller runs the rules with these and no others.
+kcell_spatch_args() {
+	local rule=$1 mode=$2 opt
+
+	printf '%s\n' --very-quiet -D "$mode"
+	for opt in $(sed -n 's#^// Options:##p' "$rule"); do
+		printf '%s\n' "$opt"
+	done
+	[ ! -f "$(dirname "$rule")/kcell.macros" ] ||
+		printf '%s\n' --macro-file "$(dirname "$rule")/kcell.macros"
+	printf '%s\n' --sp-file "$rule"
+}
+
+# kcell_rule_has_mode RULE MODE: RULE declares "virtual MODE" (report mode
+# needs none: a rule without it reports in every mode it has).
+kcell_rule_has_mode() {
+	[ "$2" = report ] || grep -q "^virtual[[:space:]]*$2\$" "$1"
+}
+
+# kcell_marked_diff FILE PATTERN GOT: the lines of FILE matching PATTERN
+# (grep) against GOT, the line numbers a checker reported.  Equal: prints
+# the marked lines and succeeds.  Else prints what differs ("missing
+# lines: 3 7; unexpected lines: 9") and fails.  The one comparison of
+# expected with found findings that every self-test uses.
+kcell_marked_diff() {
+	local want got missing extra msg=
+
+	want=$(grep -n -- "$2" "$1" | cut -d: -f1 | sort -u)
+	got=$(printf '%s\n' $3 | sed '/^$/d' | sort -u)
+	missing=$(comm -23 <(echo "$want") <(echo "$got") | sed '/^$/d' | sort -n | tr '\n' ' ')
+	extra=$(comm -13 <(echo "$want") <(echo "$got") | sed '/^$/d' | sort -n | tr '\n' ' ')
+	if [ -z "$missing" ] && [ -z "$extra" ]; then
+		echo "$want" | sort -n | tr '\n' ' ' | sed 's/ $//'
+		return 0
+	fi
+	[ -z "$missing" ] || msg="missing lines: ${missing% }"
+	[ -z "$extra" ] || msg="${msg:+$msg; }unexpected lines: ${extra% }"
+	echo "$msg"
+	return 1
+}
+
+# kcell_help SCRIPT: SCRIPT's usage, the comment block at its top (after
+# the SPDX line), for -h and --help.
+kcell_help() {
+	sed -n '3,/^[^#]/{/^[^#]/d;s/^# \{0,1\}//;p}' "$1"
 }

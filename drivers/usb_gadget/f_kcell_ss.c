@@ -6,7 +6,7 @@
  * requests leased to the controller.
  *
  * Every struct usb_request, with its buffer, lives in a TakeCell of its
- * endpoint's pool (kss_pool.c) while the function owns it, and nowhere
+ * endpoint's pool (kcell_ss_pool.c) while the function owns it, and nowhere
  * while the controller does.  This file is the function around the pools:
  * descriptors, enabling and disabling the endpoints, ep0's vendor
  * requests, configfs.
@@ -24,43 +24,43 @@
 #include <linux/slab.h>
 #include <linux/usb/composite.h>
 
-#include "kss_pool.h"
+#include "kcell_ss_pool.h"
 
-#define KSS_DEFAULT_BUFLEN	4096
-#define KSS_MAX_BUFLEN		65536
-#define KSS_DEFAULT_QLEN	1
-#define KSS_MAX_QLEN		64
+#define KCELL_SS_DEFAULT_BUFLEN	4096
+#define KCELL_SS_MAX_BUFLEN		65536
+#define KCELL_SS_DEFAULT_QLEN	1
+#define KCELL_SS_MAX_QLEN		64
 
 /* Gadget Zero's vendor control requests, as usbtest sends them. */
-#define KSS_REQ_CTRL_WRITE	0x5b
-#define KSS_REQ_CTRL_READ	0x5c
+#define KCELL_SS_REQ_CTRL_WRITE	0x5b
+#define KCELL_SS_REQ_CTRL_READ	0x5c
 
 /**
- * struct kss - one kcell_ss function
+ * struct kcell_ss - one kcell_ss function
  * @func: the gadget function
  * @in: the source endpoint's requests (loopback: the echo's)
  * @out: the sink endpoint's requests
  * @qlen: requests per endpoint
  */
-struct kss {
+struct kcell_ss {
 	struct usb_function func;
-	struct kss_pool in;
-	struct kss_pool out;
+	struct kcell_ss_pool in;
+	struct kcell_ss_pool out;
 	unsigned int qlen;
 };
 
 /**
- * struct kss_opts - a configfs instance's settings
+ * struct kcell_ss_opts - a configfs instance's settings
  * @fi: the function instance
  * @lock: serialises the attributes and @refcnt
  * @refcnt: functions made from this instance; attributes are read-only
  *	while any exists
- * @pattern: KSS_PATTERN_*
+ * @pattern: KCELL_SS_PATTERN_*
  * @loopback: echo what the host writes instead of sourcing and sinking
  * @buflen: bytes per request
  * @qlen: requests per endpoint
  */
-struct kss_opts {
+struct kcell_ss_opts {
 	struct usb_function_instance fi;
 	struct mutex lock;	/* the attributes and @refcnt */
 	int refcnt;
@@ -70,7 +70,7 @@ struct kss_opts {
 	unsigned int qlen;
 };
 
-static struct usb_interface_descriptor kss_intf = {
+static struct usb_interface_descriptor kcell_ss_intf = {
 	.bLength		= USB_DT_INTERFACE_SIZE,
 	.bDescriptorType	= USB_DT_INTERFACE,
 	.bAlternateSetting	= 0,
@@ -78,84 +78,84 @@ static struct usb_interface_descriptor kss_intf = {
 	.bInterfaceClass	= USB_CLASS_VENDOR_SPEC,
 };
 
-static struct usb_endpoint_descriptor kss_fs_in = {
+static struct usb_endpoint_descriptor kcell_ss_fs_in = {
 	.bLength		= USB_DT_ENDPOINT_SIZE,
 	.bDescriptorType	= USB_DT_ENDPOINT,
 	.bEndpointAddress	= USB_DIR_IN,
 	.bmAttributes		= USB_ENDPOINT_XFER_BULK,
 };
 
-static struct usb_endpoint_descriptor kss_fs_out = {
+static struct usb_endpoint_descriptor kcell_ss_fs_out = {
 	.bLength		= USB_DT_ENDPOINT_SIZE,
 	.bDescriptorType	= USB_DT_ENDPOINT,
 	.bEndpointAddress	= USB_DIR_OUT,
 	.bmAttributes		= USB_ENDPOINT_XFER_BULK,
 };
 
-static struct usb_descriptor_header *kss_fs_descs[] = {
-	(struct usb_descriptor_header *)&kss_intf,
-	(struct usb_descriptor_header *)&kss_fs_out,
-	(struct usb_descriptor_header *)&kss_fs_in,
+static struct usb_descriptor_header *kcell_ss_fs_descs[] = {
+	(struct usb_descriptor_header *)&kcell_ss_intf,
+	(struct usb_descriptor_header *)&kcell_ss_fs_out,
+	(struct usb_descriptor_header *)&kcell_ss_fs_in,
 	NULL,
 };
 
-static struct usb_endpoint_descriptor kss_hs_in = {
+static struct usb_endpoint_descriptor kcell_ss_hs_in = {
 	.bLength		= USB_DT_ENDPOINT_SIZE,
 	.bDescriptorType	= USB_DT_ENDPOINT,
 	.bmAttributes		= USB_ENDPOINT_XFER_BULK,
 	.wMaxPacketSize		= cpu_to_le16(512),
 };
 
-static struct usb_endpoint_descriptor kss_hs_out = {
+static struct usb_endpoint_descriptor kcell_ss_hs_out = {
 	.bLength		= USB_DT_ENDPOINT_SIZE,
 	.bDescriptorType	= USB_DT_ENDPOINT,
 	.bmAttributes		= USB_ENDPOINT_XFER_BULK,
 	.wMaxPacketSize		= cpu_to_le16(512),
 };
 
-static struct usb_descriptor_header *kss_hs_descs[] = {
-	(struct usb_descriptor_header *)&kss_intf,
-	(struct usb_descriptor_header *)&kss_hs_out,
-	(struct usb_descriptor_header *)&kss_hs_in,
+static struct usb_descriptor_header *kcell_ss_hs_descs[] = {
+	(struct usb_descriptor_header *)&kcell_ss_intf,
+	(struct usb_descriptor_header *)&kcell_ss_hs_out,
+	(struct usb_descriptor_header *)&kcell_ss_hs_in,
 	NULL,
 };
 
-static struct usb_endpoint_descriptor kss_ss_in = {
+static struct usb_endpoint_descriptor kcell_ss_ss_in = {
 	.bLength		= USB_DT_ENDPOINT_SIZE,
 	.bDescriptorType	= USB_DT_ENDPOINT,
 	.bmAttributes		= USB_ENDPOINT_XFER_BULK,
 	.wMaxPacketSize		= cpu_to_le16(1024),
 };
 
-static struct usb_ss_ep_comp_descriptor kss_ss_in_comp = {
+static struct usb_ss_ep_comp_descriptor kcell_ss_ss_in_comp = {
 	.bLength		= USB_DT_SS_EP_COMP_SIZE,
 	.bDescriptorType	= USB_DT_SS_ENDPOINT_COMP,
 };
 
-static struct usb_endpoint_descriptor kss_ss_out = {
+static struct usb_endpoint_descriptor kcell_ss_ss_out = {
 	.bLength		= USB_DT_ENDPOINT_SIZE,
 	.bDescriptorType	= USB_DT_ENDPOINT,
 	.bmAttributes		= USB_ENDPOINT_XFER_BULK,
 	.wMaxPacketSize		= cpu_to_le16(1024),
 };
 
-static struct usb_ss_ep_comp_descriptor kss_ss_out_comp = {
+static struct usb_ss_ep_comp_descriptor kcell_ss_ss_out_comp = {
 	.bLength		= USB_DT_SS_EP_COMP_SIZE,
 	.bDescriptorType	= USB_DT_SS_ENDPOINT_COMP,
 };
 
-static struct usb_descriptor_header *kss_ss_descs[] = {
-	(struct usb_descriptor_header *)&kss_intf,
-	(struct usb_descriptor_header *)&kss_ss_out,
-	(struct usb_descriptor_header *)&kss_ss_out_comp,
-	(struct usb_descriptor_header *)&kss_ss_in,
-	(struct usb_descriptor_header *)&kss_ss_in_comp,
+static struct usb_descriptor_header *kcell_ss_ss_descs[] = {
+	(struct usb_descriptor_header *)&kcell_ss_intf,
+	(struct usb_descriptor_header *)&kcell_ss_ss_out,
+	(struct usb_descriptor_header *)&kcell_ss_ss_out_comp,
+	(struct usb_descriptor_header *)&kcell_ss_ss_in,
+	(struct usb_descriptor_header *)&kcell_ss_ss_in_comp,
 	NULL,
 };
 
-static struct kss *func_to_kss(struct usb_function *f)
+static struct kcell_ss *func_to_kcell_ss(struct usb_function *f)
 {
-	return container_of(f, struct kss, func);
+	return container_of(f, struct kcell_ss, func);
 }
 
 /*
@@ -164,16 +164,16 @@ static struct kss *func_to_kss(struct usb_function *f)
  * queued request into its cell.  The pools stay: a completion the
  * controller had begun may still be running on another CPU.
  */
-static void kss_stop(struct kss *kss)
+static void kcell_ss_stop(struct kcell_ss *kss)
 {
 	/* First: a completion from here on leaves its request in its cell. */
-	kss_pool_stop(&kss->in);
-	kss_pool_stop(&kss->out);
+	kcell_ss_pool_stop(&kss->in);
+	kcell_ss_pool_stop(&kss->out);
 	usb_ep_disable(kss->in.ep);
 	usb_ep_disable(kss->out.ep);
 }
 
-static int kss_start(struct kss *kss)
+static int kcell_ss_start(struct kcell_ss *kss)
 {
 	struct usb_gadget *gadget = kss->func.config->cdev->gadget;
 	int err;
@@ -187,31 +187,31 @@ static int kss_start(struct kss *kss)
 	if (!err)
 		err = usb_ep_enable(kss->out.ep);
 	if (!err)
-		err = kss_pool_start(&kss->in);
+		err = kcell_ss_pool_start(&kss->in);
 	if (!err)
-		err = kss_pool_start(&kss->out);
+		err = kcell_ss_pool_start(&kss->out);
 	if (err)
-		kss_stop(kss);
+		kcell_ss_stop(kss);
 	return err;
 }
 
-static void kss_disable(struct usb_function *f)
+static void kcell_ss_disable(struct usb_function *f)
 {
-	kss_stop(func_to_kss(f));
+	kcell_ss_stop(func_to_kcell_ss(f));
 }
 
-static int kss_set_alt(struct usb_function *f, unsigned int intf,
-		       unsigned int alt)
+static int kcell_ss_set_alt(struct usb_function *f, unsigned int intf,
+			    unsigned int alt)
 {
-	struct kss *kss = func_to_kss(f);
+	struct kcell_ss *kss = func_to_kcell_ss(f);
 
 	if (alt)
 		return -EINVAL;
-	kss_stop(kss);
-	return kss_start(kss);
+	kcell_ss_stop(kss);
+	return kcell_ss_start(kss);
 }
 
-static int kss_get_alt(struct usb_function *f, unsigned int intf)
+static int kcell_ss_get_alt(struct usb_function *f, unsigned int intf)
 {
 	return 0;
 }
@@ -221,7 +221,8 @@ static int kss_get_alt(struct usb_function *f, unsigned int intf)
  * bytes into ep0's request, 0x5c reads them back.  Everything else is the
  * composite core's, or a stall.
  */
-static int kss_setup(struct usb_function *f, const struct usb_ctrlrequest *ctrl)
+static int kcell_ss_setup(struct usb_function *f,
+			  const struct usb_ctrlrequest *ctrl)
 {
 	struct usb_composite_dev *cdev = f->config->cdev;
 	struct usb_request *req = cdev->req;
@@ -230,11 +231,11 @@ static int kss_setup(struct usb_function *f, const struct usb_ctrlrequest *ctrl)
 	if (ctrl->wValue || ctrl->wIndex || w_length > USB_COMP_EP0_BUFSIZ)
 		return -EOPNOTSUPP;
 	switch (ctrl->bRequest) {
-	case KSS_REQ_CTRL_WRITE:
+	case KCELL_SS_REQ_CTRL_WRITE:
 		if (ctrl->bRequestType != (USB_DIR_OUT | USB_TYPE_VENDOR))
 			return -EOPNOTSUPP;
 		break;
-	case KSS_REQ_CTRL_READ:
+	case KCELL_SS_REQ_CTRL_READ:
 		if (ctrl->bRequestType != (USB_DIR_IN | USB_TYPE_VENDOR))
 			return -EOPNOTSUPP;
 		break;
@@ -247,29 +248,29 @@ static int kss_setup(struct usb_function *f, const struct usb_ctrlrequest *ctrl)
 }
 
 /* The descriptor templates are shared by every instance's bind. */
-static DEFINE_MUTEX(kss_desc_lock);
+static DEFINE_MUTEX(kcell_ss_desc_lock);
 
 /*
  * Fills the templates with what bind chose (interface number, the full
  * speed endpoints as autoconfig completed them) and copies them into @f.
  */
-static int kss_assign_descriptors(struct usb_function *f, u8 intf,
-				  const struct usb_endpoint_descriptor *in,
+static int kcell_ss_assign_descriptors(struct usb_function *f, u8 intf,
+				       const struct usb_endpoint_descriptor *in,
 				  const struct usb_endpoint_descriptor *out)
 {
 	int err;
 
-	mutex_lock(&kss_desc_lock);
-	kss_intf.bInterfaceNumber = intf;
-	kss_fs_in = *in;
-	kss_fs_out = *out;
-	kss_hs_in.bEndpointAddress = in->bEndpointAddress;
-	kss_hs_out.bEndpointAddress = out->bEndpointAddress;
-	kss_ss_in.bEndpointAddress = in->bEndpointAddress;
-	kss_ss_out.bEndpointAddress = out->bEndpointAddress;
-	err = usb_assign_descriptors(f, kss_fs_descs, kss_hs_descs,
-				     kss_ss_descs, kss_ss_descs);
-	mutex_unlock(&kss_desc_lock);
+	mutex_lock(&kcell_ss_desc_lock);
+	kcell_ss_intf.bInterfaceNumber = intf;
+	kcell_ss_fs_in = *in;
+	kcell_ss_fs_out = *out;
+	kcell_ss_hs_in.bEndpointAddress = in->bEndpointAddress;
+	kcell_ss_hs_out.bEndpointAddress = out->bEndpointAddress;
+	kcell_ss_ss_in.bEndpointAddress = in->bEndpointAddress;
+	kcell_ss_ss_out.bEndpointAddress = out->bEndpointAddress;
+	err = usb_assign_descriptors(f, kcell_ss_fs_descs, kcell_ss_hs_descs,
+				     kcell_ss_ss_descs, kcell_ss_ss_descs);
+	mutex_unlock(&kcell_ss_desc_lock);
 	return err;
 }
 
@@ -278,23 +279,23 @@ static int kss_assign_descriptors(struct usb_function *f, u8 intf,
  * Frees what bind allocated; a request the controller kept is reported
  * and not freed.
  */
-static void kss_unbind(struct usb_configuration *c, struct usb_function *f)
+static void kcell_ss_unbind(struct usb_configuration *c, struct usb_function *f)
 {
-	struct kss *kss = func_to_kss(f);
+	struct kcell_ss *kss = func_to_kcell_ss(f);
 	unsigned int lost;
 
-	lost = kss_pool_free(&kss->in);
-	lost += kss_pool_free(&kss->out);
+	lost = kcell_ss_pool_free(&kss->in);
+	lost += kcell_ss_pool_free(&kss->out);
 	WARN(lost, "kcell_ss: %u requests not given back by %s\n", lost,
 	     c->cdev->gadget->name);
 	usb_free_all_descriptors(f);
 }
 
-static int kss_bind(struct usb_configuration *c, struct usb_function *f)
+static int kcell_ss_bind(struct usb_configuration *c, struct usb_function *f)
 {
 	struct usb_composite_dev *cdev = c->cdev;
 	struct usb_endpoint_descriptor in_desc, out_desc;
-	struct kss *kss = func_to_kss(f);
+	struct kcell_ss *kss = func_to_kcell_ss(f);
 	int id, err;
 
 	id = usb_interface_id(c, f);
@@ -305,10 +306,10 @@ static int kss_bind(struct usb_configuration *c, struct usb_function *f)
 	 * Autoconfig writes the address and full-speed packet size it chose
 	 * into the descriptor: each bind its own copies.
 	 */
-	mutex_lock(&kss_desc_lock);
-	in_desc = kss_fs_in;
-	out_desc = kss_fs_out;
-	mutex_unlock(&kss_desc_lock);
+	mutex_lock(&kcell_ss_desc_lock);
+	in_desc = kcell_ss_fs_in;
+	out_desc = kcell_ss_fs_out;
+	mutex_unlock(&kcell_ss_desc_lock);
 	in_desc.bEndpointAddress = USB_DIR_IN;
 	in_desc.wMaxPacketSize = 0;
 	out_desc.bEndpointAddress = USB_DIR_OUT;
@@ -316,45 +317,48 @@ static int kss_bind(struct usb_configuration *c, struct usb_function *f)
 	kss->in.ep = usb_ep_autoconfig(cdev->gadget, &in_desc);
 	kss->out.ep = usb_ep_autoconfig(cdev->gadget, &out_desc);
 	if (!kss->in.ep || !kss->out.ep) {
-		dev_err(&cdev->gadget->dev, "kcell_ss: no bulk endpoints on %s\n",
+		dev_err(&cdev->gadget->dev,
+			"kcell_ss: no bulk endpoints on %s\n",
 			cdev->gadget->name);
 		return -ENODEV;
 	}
-	err = kss_assign_descriptors(f, id, &in_desc, &out_desc);
+	err = kcell_ss_assign_descriptors(f, id, &in_desc, &out_desc);
 	if (err)
 		return err;
-	/* The pools live until unbind; see kss_pool.c. */
-	err = kss_pool_alloc(&kss->in, kss->qlen, GFP_KERNEL);
+	/* The pools live until unbind; see kcell_ss_pool.c. */
+	err = kcell_ss_pool_alloc(&kss->in, kss->qlen, GFP_KERNEL);
 	if (!err) {
-		err = kss_pool_alloc(&kss->out, kss->qlen, GFP_KERNEL);
+		err = kcell_ss_pool_alloc(&kss->out, kss->qlen, GFP_KERNEL);
 		if (err)
-			kss_pool_free(&kss->in);
+			kcell_ss_pool_free(&kss->in);
 	}
 	if (err)
 		usb_free_all_descriptors(f);
 	return err;
 }
 
-static struct kss_opts *fi_to_opts(struct usb_function_instance *fi)
+static struct kcell_ss_opts *fi_to_opts(struct usb_function_instance *fi)
 {
-	return container_of(fi, struct kss_opts, fi);
+	return container_of(fi, struct kcell_ss_opts, fi);
 }
 
-static void kss_free_func(struct usb_function *f)
+static void kcell_ss_free_func(struct usb_function *f)
 {
 	/* f->fi is const; the options it belongs to are not. */
-	struct kss_opts *opts = container_of(f->fi, struct kss_opts, fi);
+	struct kcell_ss_opts *opts =
+		container_of(f->fi, struct kcell_ss_opts, fi);
 
 	mutex_lock(&opts->lock);
 	opts->refcnt--;
 	mutex_unlock(&opts->lock);
-	kfree(func_to_kss(f));
+	kfree(func_to_kcell_ss(f));
 }
 
-static struct usb_function *kss_alloc_func(struct usb_function_instance *fi)
+static struct usb_function *
+kcell_ss_alloc_func(struct usb_function_instance *fi)
 {
-	struct kss_opts *opts = fi_to_opts(fi);
-	struct kss *kss;
+	struct kcell_ss_opts *opts = fi_to_opts(fi);
+	struct kcell_ss *kss;
 
 	kss = kzalloc(sizeof(*kss), GFP_KERNEL);
 	if (!kss)
@@ -374,19 +378,20 @@ static struct usb_function *kss_alloc_func(struct usb_function_instance *fi)
 
 	kss->in.in = true;
 	kss->func.name = "kcell source/sink";
-	kss->func.bind = kss_bind;
-	kss->func.unbind = kss_unbind;
-	kss->func.set_alt = kss_set_alt;
-	kss->func.get_alt = kss_get_alt;
-	kss->func.disable = kss_disable;
-	kss->func.setup = kss_setup;
-	kss->func.free_func = kss_free_func;
+	kss->func.bind = kcell_ss_bind;
+	kss->func.unbind = kcell_ss_unbind;
+	kss->func.set_alt = kcell_ss_set_alt;
+	kss->func.get_alt = kcell_ss_get_alt;
+	kss->func.disable = kcell_ss_disable;
+	kss->func.setup = kcell_ss_setup;
+	kss->func.free_func = kcell_ss_free_func;
 	return &kss->func;
 }
 
-static struct kss_opts *item_to_opts(struct config_item *item)
+static struct kcell_ss_opts *item_to_opts(struct config_item *item)
 {
-	return container_of(to_config_group(item), struct kss_opts, fi.group);
+	return container_of(to_config_group(item), struct kcell_ss_opts,
+			    fi.group);
 }
 
 /*
@@ -394,11 +399,11 @@ static struct kss_opts *item_to_opts(struct config_item *item)
  * the function is in a configuration and -EINVAL out of range; nothing
  * changes on an error.
  */
-static ssize_t kss_store(struct config_item *item, const char *page,
-			 size_t len, unsigned int *field, unsigned int min,
+static ssize_t kcell_ss_store(struct config_item *item, const char *page,
+			      size_t len, unsigned int *field, unsigned int min,
 			 unsigned int max, const char *name)
 {
-	struct kss_opts *opts = item_to_opts(item);
+	struct kcell_ss_opts *opts = item_to_opts(item);
 	unsigned int val;
 	int err;
 
@@ -422,10 +427,10 @@ static ssize_t kss_store(struct config_item *item, const char *page,
 	return len;
 }
 
-static ssize_t kss_show(struct config_item *item, char *page,
-			unsigned int *field)
+static ssize_t kcell_ss_show(struct config_item *item, char *page,
+			     unsigned int *field)
 {
-	struct kss_opts *opts = item_to_opts(item);
+	struct kcell_ss_opts *opts = item_to_opts(item);
 	unsigned int val;
 
 	mutex_lock(&opts->lock);
@@ -435,99 +440,102 @@ static ssize_t kss_show(struct config_item *item, char *page,
 }
 
 /*
- * KSS_OPTS_ATTR(name, field, min, max): the configfs attribute "name",
- * showing and storing struct kss_opts' @field within [@min, @max].
+ * KCELL_SS_OPTS_ATTR(name, field, min, max): the configfs attribute "name",
+ * showing and storing struct kcell_ss_opts' @field within [@min, @max].
  */
-#define KSS_OPTS_ATTR(name, field, min, max)				\
-static ssize_t kss_opts_##name##_show(struct config_item *item,	\
-				      char *page)			\
-{									\
-	return kss_show(item, page, &item_to_opts(item)->field);	\
-}									\
-									\
-static ssize_t kss_opts_##name##_store(struct config_item *item,	\
-				       const char *page, size_t len)	\
-{									\
-	return kss_store(item, page, len, &item_to_opts(item)->field,	\
-			 min, max, #name);				\
-}									\
-									\
-CONFIGFS_ATTR(kss_opts_, name)
+#define KCELL_SS_OPTS_ATTR(name, field, min, max)				\
+	static ssize_t kcell_ss_opts_##name##_show(struct config_item *item,	\
+						   char *page)			\
+	{									\
+		return kcell_ss_show(item, page, &item_to_opts(item)->field);	\
+	}									\
+										\
+	static ssize_t kcell_ss_opts_##name##_store(				\
+		struct config_item *item, const char *page, size_t len)		\
+	{									\
+		return kcell_ss_store(item, page, len,				\
+				      &item_to_opts(item)->field, min, max,	\
+				      #name);					\
+	}									\
+										\
+	CONFIGFS_ATTR(kcell_ss_opts_, name)
 
-KSS_OPTS_ATTR(pattern, pattern, KSS_PATTERN_ZERO, KSS_PATTERN_NONE);
-KSS_OPTS_ATTR(loopback, loopback, 0, 1);
-KSS_OPTS_ATTR(bulk_buflen, buflen, 1, KSS_MAX_BUFLEN);
-KSS_OPTS_ATTR(bulk_qlen, qlen, 1, KSS_MAX_QLEN);
+KCELL_SS_OPTS_ATTR(pattern, pattern, KCELL_SS_PATTERN_ZERO,
+		   KCELL_SS_PATTERN_NONE);
+KCELL_SS_OPTS_ATTR(loopback, loopback, 0, 1);
+KCELL_SS_OPTS_ATTR(bulk_buflen, buflen, 1, KCELL_SS_MAX_BUFLEN);
+KCELL_SS_OPTS_ATTR(bulk_qlen, qlen, 1, KCELL_SS_MAX_QLEN);
 
-static struct configfs_attribute *kss_attrs[] = {
-	&kss_opts_attr_pattern,
-	&kss_opts_attr_loopback,
-	&kss_opts_attr_bulk_buflen,
-	&kss_opts_attr_bulk_qlen,
+static struct configfs_attribute *kcell_ss_attrs[] = {
+	&kcell_ss_opts_attr_pattern,
+	&kcell_ss_opts_attr_loopback,
+	&kcell_ss_opts_attr_bulk_buflen,
+	&kcell_ss_opts_attr_bulk_qlen,
 	NULL,
 };
 
-static void kss_attr_release(struct config_item *item)
+static void kcell_ss_attr_release(struct config_item *item)
 {
 	usb_put_function_instance(&item_to_opts(item)->fi);
 }
 
-static struct configfs_item_operations kss_item_ops = {
-	.release	= kss_attr_release,
+static struct configfs_item_operations kcell_ss_item_ops = {
+	.release	= kcell_ss_attr_release,
 };
 
-static const struct config_item_type kss_func_type = {
-	.ct_item_ops	= &kss_item_ops,
-	.ct_attrs	= kss_attrs,
+static const struct config_item_type kcell_ss_func_type = {
+	.ct_item_ops	= &kcell_ss_item_ops,
+	.ct_attrs	= kcell_ss_attrs,
 	.ct_owner	= THIS_MODULE,
 };
 
-static void kss_free_inst(struct usb_function_instance *fi)
+static void kcell_ss_free_inst(struct usb_function_instance *fi)
 {
-	struct kss_opts *opts = fi_to_opts(fi);
+	struct kcell_ss_opts *opts = fi_to_opts(fi);
 
 	mutex_destroy(&opts->lock);
 	kfree(opts);
 }
 
-static struct usb_function_instance *kss_alloc_inst(void)
+static struct usb_function_instance *kcell_ss_alloc_inst(void)
 {
-	struct kss_opts *opts = kzalloc(sizeof(*opts), GFP_KERNEL);
+	struct kcell_ss_opts *opts = kzalloc(sizeof(*opts), GFP_KERNEL);
 
 	if (!opts)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&opts->lock);
-	opts->fi.free_func_inst = kss_free_inst;
-	opts->buflen = KSS_DEFAULT_BUFLEN;
-	opts->qlen = KSS_DEFAULT_QLEN;
-	config_group_init_type_name(&opts->fi.group, "", &kss_func_type);
+	opts->fi.free_func_inst = kcell_ss_free_inst;
+	opts->buflen = KCELL_SS_DEFAULT_BUFLEN;
+	opts->qlen = KCELL_SS_DEFAULT_QLEN;
+	config_group_init_type_name(&opts->fi.group, "", &kcell_ss_func_type);
 	return &opts->fi;
 }
 
-DECLARE_USB_FUNCTION(kcell_ss, kss_alloc_inst, kss_alloc_func);
+DECLARE_USB_FUNCTION(kcell_ss, kcell_ss_alloc_inst, kcell_ss_alloc_func);
 
-static struct dentry *kss_debugfs;
+static struct dentry *kcell_ss_debugfs;
 
-static int __init kss_init(void)
+static int __init kcell_ss_init(void)
 {
 	int err;
 
-	kss_debugfs = debugfs_create_dir("kcell_ss", NULL);
-	kss_pool_debugfs(kss_debugfs);
+	kcell_ss_debugfs = debugfs_create_dir("kcell_ss", NULL);
+	kcell_ss_pool_debugfs(kcell_ss_debugfs);
 	err = usb_function_register(&kcell_ssusb_func);
 	if (err)
-		debugfs_remove_recursive(kss_debugfs);
+		debugfs_remove_recursive(kcell_ss_debugfs);
 	return err;
 }
-module_init(kss_init);
+module_init(kcell_ss_init);
 
-static void __exit kss_exit(void)
+static void __exit kcell_ss_exit(void)
 {
 	usb_function_unregister(&kcell_ssusb_func);
-	debugfs_remove_recursive(kss_debugfs);
+	debugfs_remove_recursive(kcell_ss_debugfs);
 }
-module_exit(kss_exit);
+module_exit(kcell_ss_exit);
 
-MODULE_DESCRIPTION("USB source/sink function whose requests are leased to the controller");
+MODULE_DESCRIPTION(
+	"USB source/sink function whose requests are leased to the controller");
 MODULE_AUTHOR("The kcell authors");
 MODULE_LICENSE("GPL");

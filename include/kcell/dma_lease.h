@@ -37,8 +37,6 @@
  * __bitwise type: only a lease or a region makes one, and a plain integer
  * given where one is expected is a sparse warning.
  */
-#include "kcell.h"
-
 #ifndef _KCELL_DMA_LEASE_H
 #define _KCELL_DMA_LEASE_H
 
@@ -46,6 +44,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/jhash.h>
 #include <linux/kernel.h>
+
+#include "base.h"
 
 /**
  * typedef kcell_dma_t - a bus address the device may use

@@ -10,13 +10,13 @@
  * WRITE_ONCE of a naturally aligned word, never torn by the compiler), and
  * the bus address of any part of it comes out as a kcell_dma_t.
  */
-#include "kcell.h"
-
 #ifndef _KCELL_DMA_REGION_H
 #define _KCELL_DMA_REGION_H
 
 #include <linux/dma-mapping.h>
 #include <linux/overflow.h>
+
+#include "base.h"
 #include "dma_lease.h"
 
 /**

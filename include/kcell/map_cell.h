@@ -17,13 +17,13 @@
  * mode reports a map of a borrowed cell.  Share a value between CPUs that
  * contend for it under a lock instead.
  */
-#include "kcell.h"
-
 #ifndef _KCELL_MAP_CELL_H
 #define _KCELL_MAP_CELL_H
 
 #include <linux/atomic.h>
 #include <linux/string.h>
+
+#include "base.h"
 
 enum {
 	KCELL_MAP_EMPTY,

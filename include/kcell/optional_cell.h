@@ -19,14 +19,14 @@
  * cell would have to give up either the width or the atomic take.  Debug
  * mode reports a use from NMI context and refuses it.
  */
-#include "kcell.h"
-
 #ifndef _KCELL_OPTIONAL_CELL_H
 #define _KCELL_OPTIONAL_CELL_H
 
 #include <linux/build_bug.h>
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
+
+#include "base.h"
 
 /**
  * OPTIONAL_CELL() - type of a cell holding an optional @type value

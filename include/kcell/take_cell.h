@@ -14,8 +14,6 @@
  * Where every user of a cell already holds one lock, the _locked variants
  * skip the atomic instructions and assert the lock with lockdep instead.
  */
-#include "kcell.h"
-
 #ifndef _KCELL_TAKE_CELL_H
 #define _KCELL_TAKE_CELL_H
 
@@ -24,6 +22,8 @@
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/stddef.h>
+
+#include "base.h"
 
 /**
  * TAKE_CELL() - type of a cell holding zero or one pointer to @type

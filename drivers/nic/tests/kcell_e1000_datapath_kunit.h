@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KUnit suite for kcell_e1000's data path and control paths
+ * (drivers/nic/kcell_e1000_datapath.c, kcell_e1000_main.c) against fake
+ * registers (kcell_e1000_kunit.c's kcell_e1000_rd()/kcell_e1000_wr()) and
+ * descriptors the test writes back as the device would.  Included once, at the
+ * end of kcell_e1000_kunit.c: both suites need the driver's files, which may be
+ * compiled into only one translation unit.
+ *
+ * The interface is a registered net_device that is never opened: the
+ * tests call the driver's up and down paths themselves (under RTNL, as
+ * the stack does), and run its NAPI poll as the softirq runs it.  The
+ * transmit path is kcell_e1000_start_xmit() itself, so byte queue limits and
+ * the queue state are the real ones.  Receive-side packets go to the
+ * stack, which drops them (the interface is not up).
+ *
+ * What each test forces, and what a wrong driver does there:
+ * - a poll that runs inside kcell_e1000_down(), after netif_tx_disable(): it
+ *   must neither wake the queue nor unmask interrupts (the in-tree driver
+ *   guards this with __E1000_DOWN);
+ * - up after down reschedules the qdisc (wakes the queue, not starts it);
+ * - a shared interrupt after down with a link cause: no link work;
+ * - the receive error bits: CXE drops a frame, TCPE does not;
+ * - long packets enabled from MTU 1501, as in-tree;
+ * - a TSO packet counted once per segment, headers included;
+ * - values the device writes back are not trusted: a length beyond the
+ *   buffer, a zero length, DD on descriptors never posted.
+ */
+
+struct dp_test {
+	struct device *dev;
+	struct pci_dev pdev;	/* only ->irq is used, by kcell_e1000_down() */
+	struct net_device *netdev;
+	struct kcell_e1000 *a;
+	bool registered;
+	bool up;
+};
+
+static struct e1000_data_desc *dp_tx_desc(struct kcell_e1000 *a, unsigned int i)
+{
+	struct e1000_data_desc *d;
+
+	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&a->tx.desc, 0)));
+	return &d[i];
+}
+
+static struct e1000_rx_desc *dp_rx_desc(struct kcell_e1000 *a, unsigned int i)
+{
+	struct e1000_rx_desc *d;
+
+	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&a->rx.desc, 0)));
+	return &d[i];
+}
+
+/* As kcell_e1000_probe() sets the adapter up (its own init), without PCI. */
+static int dp_init(struct kunit *test)
+{
+	struct dp_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct net_device *netdev;
+	struct kcell_e1000 *a;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	test->priv = t;
+	spin_lock_init(&fake_hw.lock);
+	memset(fake_hw.regs, 0, sizeof(fake_hw.regs));
+	fake_hw.logged = 0;
+	fake_hw.status_reads = 0;
+
+	t->dev = root_device_register("kcell_e1000_dp_test");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->dev);
+	t->dev->dma_mask = &t->dev->coherent_dma_mask;
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(t->dev,
+							DMA_BIT_MASK(64)), 0);
+
+	netdev = alloc_etherdev(sizeof(*a));
+	KUNIT_ASSERT_NOT_NULL(test, netdev);
+	t->netdev = netdev;
+	a = netdev_priv(netdev);
+	t->a = a;
+	kcell_e1000_adapter_init(a, netdev, &t->pdev);
+	a->tx_count = RING;
+	a->rx_count = RING;
+	netdev->netdev_ops = &kcell_e1000_netdev_ops;
+	netdev->hw_features = NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_TSO;
+	netdev->features = netdev->hw_features;
+	netdev->max_mtu = E1000_MAX_FRAME - VLAN_ETH_HLEN;
+	eth_hw_addr_random(netdev);
+	netif_napi_add(netdev, &a->napi, kcell_e1000_poll);
+	KUNIT_ASSERT_EQ(test, register_netdev(netdev), 0);
+	t->registered = true;
+
+	KUNIT_ASSERT_EQ(test, kcell_e1000_tx_ring_init(&a->tx, t->dev, RING),
+			0);
+	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&a->rx, t->dev, RING),
+			0);
+	rtnl_lock();
+	kcell_e1000_up(a);
+	rtnl_unlock();
+	t->up = true;
+	kcell_test_reports_take();
+	return 0;
+}
+
+static void dp_down(struct dp_test *t)
+{
+	rtnl_lock();
+	kcell_e1000_down(t->a);
+	rtnl_unlock();
+	t->up = false;
+}
+
+static void dp_exit(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+
+	if (!t)
+		return;
+	if (t->a) {
+		if (t->up)
+			dp_down(t);
+		if (t->a->rx.count)
+			kcell_e1000_rx_ring_release(&t->a->rx);
+		if (t->a->tx.count)
+			kcell_e1000_tx_ring_release(&t->a->tx);
+		if (t->registered)
+			unregister_netdev(t->netdev);
+		netif_napi_del(&t->a->napi);
+		free_netdev(t->netdev);
+	}
+	if (!IS_ERR_OR_NULL(t->dev))
+		root_device_unregister(t->dev);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* A packet of @len bytes through ndo_start_xmit, as the stack sends it. */
+static void dp_xmit_skb(struct kunit *test, struct dp_test *t,
+			struct sk_buff *skb)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(t->netdev, 0);
+	netdev_tx_t ret;
+
+	local_bh_disable();
+	__netif_tx_lock(txq, smp_processor_id());
+	ret = kcell_e1000_start_xmit(skb, t->netdev);
+	__netif_tx_unlock(txq);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, ret, NETDEV_TX_OK);
+}
+
+static void dp_xmit(struct kunit *test, struct dp_test *t, unsigned int len)
+{
+	struct sk_buff *skb = netdev_alloc_skb(t->netdev, len);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	memset(skb_put(skb, len), 0x5a, len);
+	dp_xmit_skb(test, t, skb);
+}
+
+/* The device sends everything posted: DD on every descriptor. */
+static void dp_tx_all_done(struct dp_test *t)
+{
+	unsigned int i;
+
+	dma_wmb();
+	for (i = t->a->tx.next_to_clean; i != t->a->tx.next_to_use;
+	     i = (i + 1) % t->a->tx.count)
+		WRITE_ONCE(dp_tx_desc(t->a, i)->status, E1000_TXD_STAT_DD);
+}
+
+/* The device receives @len bytes into the next buffer and writes back. */
+static void dp_rx_frame(struct dp_test *t, unsigned int i, unsigned int len,
+			u16 wb_len, u8 errors)
+{
+	struct e1000_rx_desc *d = dp_rx_desc(t->a, i);
+	u8 *buf =
+		phys_to_virt((phys_addr_t)le64_to_cpu((__force __le64)d->addr));
+
+	memset(buf, 0xff, 6);			/* broadcast */
+	memset(buf + 6, 0x02, len - 6);
+	d->length = cpu_to_le16(wb_len);
+	d->errors = errors;
+	dma_wmb();
+	WRITE_ONCE(d->status, E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP);
+}
+
+/* An interrupt: the poll runs as the softirq runs it, here. */
+static void dp_poll(struct dp_test *t)
+{
+	local_bh_disable();
+	napi_schedule(&t->a->napi);
+	local_bh_enable();
+}
+
+static u64 dp_stat(u64_stats_t *ctr)
+{
+	return u64_stats_read(ctr);
+}
+
+/* Whether the driver wrote @reg since write number @since. */
+static bool dp_wrote_since(unsigned int since, u32 reg)
+{
+	unsigned int i;
+
+	for (i = since; i < fake_hw.logged; i++)
+		if (fake_hw.log[i % FAKE_LOG_LEN].reg == reg)
+			return true;
+	return false;
+}
+
+/*
+ * Packets the device finished, and a poll that the interrupt scheduled
+ * but that runs only inside kcell_e1000_down(), when netif_tx_disable() lets
+ * the softirq in: the transmit queue was stopped by down, and the poll
+ * must not wake it (nor unmask interrupts), or ndo_start_xmit runs on
+ * while down resets the ring.
+ */
+static void dp_test_no_wake_inside_down(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	unsigned int i, since;
+
+	for (i = 0; i < 8; i++)
+		dp_xmit(test, t, 100);
+	dp_tx_all_done(t);
+	rtnl_lock();
+	/* From process context: pending until a bottom-half enable. */
+	napi_schedule(&a->napi);
+	/* A timer interrupt may have run it already: nothing to test then. */
+	if (dp_stat(&a->tx_stats.packets)) {
+		rtnl_unlock();
+		kunit_skip(test, "the poll ran before down began");
+	}
+	since = fake_hw.logged;
+	kcell_e1000_down(a);
+	rtnl_unlock();
+	t->up = false;
+	/* The poll did run inside down: it took the 8 packets back. */
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 8);
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.woken), 0);
+	KUNIT_EXPECT_FALSE(test, dp_wrote_since(since, E1000_IMS));
+}
+
+/*
+ * Up after down: down stopped the queue while the qdisc may have held
+ * packets; up must wake the queue, which reschedules the qdisc, and not
+ * merely start it, or that backlog waits for the next packet the stack
+ * enqueues.  With bottom halves off the qdisc's run is still pending when
+ * up returns, so whether up scheduled it can be seen.
+ */
+static void dp_test_up_wakes_queue(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct netdev_queue *txq = netdev_get_tx_queue(t->netdev, 0);
+	bool scheduled;
+
+	dp_down(t);
+	KUNIT_ASSERT_TRUE(test, netif_tx_queue_stopped(txq));
+	rtnl_lock();
+	local_bh_disable();
+	kcell_e1000_up(t->a);
+	scheduled = test_bit(__QDISC_STATE_SCHED,
+			     &rcu_dereference_bh(txq->qdisc)->state);
+	local_bh_enable();
+	rtnl_unlock();
+	t->up = true;
+	KUNIT_EXPECT_FALSE(test, netif_tx_queue_stopped(txq));
+	KUNIT_EXPECT_TRUE(test, scheduled);
+}
+
+/*
+ * After down, another device's interrupt on a shared line finds a link
+ * cause latched in ICR (causes show even while masked): no link work may
+ * run, it would touch a device being torn down.
+ */
+static void dp_test_no_link_work_when_down(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	unsigned int reads;
+
+	dp_down(t);
+	reads = fake_hw.status_reads;
+	fake_hw.regs[E1000_ICR / 4] = E1000_ICR_LSC | E1000_ICR_RXT0;
+	KUNIT_EXPECT_EQ(test, kcell_e1000_irq(0, t->a), IRQ_HANDLED);
+	flush_work(&t->a->link_work);
+	/* The link work reads STATUS first thing. */
+	KUNIT_EXPECT_EQ(test, fake_hw.status_reads, reads);
+}
+
+/* CXE is a frame error; TCPE (a checksum the stack checks again) is not. */
+static void dp_test_rx_error_bits(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+
+	dp_rx_frame(t, 0, 60, 60, BIT(4));	/* CXE */
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.frame_errors), 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 0);
+	dp_rx_frame(t, 1, 60, 60, BIT(5));	/* TCPE */
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.frame_errors), 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
+}
+
+/* A VLAN-tagged frame of a 1501-byte MTU is a long one: LPE. */
+static void dp_test_lpe_above_1500(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+
+	t->netdev->mtu = ETH_DATA_LEN;
+	kcell_e1000_configure_rx(t->a);
+	KUNIT_EXPECT_FALSE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
+	t->netdev->mtu = ETH_DATA_LEN + 1;
+	kcell_e1000_configure_rx(t->a);
+	KUNIT_EXPECT_TRUE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
+	t->netdev->mtu = ETH_DATA_LEN;
+	kcell_e1000_configure_rx(t->a);
+}
+
+/* A TSO packet goes out as gso_segs frames, each with the headers. */
+static void dp_test_tso_counted_per_segment(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	unsigned int hdr = ETH_HLEN + sizeof(struct iphdr) +
+			   sizeof(struct tcphdr), len = hdr + 3000;
+	struct sk_buff *skb = netdev_alloc_skb(t->netdev, len);
+	struct iphdr *iph;
+	struct tcphdr *th;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	memset(skb_put(skb, len), 0, len);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_set_transport_header(skb, ETH_HLEN + sizeof(*iph));
+	skb->protocol = htons(ETH_P_IP);
+	iph = ip_hdr(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->protocol = IPPROTO_TCP;
+	iph->saddr = htonl(0xc0000201);		/* 192.0.2.1 */
+	iph->daddr = htonl(0xc0000202);
+	th = tcp_hdr(skb);
+	th->doff = 5;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb_shinfo(skb)->gso_size = 1000;
+	skb_shinfo(skb)->gso_segs = 3;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+
+	dp_xmit_skb(test, t, skb);
+	dp_tx_all_done(t);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 3);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.bytes),
+			len + 2 * hdr);
+}
+
+/*
+ * The device's lengths are not trusted: one beyond the buffer is clamped
+ * to it (then too long for the MTU: dropped, counted), a zero one is a
+ * runt; neither leaves an skb or a buffer behind.
+ */
+static void dp_test_rx_bad_lengths(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+
+	dp_rx_frame(t, 0, 60, 0xffff, 0);
+	dp_rx_frame(t, 1, 60, 0, 0);
+	dp_rx_frame(t, 2, 60, 60, 0);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 2);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx.granted), (unsigned long)RING);
+}
+
+/* DD on descriptors never posted completes nothing. */
+static void dp_test_tx_done_never_posted(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	unsigned int i;
+
+	dp_xmit(test, t, 100);
+	for (i = 0; i < RING; i++)
+		WRITE_ONCE(dp_tx_desc(a, i)->status, E1000_TXD_STAT_DD);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
+	KUNIT_EXPECT_EQ(test, a->tx.next_to_clean, a->tx.next_to_use);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 0);
+}
+
+static struct kunit_case e1000_datapath_cases[] = {
+	KUNIT_CASE(dp_test_no_wake_inside_down),
+	KUNIT_CASE(dp_test_up_wakes_queue),
+	KUNIT_CASE(dp_test_no_link_work_when_down),
+	KUNIT_CASE(dp_test_rx_error_bits),
+	KUNIT_CASE(dp_test_lpe_above_1500),
+	KUNIT_CASE(dp_test_tso_counted_per_segment),
+	KUNIT_CASE(dp_test_rx_bad_lengths),
+	KUNIT_CASE(dp_test_tx_done_never_posted),
+	{}
+};
+
+static struct kunit_suite e1000_datapath_suite = {
+	.name = "kcell_e1000_datapath",
+	.init = dp_init,
+	.exit = dp_exit,
+	.test_cases = e1000_datapath_cases,
+};
