@@ -12,7 +12,8 @@
 #   make test       deps, then check + deps' own tests + checker self-tests
 #                   + KUnit under UML (6.1, 6.12; debug and release) + QEMU
 #                   boots of Debian's kernels
-#   make bench      instruction counts and ns/op, wrappers vs hand-written
+#   make bench      instruction counts and ns/op, wrappers vs hand-written;
+#                   each sample against its in-tree peer in QEMU
 #   make census     lines, escape hatches and trusted base per directory
 #
 # KVER=6.1|6.12 picks Debian's headers for that version; KDIR=path any
@@ -23,10 +24,6 @@
 KCELL_ROOT := $(CURDIR)
 # The cache's one default lives in framework/lib.sh.
 CACHE := $(shell KCELL_CACHE='$(KCELL_CACHE)' bash -c '. $(CURDIR)/framework/lib.sh && echo "$$KCELL_CACHE"')
-BENCH_RNG := $(CACHE)/vm-rng/bench.txt
-BENCH_NIC := $(CACHE)/vm-nic/bench.txt
-BENCH_NIC_BOUNCES := $(CACHE)/vm-nic/bounces.txt
-BENCH_USB := $(CACHE)/vm-usb/bench.txt
 FW := $(KCELL_ROOT)/framework
 , := ,
 # $(shell) does not see variables given on make's command line: pass the
@@ -122,7 +119,8 @@ endif
 test-rules:
 	$(KCELL_ROOT)/semantic-patches/run-tests
 	$(FW)/check/tests/run
-	$(FW)/check/tests/headers/run
+	$(FW)/check/tests/compile/run
+	$(FW)/check/tests/help/run
 
 test-kunit:
 	$(KCELL_ROOT)/kunit/kunit-uml --all
@@ -146,29 +144,10 @@ test: deps
 bench: deps
 	$(locked) $(MAKE) bench-run
 
+# Each part's table goes to a file of its own as well as the screen:
+# BENCH_OUT=docs/bench refreshes the documentation's copies.
 bench-run:
-	$(FW)/bench/kcell-bench
-	@rm -f $(BENCH_RNG)
-	$(KCELL_ROOT)/drivers/rng/vm/test --report $(BENCH_RNG)
-	@echo; echo "kcell_rng against the in-tree virtio_rng under QEMU (TCG),"
-	@echo "both read through /dev/hwrng, median of 3 interleaved reads:"
-	@$(KCELL_ROOT)/drivers/rng/vm/bench-report $(BENCH_RNG)
-	@rm -f $(BENCH_NIC)
-	$(KCELL_ROOT)/drivers/nic/vm/test --run bench --report $(BENCH_NIC)
-	@echo; echo "kcell_e1000 against the in-tree e1000 under QEMU (TCG), each"
-	@echo "sending to and receiving from the same e1000 peer in one boot,"
-	@echo "median of 3 interleaved rounds:"
-	@$(KCELL_ROOT)/drivers/nic/vm/bench-report $(BENCH_NIC)
-	@rm -f $(BENCH_NIC_BOUNCES)
-	$(KCELL_ROOT)/drivers/nic/vm/test --run bounces --report $(BENCH_NIC_BOUNCES)
-	@echo
-	@$(KCELL_ROOT)/drivers/nic/vm/bench-report $(BENCH_NIC_BOUNCES)
-	@rm -f $(BENCH_USB)
-	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --run bench --rounds 5 --report $(BENCH_USB)
-	@echo; echo "kcell_ss against the in-tree SourceSink function under QEMU (TCG),"
-	@echo "both on dummy_hcd in one boot, testusb moving 2000 x 64 KiB per"
-	@echo "transfer, median of 5 interleaved rounds:"
-	@$(KCELL_ROOT)/drivers/usb_gadget/vm/bench-report $(BENCH_USB)
+	$(FW)/bench/run $(if $(BENCH_OUT),--out $(BENCH_OUT))
 
 # The main command: set up, build, check, then kcell_rng in a VM next to
 # the in-tree driver, with a short report.

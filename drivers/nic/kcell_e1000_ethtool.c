@@ -78,9 +78,8 @@ static int kcell_e1000_set_ringparam(struct net_device *netdev,
 	}
 	/* The maximum is enforced by ethtool; the device needs the rest. */
 	if (tx < KCELL_E1000_MIN_RING || rx < KCELL_E1000_MIN_RING) {
-		NL_SET_ERR_MSG(extack,
-			       "a ring needs at least " __stringify(
-				       KCELL_E1000_MIN_RING) " descriptors");
+		NL_SET_ERR_MSG(extack, "a ring needs at least "
+			       __stringify(KCELL_E1000_MIN_RING) " descriptors");
 		return -EINVAL;
 	}
 	tx = ALIGN(tx, E1000_RING_ALIGN);

@@ -535,7 +535,6 @@ static void __exit kcell_ss_exit(void)
 }
 module_exit(kcell_ss_exit);
 
-MODULE_DESCRIPTION(
-	"USB source/sink function whose requests are leased to the controller");
+MODULE_DESCRIPTION("USB source/sink function whose requests are leased to the controller");
 MODULE_AUTHOR("The kcell authors");
 MODULE_LICENSE("GPL");

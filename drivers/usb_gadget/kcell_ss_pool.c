@@ -299,8 +299,8 @@ static void kcell_ss_park(struct kcell_ss_slot *slot, struct usb_request *req)
 	take_cell_put(&slot->req, req);
 	err = kcell_ss_kick(slot);
 	if (err)
-		kcell_ss_queue_failed(
-			pool->loop && pool->in ? pool->loop : pool, err);
+		kcell_ss_queue_failed(pool->loop && pool->in ? pool->loop : pool,
+				      err);
 }
 
 /* The controller gives a request back: the function owns it again. */
@@ -366,6 +366,8 @@ int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
 			gfp_t gfp)
 {
 	bool borrows = pool->loop && pool->in;
+	/* Room for an OUT length rounded up to packets. */
+	size_t buflen = round_up(pool->buflen, KCELL_SS_MAXP_MAX);
 	struct usb_request *req;
 	unsigned int i;
 
@@ -382,9 +384,7 @@ int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
 		if (!req)
 			goto nomem;
 		if (!borrows) {
-			/* Room for the OUT length rounded up to packets. */
-			req->buf = kcell_ss_buf_alloc(
-				round_up(pool->buflen, KCELL_SS_MAXP_MAX), gfp);
+			req->buf = kcell_ss_buf_alloc(buflen, gfp);
 			if (!req->buf) {
 				usb_ep_free_request(pool->ep, req);
 				goto nomem;

@@ -37,6 +37,26 @@
  * whose leases are CPU-owned by the driver's own contract (a refill loop
  * over slots the poll reclaimed) states it there, and debug mode checks it.
  * make census counts each use, in a column of its own.
+ *
+ * Example:
+ *
+ *	struct rx_ring {
+ *		void __iomem *regs;
+ *		struct dma_lease slot[16];
+ *	};
+ *
+ *	// Gives slot i to the device: the caller owned it, and no longer does.
+ *	static void rx_ring_post(struct rx_ring *r, unsigned int i)
+ *		__kcell_takes(&r->slot[i])
+ *	{
+ *		kcell_dma_t bus = dma_lease_grant(&r->slot[i]);
+ *
+ *		writel(kcell_dma_lower_32_bits(bus), r->regs + 4 * i);
+ *	}
+ *
+ * A caller that touches the buffer after rx_ring_post(r, i), through
+ * dma_lease_cpu(&r->slot[i]) or a pointer it kept, is reported by
+ * kcell-check: "dma_lease_cpu() needs the CPU to own lease 'r->slot[i]'".
  */
 #ifndef _KCELL_CONTRACT_H
 #define _KCELL_CONTRACT_H
@@ -51,8 +71,9 @@
  * __kcell_capability() - make a structure type something the CPU can own
  * @name: the name the analysis uses for it in its messages
  *
- * Between ``struct`` and the tag: ``struct __kcell_capability(dma_lease)
- * dma_lease``.
+ * After the closing brace of the definition: ``struct dma_lease { ... }
+ * __kcell_capability(dma_lease);``, where scripts/kernel-doc still parses
+ * the structure.
  */
 #define __kcell_capability(name)	__kcell_attr(capability(#name))
 

@@ -33,9 +33,42 @@
  * fewer bytes than the buffer holds, a bounce buffer (swiotlb) brings back
  * its own stale bytes over the rest at the next reclaim.  Write such a
  * buffer, if at all, before dma_lease_map(); debug mode reports a grant of
- * one whose bytes changed since it became CPU-owned.  Bus addresses are kcell_dma_t, a sparse
- * __bitwise type: only a lease or a region makes one, and a plain integer
- * given where one is expected is a sparse warning.
+ * one whose bytes changed since it became CPU-owned.
+ *
+ * Bus addresses are kcell_dma_t, a sparse __bitwise type: only a lease or
+ * a region makes one, and a plain integer given where one is expected is
+ * a sparse warning.  A kcell_dma_t is valid while its lease is granted:
+ * do not keep one past the reclaim.
+ *
+ * Example:
+ *
+ *	struct rx_buf {
+ *		struct dma_lease lease;	// zeroed: unmapped
+ *	};
+ *
+ *	static int rx_post(struct rx_buf *rx, struct device *dev,
+ *			   void __iomem *regs, void *buf, size_t len)
+ *	{
+ *		kcell_dma_t bus;
+ *		int err;
+ *
+ *		err = dma_lease_map(&rx->lease, dev, buf, len, DMA_FROM_DEVICE);
+ *		if (err)
+ *			return err;
+ *		bus = dma_lease_grant(&rx->lease);	// the CPU loses buf
+ *		writel(kcell_dma_lower_32_bits(bus), regs);
+ *		return 0;
+ *	}
+ *
+ *	// The completion: synced, the buffer is the CPU's again.
+ *	static int rx_done(struct rx_buf *rx)
+ *	{
+ *		u8 *data = dma_lease_reclaim(&rx->lease);
+ *		int first = data ? data[0] : -ENODATA;
+ *
+ *		dma_lease_unmap(&rx->lease);	// -EBUSY while granted
+ *		return first;
+ *	}
  */
 #ifndef _KCELL_DMA_LEASE_H
 #define _KCELL_DMA_LEASE_H
@@ -171,7 +204,7 @@ enum {
  *
  * Zero-initialised, a lease is unmapped.  All members are private.
  */
-struct __kcell_capability(dma_lease) dma_lease {
+struct dma_lease {
 	/* private: */
 	void *__leased __kc_cpu;
 	struct device *__leased __kc_dev;
@@ -183,7 +216,7 @@ struct __kcell_capability(dma_lease) dma_lease {
 	/* A DMA_FROM_DEVICE buffer's hash when it became CPU-owned. */
 	u32 __leased __kc_sum;
 #endif
-};
+} __kcell_capability(dma_lease);
 
 #define __lease(l, member)	__kcell_member(l, member)
 

@@ -8,7 +8,42 @@
  * in hand-written ring code: every access is bounds-checked against the
  * allocation, every element is read and written whole (READ_ONCE and
  * WRITE_ONCE of a naturally aligned word, never torn by the compiler), and
- * the bus address of any part of it comes out as a kcell_dma_t.
+ * the bus address of any part of it comes out as a kcell_dma_t.  Declare
+ * a descriptor's buffer address kcell_dma_le64_t, and only
+ * kcell_dma_to_desc() of a lease's or a region's address can fill it.
+ *
+ * Example:
+ *
+ *	struct rx_desc {
+ *		kcell_dma_le64_t addr;	// only kcell_dma_to_desc() fills it
+ *		__le16 length;
+ *		__le16 csum;
+ *		u8 status;
+ *		u8 errors;
+ *		__le16 special;
+ *	};
+ *
+ *	static int ring_alloc(struct dma_region *ring, struct device *dev)
+ *	{
+ *		return dma_region_alloc(ring, dev, 256 * sizeof(struct rx_desc),
+ *					GFP_KERNEL);
+ *	}
+ *
+ *	// Slot i gets a buffer; -ERANGE if i is outside the ring.
+ *	static int ring_post(struct dma_region *ring, unsigned int i,
+ *			     struct dma_lease *buf)
+ *	{
+ *		return dma_region_write_field(ring, i, struct rx_desc, addr,
+ *					      kcell_dma_to_desc(dma_lease_grant(buf)));
+ *	}
+ *
+ *	static bool ring_done(struct dma_region *ring, unsigned int i)
+ *	{
+ *		u8 status = 0;
+ *
+ *		dma_region_read_field(ring, i, struct rx_desc, status, &status);
+ *		return status & 1;
+ *	}
  */
 #ifndef _KCELL_DMA_REGION_H
 #define _KCELL_DMA_REGION_H

@@ -11,6 +11,7 @@
 #define _KCELL_KUNIT_H
 
 #include <linux/atomic.h>
+#include <linux/io.h>
 
 struct kcell_site;
 
@@ -29,7 +30,12 @@ static inline void kcell_test_note_report(const struct kcell_site *site,
 
 #include <kcell/kcell.h>
 
-/* Reports since the last call; resets the count. */
+/**
+ * kcell_test_reports_take() - the debug mode's reports since the last call
+ *
+ * Return: how many misuses the library reported in this translation unit
+ * since the previous call, which resets the count.
+ */
 static inline int kcell_test_reports_take(void)
 {
 	return atomic_xchg(&kcell_test_reports, 0);
@@ -46,10 +52,42 @@ static inline int kcell_test_reports_take(void)
 # define KCELL_TEST_DEBUG	0
 #endif
 
-/*
- * Reports a debug-only check must have produced: one in debug mode, none
- * in a release build, where the check does not exist.
+/**
+ * KCELL_DEBUG_REPORTS() - reports a debug-only check must have produced
+ * @n: the reports in debug mode
+ *
+ * @n in debug mode, none in a release build, where the check does not
+ * exist.
  */
 #define KCELL_DEBUG_REPORTS(n)	(KCELL_TEST_DEBUG ? (n) : 0)
+
+/**
+ * kcell_fake_dev_ptr() - a fake device's view of a bus address
+ * @addr: an address the driver gave the device (a granted lease's, a
+ *	region's)
+ *
+ * For a suite whose fake device reads or writes what the driver handed
+ * it, as the device would, on a machine without an IOMMU (UML), where a
+ * bus address is a physical one.  Only tests may look through a bus
+ * address; it is here, in the trusted base, so that a driver's suite
+ * needs no escape hatch of its own.
+ *
+ * Return: the kernel virtual address of @addr.
+ */
+static inline void *kcell_fake_dev_ptr(kcell_dma_t addr)
+{
+	return phys_to_virt((phys_addr_t)__kcell_dma_raw(addr));
+}
+
+/**
+ * kcell_fake_dev_desc_ptr() - kcell_fake_dev_ptr() of a descriptor's field
+ * @field: a kcell_dma_le64_t address field the driver filled
+ *
+ * Return: the kernel virtual address the field points the device at.
+ */
+static inline void *kcell_fake_dev_desc_ptr(kcell_dma_le64_t field)
+{
+	return phys_to_virt((phys_addr_t)le64_to_cpu((__force __le64)field));
+}
 
 #endif /* _KCELL_KUNIT_H */

@@ -16,6 +16,38 @@
  * Two borrows of one cell at the same time are a misuse, as in Tock: debug
  * mode reports a map of a borrowed cell.  Share a value between CPUs that
  * contend for it under a lock instead.
+ *
+ * Example:
+ *
+ *	struct nic_stats {
+ *		u64 packets;
+ *		u64 bytes;
+ *	};
+ *
+ *	struct nic {
+ *		DECLARE_MAP_CELL(stats, struct nic_stats);
+ *	};
+ *
+ *	static void nic_init(struct nic *nic)
+ *	{
+ *		map_cell_init_val(&nic->stats, (struct nic_stats){});
+ *	}
+ *
+ *	// From any context, hard interrupts included.
+ *	static void nic_count(struct nic *nic, unsigned int len)
+ *	{
+ *		map_cell_map(&nic->stats, st) {	// skipped if empty or lent
+ *			st->packets++;
+ *			st->bytes += len;
+ *		}
+ *	}
+ *
+ *	static bool nic_snapshot(struct nic *nic, struct nic_stats *snap)
+ *	{
+ *		if (!map_cell_take(&nic->stats, snap))	// empty or lent
+ *			return false;
+ *		return map_cell_put(&nic->stats, *snap);	// full or lent: false
+ *	}
  */
 #ifndef _KCELL_MAP_CELL_H
 #define _KCELL_MAP_CELL_H
@@ -38,7 +70,7 @@ enum {
  *
  * Embed it in the driver's structure:
  *
- *	struct foo { MAP_CELL(struct stats) stats; };
+ *	struct foo { MAP_CELL(struct nic_stats) stats; };
  *
  * The members are private; use the map_cell_*() operations.
  */
@@ -279,14 +311,8 @@ static __always_inline bool __map_cell_next(struct kcell_map_guard *g)
  * @c: pointer to the cell
  * @v: name of the pointer variable the block sees
  *
- * Usage:
- *
- *	map_cell_map(&dev->stats, st) {
- *		st->packets++;
- *		st->bytes += len;
- *	}
- *
- * If the cell is full, it becomes borrowed and the block runs once with @v
+ * nic_count() in the example at the top of this file uses it.  If the
+ * cell is full, it becomes borrowed and the block runs once with @v
  * pointing at the value.  On every exit from the block (its end, break,
  * continue, return, goto) the cell becomes full again.  If the cell is
  * empty or already borrowed the block is skipped; a map of a borrowed cell

@@ -18,6 +18,31 @@
  * A value as wide as a long leaves no bit for presence, so a lock-free
  * cell would have to give up either the width or the atomic take.  Debug
  * mode reports a use from NMI context and refuses it.
+ *
+ * Example:
+ *
+ *	struct rng_client {
+ *		void (*ready)(struct rng_client *client);
+ *	};
+ *
+ *	struct rng_hw {
+ *		DECLARE_OPTIONAL_CELL(client, struct rng_client *);
+ *	};
+ *
+ *	static void rng_hw_attach(struct rng_hw *hw, struct rng_client *client)
+ *	{
+ *		optional_cell_init(&hw->client);
+ *		optional_cell_set(&hw->client, client);
+ *	}
+ *
+ *	// The completion interrupt: of racing takers, exactly one gets it.
+ *	static void rng_hw_done(struct rng_hw *hw)
+ *	{
+ *		struct rng_client *c;
+ *
+ *		if (optional_cell_take(&hw->client, &c))
+ *			c->ready(c);
+ *	}
  */
 #ifndef _KCELL_OPTIONAL_CELL_H
 #define _KCELL_OPTIONAL_CELL_H

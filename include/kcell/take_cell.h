@@ -13,6 +13,46 @@
  *
  * Where every user of a cell already holds one lock, the _locked variants
  * skip the atomic instructions and assert the lock with lockdep instead.
+ *
+ * Example:
+ *
+ *	struct rng_dev {
+ *		DECLARE_TAKE_CELL(buf, u8);	// the buffer, while the CPU has it
+ *	};
+ *
+ *	static int rng_dev_init(struct rng_dev *rd)
+ *	{
+ *		take_cell_init(&rd->buf, kmalloc(64, GFP_KERNEL));
+ *		return take_cell_is_some(&rd->buf) ? 0 : -ENOMEM;
+ *	}
+ *
+ *	// Process context and the completion interrupt may both come here.
+ *	static void rng_dev_clear(struct rng_dev *rd)
+ *	{
+ *		u8 *b = take_cell_take(&rd->buf);	// NULL: someone has it
+ *
+ *		if (!b)
+ *			return;
+ *		memset(b, 0, 64);
+ *		if (!take_cell_put(&rd->buf, b))	// refused: b is still ours
+ *			kfree(b);
+ *	}
+ *
+ *	static int rng_dev_fill(struct rng_dev *rd, int (*fill)(u8 *buf))
+ *	{
+ *		take_cell_map(&rd->buf, buf) {	// skipped if the cell is empty
+ *			if (fill(buf) < 0)
+ *				return -EIO;	// buf goes back into the cell
+ *			if (buf[0] == 0xff)
+ *				kfree(take_cell_keep(buf));	// not put back
+ *		}
+ *		return 0;
+ *	}
+ *
+ *	static void rng_dev_exit(struct rng_dev *rd)
+ *	{
+ *		kfree(take_cell_take(&rd->buf));
+ *	}
  */
 #ifndef _KCELL_TAKE_CELL_H
 #define _KCELL_TAKE_CELL_H
@@ -280,15 +320,8 @@ static __always_inline void *__take_cell_borrow(void **slot,
  * @c: pointer to the cell
  * @p: name of the pointer variable the block sees
  *
- * Usage:
- *
- *	take_cell_map(&dev->buf, buf) {
- *		if (fill(buf) < 0)
- *			return -EIO;	// buf is put back
- *		...
- *	}
- *
- * The block runs only if the cell held a pointer.  On every exit from it,
+ * rng_dev_fill() in the example at the top of this file uses it.  The
+ * block runs only if the cell held a pointer.  On every exit from it,
  * its end, break, continue, return or goto, @p is put back into the cell,
  * unless the block gave it away with take_cell_keep().  While the block
  * runs the cell is empty, so an interrupt or another CPU sees nothing to

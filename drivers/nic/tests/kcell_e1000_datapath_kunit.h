@@ -40,7 +40,7 @@ static struct e1000_data_desc *dp_tx_desc(struct kcell_e1000 *a, unsigned int i)
 {
 	struct e1000_data_desc *d;
 
-	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&a->tx.desc, 0)));
+	d = kcell_fake_dev_ptr(dma_region_addr(&a->tx.desc, 0));
 	return &d[i];
 }
 
@@ -48,7 +48,7 @@ static struct e1000_rx_desc *dp_rx_desc(struct kcell_e1000 *a, unsigned int i)
 {
 	struct e1000_rx_desc *d;
 
-	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&a->rx.desc, 0)));
+	d = kcell_fake_dev_ptr(dma_region_addr(&a->rx.desc, 0));
 	return &d[i];
 }
 
@@ -172,8 +172,7 @@ static void dp_rx_frame(struct dp_test *t, unsigned int i, unsigned int len,
 			u16 wb_len, u8 errors)
 {
 	struct e1000_rx_desc *d = dp_rx_desc(t->a, i);
-	u8 *buf =
-		phys_to_virt((phys_addr_t)le64_to_cpu((__force __le64)d->addr));
+	u8 *buf = kcell_fake_dev_desc_ptr(d->addr);
 
 	memset(buf, 0xff, 6);			/* broadcast */
 	memset(buf + 6, 0x02, len - 6);

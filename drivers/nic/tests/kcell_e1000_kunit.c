@@ -117,7 +117,7 @@ static void nic_test_exit(struct kunit *test)
 /* The device's view of memory: a bus address is a physical one here. */
 static void *fake_dev_mem(kcell_dma_le64_t field)
 {
-	return phys_to_virt((phys_addr_t)le64_to_cpu((__force __le64)field));
+	return kcell_fake_dev_desc_ptr(field);
 }
 
 static struct e1000_data_desc *fake_tx_desc(struct nic_test *t,
@@ -125,7 +125,7 @@ static struct e1000_data_desc *fake_tx_desc(struct nic_test *t,
 {
 	struct e1000_data_desc *d;
 
-	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&t->ring.desc, 0)));
+	d = kcell_fake_dev_ptr(dma_region_addr(&t->ring.desc, 0));
 	return &d[i];
 }
 
@@ -133,7 +133,7 @@ static struct e1000_rx_desc *fake_rx_desc(struct nic_test *t, unsigned int i)
 {
 	struct e1000_rx_desc *d;
 
-	d = phys_to_virt(__kcell_dma_raw(dma_region_addr(&t->ring.desc, 0)));
+	d = kcell_fake_dev_ptr(dma_region_addr(&t->ring.desc, 0));
 	return &d[i];
 }
 
@@ -776,6 +776,5 @@ static struct kunit_suite e1000_test_suite = {
 
 kunit_test_suites(&e1000_test_suite, &e1000_datapath_suite);
 
-MODULE_DESCRIPTION(
-	"KUnit tests for kcell_e1000's descriptor rings and data path");
+MODULE_DESCRIPTION("KUnit tests for kcell_e1000's descriptor rings and data path");
 MODULE_LICENSE("GPL");
