@@ -45,8 +45,9 @@ else ifneq ($(wildcard /lib/modules/$(shell uname -r)/build/Makefile),)
 KDIR := /lib/modules/$(shell uname -r)/build
 DEPS_CHECK := --kdir '$(KDIR)'
 else
-KDIR = $(call kdir_of,6.1)
-DEPS_CHECK := --kver 6.1
+KVER_DEFAULT := $(shell bash -c '. $(FW)/lib.sh && echo $${KCELL_KVERS[0]}' 2>/dev/null)
+KDIR = $(call kdir_of,$(KVER_DEFAULT))
+DEPS_CHECK := --kver $(KVER_DEFAULT)
 endif
 else
 DEPS_CHECK := --kdir '$(KDIR)'

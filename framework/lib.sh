@@ -26,8 +26,11 @@
 # the old ones.
 
 KCELL_CACHE=${KCELL_CACHE:-$HOME/.cache/kcell}
-# The kernels kcell builds, checks and boots: Debian 12's 6.1 and 6.12.
+# The kernels kcell builds, checks and boots: Debian 12's 6.1 and 6.12;
+# the first is the default where one is asked for.
 KCELL_KVERS=(6.1 6.12)
+# The Clang of the ownership contracts (Debian 12's newest).
+export KCELL_CLANG=${KCELL_CLANG:-clang-19}
 KCELL_VERSIONS=$KCELL_CACHE/versions
 mkdir -p "$KCELL_CACHE"
 # QEMU runs x86_64 guests: Debian's amd64 flavour of each kernel.

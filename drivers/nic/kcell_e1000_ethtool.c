@@ -53,8 +53,8 @@ static int kcell_e1000_get_link_ksettings(struct net_device *netdev,
 
 static void kcell_e1000_get_ringparam(struct net_device *netdev,
 				      struct ethtool_ringparam *ring,
-				 struct kernel_ethtool_ringparam *kring,
-				 struct netlink_ext_ack *extack)
+				      struct kernel_ethtool_ringparam *kring,
+				      struct netlink_ext_ack *extack)
 {
 	struct kcell_e1000 *a = netdev_priv(netdev);
 
@@ -66,8 +66,8 @@ static void kcell_e1000_get_ringparam(struct net_device *netdev,
 
 static int kcell_e1000_set_ringparam(struct net_device *netdev,
 				     struct ethtool_ringparam *ring,
-				struct kernel_ethtool_ringparam *kring,
-				struct netlink_ext_ack *extack)
+				     struct kernel_ethtool_ringparam *kring,
+				     struct netlink_ext_ack *extack)
 {
 	struct kcell_e1000 *a = netdev_priv(netdev);
 	unsigned int tx = ring->tx_pending, rx = ring->rx_pending;
@@ -79,7 +79,8 @@ static int kcell_e1000_set_ringparam(struct net_device *netdev,
 	/* The maximum is enforced by ethtool; the device needs the rest. */
 	if (tx < KCELL_E1000_MIN_RING || rx < KCELL_E1000_MIN_RING) {
 		NL_SET_ERR_MSG(extack, "a ring needs at least "
-			       __stringify(KCELL_E1000_MIN_RING) " descriptors");
+			       __stringify(KCELL_E1000_MIN_RING)
+			       " descriptors");
 		return -EINVAL;
 	}
 	tx = ALIGN(tx, E1000_RING_ALIGN);

@@ -10,7 +10,7 @@
 #include <linux/bits.h>
 #include <linux/types.h>
 
-#include <kcell/kcell.h>
+#include <kcell/dma_lease.h>
 
 /* General registers */
 #define E1000_CTRL	0x00000	/* device control */

@@ -104,7 +104,7 @@ static int kcell_e1000_read_mac(struct kcell_e1000 *a, u8 *mac)
 static void kcell_e1000_write_mac(struct kcell_e1000 *a, const u8 *mac)
 {
 	kcell_e1000_wr(a, E1000_RAL0, mac[0] | mac[1] << 8 | mac[2] << 16 |
-		  (u32)mac[3] << 24);
+		       (u32)mac[3] << 24);
 	kcell_e1000_wr(a, E1000_RAH0, mac[4] | mac[5] << 8 | E1000_RAH_AV);
 }
 
@@ -233,7 +233,8 @@ static void kcell_e1000_configure_tx(struct kcell_e1000 *a)
 	kcell_e1000_wr(a, E1000_TIDV, 0);
 	kcell_e1000_wr(a, E1000_TIPG, E1000_TIPG_COPPER);
 	kcell_e1000_wr(a, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP |
-		  0x0f << E1000_TCTL_CT_SHIFT | 0x40 << E1000_TCTL_COLD_SHIFT);
+		       0x0f << E1000_TCTL_CT_SHIFT |
+		       0x40 << E1000_TCTL_COLD_SHIFT);
 }
 
 static void kcell_e1000_configure_rx(struct kcell_e1000 *a)
@@ -255,7 +256,7 @@ static void kcell_e1000_configure_rx(struct kcell_e1000 *a)
 	a->rctl = (a->rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE)) |
 		  E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC |
 		  E1000_RCTL_BSIZE_2048;
-	/* As e1000: a VLAN-tagged frame at MTU 1500 is the longest short one. */
+	/* As e1000: a VLAN frame at MTU 1500 is the longest short one. */
 	if (netdev->mtu > ETH_DATA_LEN)
 		a->rctl |= E1000_RCTL_LPE;
 	kcell_e1000_write_filters(a);

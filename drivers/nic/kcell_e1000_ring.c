@@ -316,12 +316,13 @@ void kcell_e1000_tx_abort(struct kcell_e1000_ring *ring)
 	unsigned int first = ring->next_to_use;
 
 	/* The transmit path takes back its own: it counts them out again. */
-	if (ring->next_to_fill != first)
+	if (ring->next_to_fill != first) {
+		unsigned int last = (ring->next_to_fill + ring->count - 1) %
+				    ring->count;
+
 		kcell_e1000_count(&ring->leases_out,
-				  -(long)kcell_e1000_tx_unmap(ring, first,
-						    (ring->next_to_fill +
-						     ring->count - 1) %
-						    ring->count));
+				  -(long)kcell_e1000_tx_unmap(ring, first, last));
+	}
 	ring->next_to_fill = first;
 	ring->fill_left = 0;
 }

@@ -4,8 +4,8 @@
  *
  * A ring knows its descriptors and the DMA leases of their buffers, and
  * nothing of registers, interrupts or the network stack: an skb is only a
- * pointer it holds while the device reads its bytes.  The KUnit suite
- * drives it against a fake device through this header alone.
+ * pointer it holds while the device reads its bytes.  That is what lets
+ * the KUnit suite drive the rings against a fake device.
  */
 #ifndef _KCELL_E1000_RING_H
 #define _KCELL_E1000_RING_H

@@ -2,17 +2,18 @@
 /*
  * kcell_rng - a virtio-rng driver in the layers of Tock's RNG stack
  *
- *   system-call layer   kcell_rng_chr.c     /dev/kcell_rng, /dev/hwrng (hw_random)
- *          |  kcell_rng_client: randomness_available()
- *   SimpleRng           kcell_rng_simple.c  one request in flight, cancel
- *          |  kcell_rng_source_client: bytes_ready()
- *   hardware layer      kcell_rng_virtio.c  the virtqueue and its one buffer
+ *   system calls   kcell_rng_chr.c     /dev/kcell_rng, /dev/hwrng
+ *        |  kcell_rng_client: randomness_available()
+ *   SimpleRng      kcell_rng_simple.c  one request in flight, cancel
+ *        |  kcell_rng_source_client: bytes_ready()
+ *   hardware       kcell_rng_virtio.c  the virtqueue and its one buffer
  *
  * Each layer talks to the next through a small table of operations and
  * a callback, the way Tock's capsules talk through HIL traits, so that
  * the upper two layers run under KUnit against a fake hardware layer.
  * State shared between process context and the completion interrupt is
- * in kcell cells; the one lock (kcell_rng_chr.c's pool lock) is named there.
+ * in kcell cells; the one lock (kcell_rng_chr.c's pool lock) is named
+ * there.
  */
 #ifndef _KCELL_RNG_H
 #define _KCELL_RNG_H

@@ -50,8 +50,8 @@
 /*
  * What the device fills per request.  Each request is a round trip through
  * the hypervisor, so a bigger buffer means fewer of them: 512 bytes is an
- * eighth of the pool (kcell_rng_chr.c), which keeps a request in flight until it
- * is full.
+ * eighth of the pool (kcell_rng_chr.c), which keeps a request in flight
+ * until it is full.
  */
 #define KCELL_RNG_BUF_SIZE	512
 

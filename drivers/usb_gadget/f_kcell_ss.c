@@ -256,7 +256,7 @@ static DEFINE_MUTEX(kcell_ss_desc_lock);
  */
 static int kcell_ss_assign_descriptors(struct usb_function *f, u8 intf,
 				       const struct usb_endpoint_descriptor *in,
-				  const struct usb_endpoint_descriptor *out)
+				       const struct usb_endpoint_descriptor *out)
 {
 	int err;
 
@@ -401,7 +401,7 @@ static struct kcell_ss_opts *item_to_opts(struct config_item *item)
  */
 static ssize_t kcell_ss_store(struct config_item *item, const char *page,
 			      size_t len, unsigned int *field, unsigned int min,
-			 unsigned int max, const char *name)
+			      unsigned int max, const char *name)
 {
 	struct kcell_ss_opts *opts = item_to_opts(item);
 	unsigned int val;

@@ -53,6 +53,13 @@
 #define __kcell_member(obj, name) \
 	(*(typeof((obj)->__kc_##name) __force __kernel *)&(obj)->__kc_##name)
 
+/**
+ * define KCELL_DEBUG_ENABLED - 1 when the debug mode is built in, else 0
+ *
+ * From KCELL_DEBUG (make KCELL_DEBUG=1, through kcell.mk) or
+ * CONFIG_KCELL_DEBUG.  Every check is "if (KCELL_DEBUG_ENABLED && ...)",
+ * so a release build folds it away.
+ */
 #if defined(KCELL_DEBUG) || IS_ENABLED(CONFIG_KCELL_DEBUG)
 # define KCELL_DEBUG_ENABLED	1
 #else
@@ -91,9 +98,13 @@ struct kcell_site {
 # define KCELL_HERE ((const struct kcell_site *)NULL)
 #endif
 
-/*
- * KCELL_DEBUG_HOOK(site, what) runs before every report.  It does nothing
- * unless a test defines it before including kcell, to count violations.
+/**
+ * KCELL_DEBUG_HOOK() - runs before every report of a misuse
+ * @site: where the operation was written, or NULL
+ * @what: what went wrong
+ *
+ * Does nothing unless a test defines it before including kcell, to count
+ * the reports (<kcell/kunit.h> does).
  */
 #ifndef KCELL_DEBUG_HOOK
 # define KCELL_DEBUG_HOOK(site, what) do { (void)(site); (void)(what); } while (0)

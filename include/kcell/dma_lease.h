@@ -391,10 +391,13 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
 #define dma_lease_map_grant(l, dev, buf, len, dir, addr)		\
 	__dma_lease_map_grant(l, dev, buf, len, dir, addr, KCELL_HERE)
 
-/*
- * KCELL_TEST_GRANT_HOOK(l) runs inside dma_lease_grant() between taking
- * the lease from the CPU and syncing it for the device.  It does nothing
- * unless a test defines it before including kcell, to race that window.
+/**
+ * KCELL_TEST_GRANT_HOOK() - runs inside dma_lease_grant(), for tests
+ * @l: the lease being granted
+ *
+ * Runs between taking the lease from the CPU and syncing it for the
+ * device.  It does nothing unless a test defines it before including
+ * kcell, to race that window.
  */
 #ifndef KCELL_TEST_GRANT_HOOK
 # define KCELL_TEST_GRANT_HOOK(l) ((void)(l))

@@ -19,6 +19,13 @@ struct kcell_site;
 static atomic_t kcell_test_reports = ATOMIC_INIT(0);
 static const char *kcell_test_last_report;
 
+/**
+ * kcell_test_note_report() - the KCELL_DEBUG_HOOK() of KUnit suites
+ * @site: where the misuse was written, or NULL
+ * @what: what went wrong
+ *
+ * Counts the report and keeps @what for the test to look at.
+ */
 static inline void kcell_test_note_report(const struct kcell_site *site,
 					  const char *what)
 {
@@ -41,10 +48,12 @@ static inline int kcell_test_reports_take(void)
 	return atomic_xchg(&kcell_test_reports, 0);
 }
 
-/*
- * Whether the build asked for the debug mode, from the build's own switches
- * rather than the library's KCELL_DEBUG_ENABLED: a library that failed to
- * turn its checks on would otherwise have every test follow it.
+/**
+ * define KCELL_TEST_DEBUG - whether the build asked for the debug mode
+ *
+ * From the build's own switches rather than the library's
+ * KCELL_DEBUG_ENABLED: a library that failed to turn its checks on would
+ * otherwise have every test follow it.
  */
 #if defined(KCELL_DEBUG) || IS_ENABLED(CONFIG_KCELL_DEBUG)
 # define KCELL_TEST_DEBUG	1
