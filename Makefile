@@ -22,14 +22,15 @@
 # one line naming what is missing.
 
 KCELL_ROOT := $(CURDIR)
-# The cache's one default lives in framework/lib.sh.
-CACHE := $(shell KCELL_CACHE='$(KCELL_CACHE)' bash -c '. $(CURDIR)/framework/lib.sh && echo "$$KCELL_CACHE"')
 FW := $(KCELL_ROOT)/framework
 , := ,
-# $(shell) does not see variables given on make's command line: pass the
-# cache on.
+# $(call lib_sh,CMD): CMD's output after sourcing framework/lib.sh, the one
+# home of the kernels and the cache.  $(shell) does not see variables given
+# on make's command line: the cache is passed on.
+lib_sh = $(shell KCELL_CACHE='$(KCELL_CACHE)' bash -c '. $(FW)/lib.sh && $(1)' 2>/dev/null)
+CACHE := $(call lib_sh,echo "$$KCELL_CACHE")
 shell_env := KCELL_CACHE='$(CACHE)'
-kdir_of = $(shell $(shell_env) bash -c '. $(FW)/lib.sh && kcell_kdir $(1)' 2>/dev/null)
+kdir_of = $(call lib_sh,kcell_kdir $(1))
 # The whole-run targets hold the cache's lock shared, so that a make deps
 # elsewhere (which removes trees of old versions) waits for them.
 locked = mkdir -p '$(CACHE)' && flock -s '$(CACHE)/.lock'
@@ -45,7 +46,7 @@ else ifneq ($(wildcard /lib/modules/$(shell uname -r)/build/Makefile),)
 KDIR := /lib/modules/$(shell uname -r)/build
 DEPS_CHECK := --kdir '$(KDIR)'
 else
-KVER_DEFAULT := $(shell bash -c '. $(FW)/lib.sh && echo $${KCELL_KVERS[0]}' 2>/dev/null)
+KVER_DEFAULT := $(call lib_sh,echo $${KCELL_KVERS[0]})
 KDIR = $(call kdir_of,$(KVER_DEFAULT))
 DEPS_CHECK := --kver $(KVER_DEFAULT)
 endif
@@ -110,8 +111,8 @@ else
 check:
 	$(FW)/check/kcell-check --kver all --cocci-skip kunit \
 		--cocci-skip semantic-patches --cocci-skip framework/check/tests \
-		--cocci-skip framework/bench --cocci-skip drivers/rng/tests \
-		--cocci-skip drivers/nic/tests --cocci-skip drivers/usb_gadget/tests \
+		--cocci-skip framework/bench \
+		$(foreach t,$(wildcard drivers/*/tests),--cocci-skip $(t)) \
 		--make "KCELL_CHECK_KUNIT=1 CONFIG_KCELL_KUNIT_TEST=m KBUILD_MODPOST_WARN=1" \
 		$(KCELL_ROOT)
 endif

@@ -252,7 +252,13 @@ kcell_marked_diff() {
 }
 
 # kcell_help SCRIPT: SCRIPT's usage, the comment block at its top (after
-# the SPDX line), for -h and --help.
+# the SPDX line).
 kcell_help() {
 	sed -n '3,/^[^#]/{/^[^#]/d;s/^# \{0,1\}//;p}' "$1"
 }
+
+# Every script that sources this file answers -h and --help with that
+# block: sourced without arguments, this file sees its caller's.
+case ${1:-} in
+-h | --help) kcell_help "$0"; exit 0 ;;
+esac
