@@ -71,6 +71,25 @@ kcell_msg() {
 
 step() { kcell_msg "KCELL-STEP $*"; }
 
+# mark LABEL: an instruction-count window edge (framework/bench/kmark.c):
+# the window from here to the next mark is LABEL's.  First, when the
+# loaded modules changed since the last mark, one "KCELL-MODULE NAME SIZE
+# ADDR" line per module, from /proc/modules: insn-report attributes the
+# module area's instructions with the latest list.  Does nothing in an
+# initramfs without kmark.
+mark() {
+	command -v kmark >/dev/null || return 0
+	awk '{ print $1, $2, $6 }' /proc/modules >/tmp/kcell-modules.now
+	if ! cmp -s /tmp/kcell-modules.now /tmp/kcell-modules.last; then
+		local mod_name mod_size mod_addr
+		while read -r mod_name mod_size mod_addr; do
+			kcell_msg "KCELL-MODULE $mod_name $mod_size $mod_addr"
+		done </tmp/kcell-modules.now
+		mv /tmp/kcell-modules.now /tmp/kcell-modules.last
+	fi
+	kmark "$1"
+}
+
 pass() { kcell_msg "KCELL-RESULT PASS $1"; }
 
 fail() {

@@ -18,13 +18,15 @@
 #            its unmap is a DMAR fault)
 #   dmafail  one NIC, swiotlb=force with a pool too small for the rings:
 #            DMA mapping failures at open and in the transmit path
-#   bench    transfers only, KCELL-BENCH lines for make bench
+#   bench    transfers only, KCELL-BENCH lines for make bench, and
+#            instruction-count windows (kmark) around each transfer
 #   bounces  swiotlb's copies for 8 MiB of TCP, per device and direction
 #            (KCELL-BENCH bounce lines)
 . /lib/kcell/scenario-lib.sh
 
 MODE=full
 TCP_BYTES=33554432
+UDP_COUNT=20000
 BENCH_ROUNDS=3
 
 K=0000:00:04.0
@@ -35,6 +37,11 @@ TADDR=192.0.2.2
 BADDR=198.51.100.1
 TADDR2=198.51.100.2
 NS=
+# The instruction-count window of the next tcp or udp transfer (bench
+# mode): its label, or empty for none.  WARMUP: a transfer neither
+# counted nor reported.
+WINDOW=
+WARMUP=
 
 # The peer's namespaces: its own network, and a mount namespace whose /sys
 # shows that network's interfaces.
@@ -119,16 +126,19 @@ addr() {
 # tcp NAME FROM TO BYTES PORT: a checked TCP transfer between two sides.
 tcp() {
 	local name=$1 from=$2 to=$3 bytes=$4 port=$5 rx rs ts
+	[ -z "$WINDOW" ] || mark "$WINDOW"
 	on "$to" nettest tcp-recv "$port" "$bytes" "$port" >/tmp/tcp.rx 2>&1 &
 	rx=$!
 	on "$from" nettest tcp-send "$(addr "$to" "$from")" "$port" "$bytes" "$port" >/tmp/tcp.tx 2>&1
 	ts=$?
 	wait $rx
 	rs=$?
+	[ -z "$WINDOW" ] || mark -
 	cat /tmp/tcp.tx /tmp/tcp.rx
 	if [ $ts -eq 0 ] && [ $rs -eq 0 ]; then
 		pass "$name"
-		kcell_msg "KCELL-BENCH tcp $from $to $(field bytes /tmp/tcp.rx) $(field usec /tmp/tcp.rx)"
+		[ -n "$WARMUP" ] ||
+			kcell_msg "KCELL-BENCH tcp $from $to $(field bytes /tmp/tcp.rx) $(field usec /tmp/tcp.rx)"
 	else
 		fail "$name" "sender $ts, receiver $rs: $(tail -n 1 /tmp/tcp.rx)"
 	fi
@@ -137,16 +147,19 @@ tcp() {
 # udp NAME FROM TO COUNT SIZE PORT MAX_LOSS: checked UDP datagrams.
 udp() {
 	local name=$1 from=$2 to=$3 count=$4 size=$5 port=$6 loss=$7 rx rs
+	[ -z "$WINDOW" ] || mark "$WINDOW"
 	on "$to" nettest udp-recv "$port" "$count" "$size" "$port" 2000 "$loss" >/tmp/udp.rx 2>&1 &
 	rx=$!
 	sleep 0.5
 	on "$from" nettest udp-send "$(addr "$to" "$from")" "$port" "$count" "$size" "$port" >/tmp/udp.tx 2>&1
 	wait $rx
 	rs=$?
+	[ -z "$WINDOW" ] || mark -
 	cat /tmp/udp.tx /tmp/udp.rx
 	if [ $rs -eq 0 ]; then
 		pass "$name"
-		kcell_msg "KCELL-BENCH udp $from $to $(field bytes /tmp/udp.rx) $(field usec /tmp/udp.rx) $(field received /tmp/udp.rx)"
+		[ -n "$WARMUP" ] ||
+			kcell_msg "KCELL-BENCH udp $from $to $(field bytes /tmp/udp.rx) $(field usec /tmp/udp.rx) $(field received /tmp/udp.rx)"
 	else
 		fail "$name" "$(tail -n 1 /tmp/udp.rx)"
 	fi
@@ -184,6 +197,12 @@ setup_pair() {
 	check load_kcell_e1000 insmod "$(ko kcell_e1000)" || finish
 	check load_e1000 load_module e1000 || finish
 	TI=$(ls /sys/bus/pci/devices/$T/net)
+	peer_netns
+}
+
+# peer_netns: the peer interface $TI into a network namespace of its own,
+# addressed and up, and kcell_e1000's up.
+peer_netns() {
 	unshare -n -m sh -c 'mount -t sysfs sysfs /sys && exec sleep 1000000' &
 	NS=$!
 	sleep 0.2
@@ -688,30 +707,63 @@ bounces() {
 }
 
 # Bench mode: 00:05.0 is a second NIC in the root namespace, bound to
-# e1000 (198.51.100.1), and 00:06.0 the peer of both, which has an address
-# on each subnet.  Each transfer runs through kcell_e1000 and then e1000,
-# against the same peer, in rounds.
+# e1000 (198.51.100.1), and 00:06.0 the peer of both, an e1000e, which
+# has an address on each subnet.  Each transfer runs through kcell_e1000
+# and then e1000, against the same peer, in rounds.  The peer's driver
+# is neither of the two, so each module's instructions are its own.
 bench_setup() {
 	B=0000:00:05.0
 	T=0000:00:06.0
+	echo kcell_e1000 >/sys/bus/pci/devices/$K/driver_override
 	echo e1000 >/sys/bus/pci/devices/$B/driver_override
-	setup_pair
+	check load_kcell_e1000 insmod "$(ko kcell_e1000)" || finish
+	check load_e1000 load_module e1000 || finish
+	check load_e1000e load_module e1000e InterruptThrottleRate=4000 || finish
+	TI=$(ls /sys/bus/pci/devices/$T/net)
+	peer_netns
 	BI=$(ls /sys/bus/pci/devices/$B/net)
 	ip addr add "$BADDR/24" dev "$BI"
 	ip link set dev "$BI" up
 	peer ip addr add "$TADDR2/24" dev "$TI"
 	check intree_carrier wait_carrier "$BI"
+	# Every connection starts from the same state and keeps the same
+	# buffers: no round inherits the window or RTT an earlier one left in
+	# the TCP metrics cache, and no buffer grows with the RTT measured (a
+	# timing, which would make a round's segments and ACKs differ).
+	for ns in root peer; do
+		run=
+		[ $ns = root ] || run=peer
+		$run sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_no_metrics_save &&
+			echo "262144 262144 262144" >/proc/sys/net/ipv4/tcp_rmem &&
+			echo "262144 262144 262144" >/proc/sys/net/ipv4/tcp_wmem'
+	done
 }
 
 bench() {
 	local r d
+	# A first round of each transfer through each driver, not reported:
+	# what a first connection pays once (neighbour entries, TCP metrics,
+	# slab and page caches growing) would otherwise land in round 1.
+	WARMUP=1
+	for d in kcell intree; do
+		tcp "bench_warmup_tcp_${d}_to_peer" $d peer "$TCP_BYTES" 5101
+		tcp "bench_warmup_tcp_peer_to_${d}" peer $d "$TCP_BYTES" 5102
+		udp "bench_warmup_udp_${d}_to_peer" $d peer "$UDP_COUNT" 1400 5103 100
+		udp "bench_warmup_udp_peer_to_${d}" peer $d "$UDP_COUNT" 1400 5104 100
+	done
+	WARMUP=
 	for r in $(seq "$BENCH_ROUNDS"); do
 		for d in kcell intree; do
+			WINDOW=tcp:$d:peer:$r
 			tcp "bench_tcp_${d}_to_peer_$r" $d peer "$TCP_BYTES" 5101
+			WINDOW=tcp:peer:$d:$r
 			tcp "bench_tcp_peer_to_${d}_$r" peer $d "$TCP_BYTES" 5102
-			udp "bench_udp_${d}_to_peer_$r" $d peer 20000 1400 5103 100
-			udp "bench_udp_peer_to_${d}_$r" peer $d 20000 1400 5104 100
+			WINDOW=udp:$d:peer:$r
+			udp "bench_udp_${d}_to_peer_$r" $d peer "$UDP_COUNT" 1400 5103 100
+			WINDOW=udp:peer:$d:$r
+			udp "bench_udp_peer_to_${d}_$r" peer $d "$UDP_COUNT" 1400 5104 100
 		done
+		WINDOW=
 	done
 }
 
