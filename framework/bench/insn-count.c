@@ -25,9 +25,14 @@
  * Every block is counted by a callback that adds its length to the
  * counters of the vCPU that ran it: exact under multi-threaded TCG, where
  * an inline add shared by the vCPUs would lose updates.  A block that
- * leaves early (a fault, an interrupt inside it) is counted whole, as
- * QEMU's own insn plugin does; a "rep movs" counts once per iteration,
- * since TCG runs each iteration as a block of its own.
+ * leaves early (a fault) is counted whole, as QEMU's own insn plugin
+ * does.  Under -icount one more case: a device register access that is
+ * not the last instruction of its block makes QEMU run the block again
+ * up to that access in a block plugins do not see, then go on from the
+ * next instruction, so the instructions after the access in the first
+ * block are counted twice (a few per register access).  A "rep movs"
+ * counts once per iteration, since TCG runs each iteration as a block
+ * of its own.
  *
  * Debian's QEMU 7.2 supports plugins (API version 1) but ships no
  * qemu-plugin.h: the declarations below are the subset of that header
@@ -104,23 +109,42 @@ static uint64_t marks;
 
 static bool vcpu_ok(unsigned int vcpu)
 {
+	static bool said;
+
 	if (vcpu < MAX_VCPUS)
 		return true;
-	fprintf(stderr, "insn-count: vCPU %u beyond %d: not counted\n",
-		vcpu, MAX_VCPUS);
+	if (!__atomic_exchange_n(&said, true, __ATOMIC_RELAXED))
+		fprintf(stderr, "insn-count: vCPUs beyond %d are not counted\n",
+			MAX_VCPUS);
 	return false;
+}
+
+/*
+ * Each counter has one writer, its vCPU's thread; marked() reads them all
+ * from whichever vCPU reaches the marker.  Relaxed atomics: no torn or
+ * invented values, and no lock on the path of every block.
+ */
+static void add(uint64_t *counter, uint64_t n)
+{
+	__atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + n,
+			 __ATOMIC_RELAXED);
+}
+
+static uint64_t get(const uint64_t *counter)
+{
+	return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
 static void ran_user(unsigned int vcpu, void *insns)
 {
 	if (vcpu_ok(vcpu))
-		counts[vcpu].user += (uintptr_t)insns;
+		add(&counts[vcpu].user, (uintptr_t)insns);
 }
 
 static void ran_kernel(unsigned int vcpu, void *insns)
 {
 	if (vcpu_ok(vcpu))
-		counts[vcpu].kernel += (uintptr_t)insns;
+		add(&counts[vcpu].kernel, (uintptr_t)insns);
 }
 
 static void ran_module(unsigned int vcpu, void *data)
@@ -129,8 +153,8 @@ static void ran_module(unsigned int vcpu, void *data)
 
 	if (!vcpu_ok(vcpu))
 		return;
-	counts[vcpu].kernel += tb->insns;
-	tb->runs[vcpu]++;
+	add(&counts[vcpu].kernel, tb->insns);
+	add(&tb->runs[vcpu], 1);
 }
 
 static uint64_t tb_runs(const struct module_tb *tb)
@@ -139,7 +163,7 @@ static uint64_t tb_runs(const struct module_tb *tb)
 	int i;
 
 	for (i = 0; i < MAX_VCPUS; i++)
-		sum += tb->runs[i];
+		sum += get(&tb->runs[i]);
 	return sum;
 }
 
@@ -151,8 +175,8 @@ static void marked(unsigned int vcpu, void *unused)
 	int i;
 
 	for (i = 0; i < MAX_VCPUS; i++) {
-		kernel += counts[i].kernel;
-		user += counts[i].user;
+		kernel += get(&counts[i].kernel);
+		user += get(&counts[i].user);
 	}
 	pthread_mutex_lock(&out_lock);
 	fprintf(out, "mark %" PRIu64 " kernel %" PRIu64 " user %" PRIu64 "\n",

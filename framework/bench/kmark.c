@@ -5,8 +5,8 @@
  *	kmark LABEL
  *
  * Writes "KCELL-MARK LABEL" to the kernel log, then runs kcell_mark(),
- * which the link puts alone at KCELL_MARK_VADDR (the Makefile rule and
- * framework/vm/build-prog link with -Wl,--section-start=.kmark=0x10000000).
+ * which the link puts alone at 0x10000000 (kcell_bench_build of
+ * framework/vm/vm-lib.sh links with -Wl,--section-start=.kmark=0x10000000).
  * Under framework/vm/run --count-insns, QEMU's insn-count plugin
  * (insn-count.c) snapshots its counters when that address runs; the
  * host pairs the Nth snapshot with the Nth KCELL-MARK line.  The log line
