@@ -23,6 +23,8 @@ BENCH_MB=${BENCH_MB:-4}
 # reads; bench: only the timed reads (drivers/rng/vm/test --run MODE).
 MODE=full
 ROUNDS=10
+# A count per byte needs less than a timing: 1 MiB a counted read.
+COUNT_MB=1
 
 # held_rng BUFFERS CHRS: what kcell_rng holds (its debugfs counts) is
 # that: a buffer per bound device, a system-call layer per bound device or
@@ -61,20 +63,20 @@ step "hw_random sources: $(cat $HWRNG/rng_available)"
 intree=$(tr ' ' '\n' <$HWRNG/rng_available | grep '^virtio_rng\.' | head -n 1)
 check both_in_hwrng sh -c "grep -q kcell_rng.0 $HWRNG/rng_available && test -n '$intree'"
 
-# counted_reads: BENCH_MB MiB through /dev/hwrng from each driver in
+# counted_reads: COUNT_MB MiB through /dev/hwrng from each driver in
 # turn, ROUNDS rounds after one not counted, each read an instruction-count
 # window (framework/vm/run --count-insns) labelled for
 # framework/bench/insn-table.
 counted_reads() {
-	_bytes=$((BENCH_MB * 1048576))
-	step "counted reads, $BENCH_MB MiB each, $ROUNDS rounds"
+	_bytes=$((COUNT_MB * 1048576))
+	step "counted reads, $COUNT_MB MiB each, $ROUNDS rounds"
 	for _round in 0 $(seq "$ROUNDS"); do
 		for _d in kcell intree; do
 			_src=kcell_rng.0
 			[ $_d = kcell ] || _src=$intree
 			echo "$_src" >$HWRNG/rng_current
 			[ "$_round" = 0 ] || mark "hwrng-read:$_d:$_round:$_bytes"
-			dd if=/dev/hwrng of=/dev/null bs=65536 count=$((BENCH_MB * 16)) 2>/dev/null ||
+			dd if=/dev/hwrng of=/dev/null bs=65536 count=$((COUNT_MB * 16)) 2>/dev/null ||
 				fail "counted_read_${_d}_$_round" "dd from /dev/hwrng failed"
 			[ "$_round" = 0 ] || mark -
 		done
