@@ -103,8 +103,8 @@ test-deps:
 	$(FW)/setup/test-deps
 
 # sparse also over the KUnit suites (compiled, not linked: Debian's kernels
-# have no KUnit); the rules skip the suites, which misuse cells on purpose,
-# and the rules' own samples.
+# have no KUnit); the rules skip the suites and the VM harness's test
+# modules, which misuse cells on purpose, and the rules' own samples.
 # make check M=path checks another driver's directory instead.
 ifneq ($(M),)
 check:
@@ -113,7 +113,7 @@ else
 check:
 	$(FW)/check/kcell-check --kver all --cocci-skip kunit \
 		--cocci-skip semantic-patches --cocci-skip framework/check/tests \
-		--cocci-skip framework/bench \
+		--cocci-skip framework/bench --cocci-skip framework/vm/tests \
 		$(foreach t,$(wildcard drivers/*/tests),--cocci-skip $(t)) \
 		--make "KCELL_CHECK_KUNIT=1 CONFIG_KCELL_KUNIT_TEST=m KBUILD_MODPOST_WARN=1" \
 		$(KCELL_ROOT)
@@ -124,6 +124,7 @@ test-rules:
 	$(KCELL_ROOT)/semantic-patches/run-tests
 	$(FW)/check/tests/run
 	$(FW)/check/tests/compile/run
+	$(FW)/check/tests/copy/run
 	$(FW)/check/tests/help/run
 
 test-kunit:

@@ -14,7 +14,9 @@ static void grant_window(struct dma_lease *l);
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <linux/version.h>
 #include <linux/workqueue.h>
 
 #define BUF_LEN	256
@@ -596,6 +598,346 @@ static void region_test_addr(struct kunit *test)
 	dma_region_free(&r);
 }
 
+/* A mapping moves to an unmapped lease; nothing else may move. */
+static void lease_test_move(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct dma_lease *to = kunit_kzalloc(test, sizeof(*to), GFP_KERNEL);
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_NOT_NULL(test, to);
+	/* Nothing to move yet. */
+	KUNIT_EXPECT_EQ(test, dma_lease_move(to, &t->lease), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, dma_lease_move(to, &t->lease), 0);
+	KUNIT_EXPECT_NULL(test, dma_lease_cpu(&t->lease));
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(to), t->buf);
+	KUNIT_EXPECT_EQ(test, dma_lease_len(to), (size_t)BUF_LEN);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	/* The moved lease works; a granted one stays where it is. */
+	bus = dma_lease_grant(to);
+	KUNIT_EXPECT_FALSE(test, kcell_dma_is_error(bus));
+	KUNIT_EXPECT_PTR_EQ(test, kcell_fake_dev_ptr(bus), t->buf);
+	KUNIT_EXPECT_EQ(test, dma_lease_move(&t->lease, to), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(to));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+
+	/* Onto a mapped lease: refused, both as they were. */
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(to), t->buf);
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, dma_lease_move(&t->lease, to), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(to), t->buf);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(to), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * The zero-copy refill of dma_lease_swap()'s comment: the slot ends up
+ * with the fresh buffer, granted, and the old one is unmapped, the CPU's.
+ */
+static void lease_test_swap_refill(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct dma_lease *spare = kunit_kzalloc(test, sizeof(*spare),
+						GFP_KERNEL);
+	u8 *fresh = kunit_kzalloc(test, BUF_LEN, GFP_KERNEL);
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_NOT_NULL(test, spare);
+	KUNIT_ASSERT_NOT_NULL(test, fresh);
+	/* The slot's buffer, filled by the device and reclaimed. */
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_FROM_DEVICE), 0);
+	bus = dma_lease_grant(&t->lease);
+	memset(kcell_fake_dev_ptr(bus), 0x5a, BUF_LEN);
+	KUNIT_ASSERT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+
+	/* Both must be CPU-owned. */
+	KUNIT_EXPECT_EQ(test, dma_lease_swap(&t->lease, spare), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->lease), t->buf);
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(spare, t->dev, fresh, BUF_LEN,
+					    DMA_FROM_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, dma_lease_swap(&t->lease, spare), 0);
+	KUNIT_EXPECT_EQ(test, dma_lease_swap(spare, spare), 0);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->lease), (void *)fresh);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(spare), t->buf);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(spare), 0);
+	KUNIT_EXPECT_EQ(test, ((u8 *)t->buf)[BUF_LEN - 1], 0x5a);
+
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_EXPECT_PTR_EQ(test, kcell_fake_dev_ptr(bus), (void *)fresh);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * A lease copied by value (memcpy here; an initialiser does the same) is
+ * a second owner of the mapping: debug mode refuses every operation on
+ * the copy and leaves the original working.
+ */
+static void lease_test_copy_refused(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct dma_lease *copy = kunit_kzalloc(test, sizeof(*copy), GFP_KERNEL);
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build cannot tell a copy");
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	memcpy(copy, &t->lease, sizeof(*copy));
+	KUNIT_EXPECT_TRUE(test, kcell_dma_is_error(dma_lease_grant(copy)));
+	KUNIT_EXPECT_NULL(test, dma_lease_cpu(copy));
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(copy), -EBUSY);
+	KUNIT_EXPECT_EQ(test, dma_lease_move(&t->lease, copy), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 4);
+	KUNIT_EXPECT_STREQ(test, kcell_test_last_report,
+			   "a copy of a dma_lease used: move it with dma_lease_move()");
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * The same misuse at one site, three times: one WARN, three counts in the
+ * site, and one line for it in the module's list.
+ */
+static void lease_test_report_once_per_site(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	char *page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	char want[96];
+	int i, line = 0;
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build has no sites");
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	for (i = 0; i < 3; i++) {
+		line = __LINE__ + 1;
+		KUNIT_EXPECT_NULL(test, dma_lease_reclaim(&t->lease));
+	}
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 3);
+	KUNIT_ASSERT_GT(test, kcell_reports_show(page), 0);
+	snprintf(want, sizeof(want), "3 %s:%d %s(): ", __FILE__, line,
+		 __func__);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(page, want), "%s", page);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(page,
+					   "dma_lease_reclaim of an unmapped lease"));
+}
+
+/* The helpers that turn an address into a number for a message. */
+static void lease_test_addr_numbers(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_le64_t field;
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	bus = dma_lease_grant(&t->lease);
+	field = kcell_dma_to_desc(bus);
+	KUNIT_EXPECT_EQ(test, kcell_dma_to_u64(bus), (u64)__kcell_dma_raw(bus));
+	KUNIT_EXPECT_EQ(test, kcell_dma_desc_to_u64(field),
+			(u64)__kcell_dma_raw(bus));
+	KUNIT_EXPECT_PTR_EQ(test, kcell_fake_dev_desc_ptr(field), t->buf);
+}
+
+/* An element type of another size than region_test_desc. */
+struct rx_ring_test_elem {
+	__le32 word;
+};
+
+struct region_test_desc {
+	kcell_dma_le64_t addr;
+	__le32 len;
+	__le32 status;
+};
+
+/*
+ * A region of typed elements takes field writes only: debug mode refuses
+ * an untyped write, and a field access of an element type of another size.
+ */
+static void region_test_typed(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct dma_region r = {};
+	__le32 status = 0;
+	__le64 raw = 0;
+
+	KUNIT_EXPECT_EQ(test, dma_region_alloc_array(&r, t->dev, SIZE_MAX / 8,
+						     struct region_test_desc,
+						     GFP_KERNEL), -EINVAL);
+	KUNIT_ASSERT_EQ(test, dma_region_alloc_array(&r, t->dev, 8,
+						     struct region_test_desc,
+						     GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_size(&r),
+			8 * sizeof(struct region_test_desc));
+	KUNIT_EXPECT_EQ(test, dma_region_write_field(&r, 3, struct region_test_desc,
+						     status, cpu_to_le32(7)), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_read_field(&r, 3, struct region_test_desc,
+						    status, &status), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(status), 7U);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	/* A raw number where the address field is. */
+	KUNIT_EXPECT_EQ(test, dma_region_write(&r, 3 * 16, cpu_to_le64(0x1000)),
+			KCELL_TEST_DEBUG ? -ERANGE : 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_EQ(test, dma_region_read(&r, 3 * 16, &raw), 0);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(raw), KCELL_TEST_DEBUG ? 0 : 0x1000ULL);
+	/* Reading whole words stays allowed. */
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	/* Another element type, of another size. */
+	KUNIT_EXPECT_EQ(test, dma_region_read_field(&r, 0, struct rx_ring_test_elem,
+						    word, &status),
+			KCELL_TEST_DEBUG ? -ERANGE : 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	dma_region_free(&r);
+}
+
+/* Zero, snapshot and swap. */
+static void region_test_zero_copy_swap(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct dma_region a = {}, b = {};
+	__le32 snap[4] = {}, word = 0;
+	kcell_dma_t a_bus;
+
+	KUNIT_ASSERT_EQ(test, dma_region_alloc(&a, t->dev, 64, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_write(&a, 4, cpu_to_le32(11)), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_write(&a, 12, cpu_to_le32(13)), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_copy_out(&a, 0, snap, sizeof(snap)), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(snap[1]), 11U);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(snap[3]), 13U);
+	KUNIT_EXPECT_EQ(test, dma_region_copy_out(&a, 60, snap, 8), -ERANGE);
+	KUNIT_EXPECT_EQ(test, dma_region_copy_out(&a, SIZE_MAX, snap, 8), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(2));
+
+	a_bus = dma_region_addr(&a, 0);
+	dma_region_swap(&a, &b);
+	KUNIT_EXPECT_EQ(test, dma_region_size(&a), (size_t)0);
+	KUNIT_EXPECT_EQ(test, dma_region_size(&b), (size_t)64);
+	KUNIT_EXPECT_EQ(test, kcell_dma_to_u64(dma_region_addr(&b, 0)),
+			kcell_dma_to_u64(a_bus));
+	KUNIT_EXPECT_EQ(test, dma_region_read(&b, 12, &word), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(word), 13U);
+
+	dma_region_zero(&b);
+	KUNIT_EXPECT_EQ(test, dma_region_read(&b, 12, &word), 0);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(word), 0U);
+	dma_region_zero(&a);	/* unallocated: nothing */
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	dma_region_free(&b);
+}
+
+/*
+ * Part of a compound page, past its first page, as a page_pool or an skb
+ * fragment hands it out: the same states, and the CPU pointer is the
+ * page's linear address plus the offset.
+ */
+static void lease_test_page(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_COMP, 1);
+	size_t off = PAGE_SIZE + 100;
+	kcell_dma_t bus;
+	u8 *cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_EQ(test, dma_lease_map_page(&t->lease, t->dev, NULL, 0,
+						 BUF_LEN, DMA_FROM_DEVICE),
+			-EINVAL);
+	KUNIT_ASSERT_EQ(test, dma_lease_map_page(&t->lease, t->dev, page, off,
+						 BUF_LEN, DMA_FROM_DEVICE), 0);
+	cpu = dma_lease_cpu(&t->lease);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)cpu, page_address(page) + off);
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_ASSERT_FALSE(test, kcell_dma_is_error(bus));
+	memset(kcell_fake_dev_ptr(bus), 0xa5, BUF_LEN);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), (void *)cpu);
+	KUNIT_EXPECT_EQ(test, cpu[0], 0xa5);
+	KUNIT_EXPECT_EQ(test, cpu[BUF_LEN - 1], 0xa5);
+	/* Mapped once: a second map is refused as for any lease. */
+	KUNIT_EXPECT_EQ(test, dma_lease_map_page(&t->lease, t->dev, page, 0,
+						 BUF_LEN, DMA_TO_DEVICE), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+	__free_pages(page, 1);
+}
+
+/* skb_frag_dma_map() under a lease, mapped and granted at once. */
+static void lease_test_frag(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct page *page = alloc_page(GFP_KERNEL);
+	skb_frag_t frag;
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memset(page_address(page), 0x3c, PAGE_SIZE);
+	((u8 *)page_address(page))[512 + 16] = 0x77;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	skb_frag_fill_page_desc(&frag, page, 512, 1024);
+#else
+	__skb_frag_set_page(&frag, page);
+	skb_frag_off_set(&frag, 512);
+	skb_frag_size_set(&frag, 1024);
+#endif
+	KUNIT_ASSERT_EQ(test, dma_lease_map_frag_grant(&t->lease, t->dev, &frag,
+						       16, 64, DMA_TO_DEVICE,
+						       &bus), 0);
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
+	/* The device reads the fragment's bytes from offset 16 on. */
+	KUNIT_EXPECT_EQ(test, *(u8 *)kcell_fake_dev_ptr(bus), 0x77);
+	KUNIT_EXPECT_EQ(test, dma_lease_len(&t->lease), (size_t)64);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease),
+			    page_address(page) + 512 + 16);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	__free_page(page);
+}
+
+/*
+ * A status word the device writes into the buffer itself, read while the
+ * lease stays granted; out of bounds and unmapped are refused.
+ */
+static void lease_test_peek(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	__le16 status = 0;
+	kcell_dma_t bus;
+
+	KUNIT_EXPECT_EQ(test, dma_lease_peek(&t->lease, 0, &status,
+					     sizeof(status)), -EINVAL);
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_BIDIRECTIONAL), 0);
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_ASSERT_FALSE(test, kcell_dma_is_error(bus));
+	((__le16 *)kcell_fake_dev_ptr(bus))[2] = cpu_to_le16(0x8001);
+	KUNIT_EXPECT_EQ(test, dma_lease_peek(&t->lease, 4, &status,
+					     sizeof(status)), 0);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(status), 0x8001);
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
+	KUNIT_EXPECT_NULL(test, dma_lease_cpu(&t->lease));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+
+	KUNIT_EXPECT_EQ(test, dma_lease_peek(&t->lease, BUF_LEN - 1, &status,
+					     sizeof(status)), -ERANGE);
+	KUNIT_EXPECT_EQ(test, dma_lease_peek(&t->lease, SIZE_MAX, &status,
+					     sizeof(status)), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(2));
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
 static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE_PARAM(lease_test_lifecycle, lease_dir_gen_params),
 	KUNIT_CASE(lease_test_bad_arguments),
@@ -616,6 +958,16 @@ static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE_PARAM(region_test_out_of_bounds, region_oob_gen_params),
 	KUNIT_CASE(region_test_index_wraps),
 	KUNIT_CASE(region_test_addr),
+	KUNIT_CASE(lease_test_move),
+	KUNIT_CASE(lease_test_swap_refill),
+	KUNIT_CASE(lease_test_copy_refused),
+	KUNIT_CASE(lease_test_report_once_per_site),
+	KUNIT_CASE(lease_test_addr_numbers),
+	KUNIT_CASE(region_test_typed),
+	KUNIT_CASE(region_test_zero_copy_swap),
+	KUNIT_CASE(lease_test_page),
+	KUNIT_CASE(lease_test_frag),
+	KUNIT_CASE(lease_test_peek),
 	{}
 };
 

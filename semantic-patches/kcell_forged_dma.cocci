@@ -15,13 +15,18 @@
 ///    a cast to u64, __le64 or dma_addr_t; zero, a cleared field, is
 ///    not one) at the offset of a
 ///    kcell_dma_le64_t field: offsetof(struct desc, addr), or the start of
-///    an element, i * sizeof(struct desc), when that field comes first.
+///    an element, i * sizeof(struct desc), when that field comes first;
+///  - any dma_region_write() into a region that the file also writes or
+///    reads field by field, or allocates with dma_region_alloc_array(): a
+///    region of typed elements has no untyped write (debug mode refuses
+///    it at run time).
 /// Write the address with dma_region_write_field(r, i, struct desc, addr,
 /// kcell_dma_to_desc(bus)).
 //# The descriptor structure must be defined in the file checked (spatch
 //# runs with --no-includes); an offset written as a number (i * 16 + 8) is
 //# not tied to a field, so a raw 64-bit value written there is reported
-//# only when it holds a dma_addr_t.
+//# only when it holds a dma_addr_t.  A region is recognised by the name of
+//# the member that holds it (&ch->ring), in the file checked.
 ///
 // Confidence: High
 // Copyright: (C) 2025 The kcell authors.
@@ -39,6 +44,8 @@ virtual report
 # fields, and the ones whose first field it is.
 kc_addr_fields = {}
 kc_addr_first = set()
+# Members holding a region of typed elements.
+kc_typed_regions = set()
 kc_file = None
 
 # One Python runs the rules over every file: the structures known
@@ -49,6 +56,7 @@ def kc_new_file(p):
 		kc_file = p[0].file
 		kc_addr_fields.clear()
 		kc_addr_first.clear()
+		kc_typed_regions.clear()
 
 def kc_say(org, p, msg):
 	if org:
@@ -243,3 +251,66 @@ S << at_first.S;
 
 kc_say(False, p, "a raw 64-bit value written at the start of a struct %s, whose first field is a kcell_dma_le64_t, with byte-offset dma_region_write(); use dma_region_write_field() with kcell_dma_to_desc()" % S)
 
+// ---------------------------------------------------------------------
+// An untyped write into a region of typed elements
+// ---------------------------------------------------------------------
+
+@typed@
+identifier f;
+expression E;
+position p;
+@@
+
+(
+dma_region_write_field@p(&E->f, ...)
+|
+dma_region_write_field@p(&E.f, ...)
+|
+dma_region_read_field@p(&E->f, ...)
+|
+dma_region_read_field@p(&E.f, ...)
+|
+dma_region_alloc_array@p(&E->f, ...)
+|
+dma_region_alloc_array@p(&E.f, ...)
+)
+
+@script:python@
+f << typed.f;
+p << typed.p;
+@@
+
+kc_new_file(p)
+kc_typed_regions.add(str(f))
+
+@untyped@
+identifier f : script:python () { str(f) in kc_typed_regions };
+expression E;
+position p;
+@@
+
+(
+dma_region_write@p(&E->f, ...)
+|
+dma_region_write@p(&E.f, ...)
+)
+
+@depends on context@
+position untyped.p;
+@@
+
+* dma_region_write@p(...)
+
+@script:python depends on org@
+p << untyped.p;
+f << untyped.f;
+@@
+
+kc_say(True, p, "untyped dma_region_write() into '%s', a region of typed elements (written field by field, or of dma_region_alloc_array()); use dma_region_write_field()" % f)
+
+@script:python depends on report@
+p << untyped.p;
+f << untyped.f;
+@@
+
+kc_say(False, p, "untyped dma_region_write() into '%s', a region of typed elements (written field by field, or of dma_region_alloc_array()); use dma_region_write_field()" % f)

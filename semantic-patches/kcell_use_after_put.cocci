@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /// Find a pointer used after it was given to a TakeCell:
-///  - take_cell_put(c, x); or take_cell_put_locked(c, x, lock); as a
-///    statement (the result ignored, so the caller assumes the cell took
-///    it), or take_cell_replace(c, x), followed on
-///    some path by a dereference of x, an index into it or a call with x
-///    as an argument: from the put on, another CPU or the interrupt handler
-///    may take x and free or reuse it;
+///  - take_cell_put(c, x); as a statement (the result ignored, so the
+///    caller assumes the cell took it), or take_cell_replace(c, x),
+///    followed on some path by a dereference of x, an index into it or a
+///    call with x as an argument: from the put on, another CPU or the
+///    interrupt handler may take x and free or reuse it;
+///  - take_cell_put_locked(c, x, lock); followed by such a use after the
+///    lock is released: every user of the cell holds that lock, so until
+///    the unlock nobody else can take x, and uses before it are fine;
 ///  - take_cell_keep(x) inside a take_cell_map() body followed by a use of
 ///    x: take_cell_keep() sets the body's pointer to NULL, use the pointer
 ///    it returns.
@@ -14,7 +16,13 @@
 /// The first use on each path is reported.  Use the pointer before giving
 /// it away, or take it back with take_cell_take().
 //# A put whose result is tested (if (!take_cell_put(c, x)) kfree(x);) is
-//# not followed: the branches cannot be told apart.  Reassigning x ends
+//# not followed: the branches cannot be told apart.  take_cell_put() under
+//# a lock is an atomic put, which says that users of the cell may take
+//# without the lock: a use after it is reported, lock or not.  Where every
+//# user holds the lock, say so with take_cell_put_locked() (lockdep checks
+//# it).  The unlock that ends a _locked put's window is a spin_unlock*(),
+//# raw_spin_unlock*() or mutex_unlock() of the same lock expression; an
+//# alias of x used after a _locked put is not followed.  Reassigning x ends
 //# the check, and so does reaching a take_cell_map() header (the end of
 //# the borrow that take_cell_keep() was called in).  The analysis is per
 //# function.
@@ -62,11 +70,29 @@ position p1 != nullarg.p, p2 != sz.p;
 (
  take_cell_put@p1(c, x);
 |
- take_cell_put_locked@p1(c, x, L);
-|
  take_cell_replace@p1(c, x)
 |
  take_cell_keep@p1(x)
+|
+ take_cell_put_locked@p1(c, x, L);
+ ... when != x = E
+(
+ spin_unlock(L);
+|
+ spin_unlock_irq(L);
+|
+ spin_unlock_bh(L);
+|
+ spin_unlock_irqrestore(L, ...);
+|
+ raw_spin_unlock(L);
+|
+ raw_spin_unlock_irq(L);
+|
+ raw_spin_unlock_irqrestore(L, ...);
+|
+ mutex_unlock(L);
+)
 )
 ... when != x = E
 (
@@ -123,7 +149,7 @@ coccilib.report.print_report(p2[0], msg % args)
 // ---------------------------------------------------------------------
 
 @alias exists@
-expression c, E, L;
+expression c, E;
 idexpression x;
 identifier a, fld, fn, m;
 type T, T2;
@@ -139,8 +165,6 @@ position p1 != nullarg.p, pa, p2 != sz.p;
     when != a = E
 (
  take_cell_put@p1(c, x);
-|
- take_cell_put_locked@p1(c, x, L);
 |
  take_cell_replace@p1(c, x)
 )

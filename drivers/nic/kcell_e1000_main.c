@@ -442,8 +442,8 @@ int kcell_e1000_resize_rings(struct kcell_e1000 *a, unsigned int tx_count,
 		return err;
 	}
 	kcell_e1000_down(a);
-	swap(a->tx, tx);
-	swap(a->rx, rx);
+	kcell_e1000_ring_swap(&a->tx, &tx);
+	kcell_e1000_ring_swap(&a->rx, &rx);
 	a->tx_count = tx_count;
 	a->rx_count = rx_count;
 	kcell_e1000_up(a);
@@ -736,6 +736,9 @@ static struct pci_driver kcell_e1000_driver = {
 	.driver.pm	= pm_sleep_ptr(&kcell_e1000_pm_ops),
 };
 module_pci_driver(kcell_e1000_driver);
+
+/* Debug mode: /sys/module/MODULE/parameters/kcell_reports. */
+KCELL_REPORTS_PARAM();
 
 MODULE_DESCRIPTION("Intel 82540EM driver whose DMA buffers are kcell leases");
 MODULE_AUTHOR("The kcell authors");

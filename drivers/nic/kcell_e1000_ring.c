@@ -64,24 +64,41 @@ unsigned long kcell_e1000_ring_leases(const struct kcell_e1000_ring *ring)
 	return READ_ONCE(ring->leases_out) - in;
 }
 
+/**
+ * kcell_e1000_ring_swap() - exchange two rings, descriptors and slots
+ * @a: a ring
+ * @b: another
+ *
+ * For a resize: neither ring may be in use (the device stopped, NAPI and
+ * the transmit path off).  The leases stay in their slots, which move
+ * with the slot arrays.
+ */
+void kcell_e1000_ring_swap(struct kcell_e1000_ring *a,
+			   struct kcell_e1000_ring *b)
+{
+	dma_region_swap(&a->desc, &b->desc);
+	swap(a->state, b->state);
+}
+
+static bool kcell_e1000_ring_count_ok(unsigned int count)
+{
+	return count >= KCELL_E1000_MIN_RING && count <= KCELL_E1000_MAX_RING &&
+	       !(count % E1000_RING_ALIGN);
+}
+
+/*
+ * The slots of a ring whose descriptors the caller allocated, typed, in
+ * @ring->desc; frees them on failure.  Return: 0 or -ENOMEM.
+ */
 static int kcell_e1000_ring_alloc(struct kcell_e1000_ring *ring,
 				  struct device *dev, unsigned int count,
-				  size_t desc_size, size_t slot_size)
+				  size_t slot_size)
 {
-	void *slots;
-	int err;
+	void *slots = kvcalloc(count, slot_size, GFP_KERNEL);
 
-	if (count < KCELL_E1000_MIN_RING || count > KCELL_E1000_MAX_RING ||
-	    count % E1000_RING_ALIGN)
-		return -EINVAL;
-	slots = kvcalloc(count, slot_size, GFP_KERNEL);
-	if (!slots)
+	if (!slots) {
+		dma_region_free(&ring->desc);
 		return -ENOMEM;
-	err = dma_region_alloc(&ring->desc, dev, count * desc_size,
-			       GFP_KERNEL);
-	if (err) {
-		kvfree(slots);
-		return err;
 	}
 	ring->dev = dev;
 	ring->count = count;
@@ -122,9 +139,13 @@ int kcell_e1000_tx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 	unsigned int i;
 	int err;
 
-	err = kcell_e1000_ring_alloc(ring, dev, count,
-				     sizeof(struct e1000_data_desc),
-				     sizeof(struct kcell_e1000_tx_slot));
+	if (!kcell_e1000_ring_count_ok(count))
+		return -EINVAL;
+	err = dma_region_alloc_array(&ring->desc, dev, count,
+				     struct e1000_data_desc, GFP_KERNEL);
+	if (!err)
+		err = kcell_e1000_ring_alloc(ring, dev, count,
+					     sizeof(struct kcell_e1000_tx_slot));
 	if (err)
 		return err;
 	for (i = 0; i < count; i++)
@@ -456,9 +477,13 @@ int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 	unsigned int i;
 	int err;
 
-	err = kcell_e1000_ring_alloc(ring, dev, count,
-				     sizeof(struct e1000_rx_desc),
-				     sizeof(struct kcell_e1000_rx_slot));
+	if (!kcell_e1000_ring_count_ok(count))
+		return -EINVAL;
+	err = dma_region_alloc_array(&ring->desc, dev, count,
+				     struct e1000_rx_desc, GFP_KERNEL);
+	if (!err)
+		err = kcell_e1000_ring_alloc(ring, dev, count,
+					     sizeof(struct kcell_e1000_rx_slot));
 	if (err)
 		return err;
 	for (i = 0; i < count; i++) {

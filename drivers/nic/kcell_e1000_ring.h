@@ -77,6 +77,8 @@ struct kcell_e1000_rx_slot {
 /**
  * struct kcell_e1000_ring - a descriptor ring and its slots
  * @desc: the descriptors, shared with the device
+ * @state: everything below, as one assignable group (a region cannot be
+ *	assigned: kcell_e1000_ring_swap() moves it with dma_region_swap())
  * @dev: the device, for mapping buffers
  * @count: number of descriptors, a multiple of E1000_RING_ALIGN
  * @next_to_use: TX: the first slot after the last committed packet;
@@ -105,20 +107,22 @@ struct kcell_e1000_rx_slot {
  */
 struct kcell_e1000_ring {
 	struct dma_region desc;
-	struct device *dev;
-	unsigned int count;
-	unsigned int next_to_use;
-	unsigned int next_to_clean;
-	unsigned int next_to_fill;
-	unsigned int fill_left;
-	unsigned int last_data;
-	unsigned long leases_out;
-	unsigned long leases_in;
-	unsigned long granted;
-	union {
-		struct kcell_e1000_tx_slot *tx;
-		struct kcell_e1000_rx_slot *rx;
-	};
+	struct_group(state,
+		struct device *dev;
+		unsigned int count;
+		unsigned int next_to_use;
+		unsigned int next_to_clean;
+		unsigned int next_to_fill;
+		unsigned int fill_left;
+		unsigned int last_data;
+		unsigned long leases_out;
+		unsigned long leases_in;
+		unsigned long granted;
+		union {
+			struct kcell_e1000_tx_slot *tx;
+			struct kcell_e1000_rx_slot *rx;
+		};
+	);
 };
 
 /**
@@ -148,6 +152,8 @@ struct sk_buff *kcell_e1000_tx_complete(struct kcell_e1000_ring *ring);
 struct sk_buff *kcell_e1000_tx_drain(struct kcell_e1000_ring *ring);
 bool kcell_e1000_tx_empty(const struct kcell_e1000_ring *ring);
 unsigned long kcell_e1000_ring_leases(const struct kcell_e1000_ring *ring);
+void kcell_e1000_ring_swap(struct kcell_e1000_ring *a,
+			   struct kcell_e1000_ring *b);
 
 int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 			     unsigned int count);

@@ -448,6 +448,9 @@ static void __exit kcell_rng_exit(void)
 }
 module_exit(kcell_rng_exit);
 
+/* Debug mode: /sys/module/MODULE/parameters/kcell_reports. */
+KCELL_REPORTS_PARAM();
+
 MODULE_DESCRIPTION("virtio-rng driver built on kcell ownership cells");
 MODULE_AUTHOR("The kcell authors");
 MODULE_LICENSE("GPL");

@@ -535,6 +535,9 @@ static void __exit kcell_ss_exit(void)
 }
 module_exit(kcell_ss_exit);
 
+/* Debug mode: /sys/module/MODULE/parameters/kcell_reports. */
+KCELL_REPORTS_PARAM();
+
 MODULE_DESCRIPTION("USB source/sink function whose requests are leased to the controller");
 MODULE_AUTHOR("The kcell authors");
 MODULE_LICENSE("GPL");

@@ -10,14 +10,17 @@
  *   "dereference of noderef expression" warning under sparse;
  * - the ownership contracts of contract.h, for the DMA leases;
  * - the runtime debug mode.  Build with KCELL_DEBUG defined (make
- *   KCELL_DEBUG=1) or CONFIG_KCELL_DEBUG=y and every state transition is
- *   checked: a misuse gives one WARN naming the function, file and line that
- *   made it, and the operation is refused so that nothing is lost.  Without
- *   it the checks compile to nothing.
+ *   KCELL_DEBUG=1 with kcell.mk) or CONFIG_KCELL_DEBUG=y and every state
+ *   transition is checked: a misuse is refused so that nothing is lost, the
+ *   first one at each call site gives one WARN naming the function, file
+ *   and line that made it, and the rest are counted (reports.h lists the
+ *   counts).  Without it the checks compile to nothing;
+ * - KCELL_NO_COPY, which makes a structure impossible to assign.
  */
 #ifndef _KCELL_BASE_H
 #define _KCELL_BASE_H
 
+#include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/types.h>
@@ -67,18 +70,39 @@
 #endif
 
 /**
+ * KCELL_NO_COPY - a member that makes a structure impossible to assign
+ *
+ * An empty, const-qualified member: it takes no space, and C forbids
+ * assigning a structure that has a const member, or that contains one
+ * that has, so "a = b" of such a structure does not compile (gcc:
+ * "assignment of read-only location"; clang: "cannot assign to lvalue with
+ * const-qualified data member").  A lease or a region is one owner's
+ * record: a copy would be a second owner of the same mapping.  Move one
+ * with its own operation (dma_lease_move()).  Initialising a new structure
+ * from an old one is not an assignment and still compiles; debug mode
+ * reports the copy at its first use.
+ */
+#define KCELL_NO_COPY	const struct { } __kc_no_copy
+
+/**
  * struct kcell_site - where a cell operation was written
  * @func: calling function
  * @file: source file
  * @line: source line
+ * @what: the first misuse reported here
+ * @count: how many misuses were reported here
+ * @next: the next site on this module's list of sites that reported
  *
- * Built by KCELL_HERE in debug mode so that a WARN names the caller rather
- * than the library.
+ * Built by KCELL_HERE in debug mode, one per call site, so that a report
+ * names the caller rather than the library and is printed once per site.
  */
 struct kcell_site {
 	const char *func;
 	const char *file;
 	int line;
+	const char *what;
+	atomic_t count;
+	struct kcell_site *next;
 };
 
 /**
@@ -89,13 +113,13 @@ struct kcell_site {
  */
 #if KCELL_DEBUG_ENABLED
 # define KCELL_HERE ({							\
-	static const struct kcell_site __kcell_site = {			\
-		__func__, __FILE__, __LINE__				\
+	static struct kcell_site __kcell_site = {			\
+		.func = __func__, .file = __FILE__, .line = __LINE__	\
 	};								\
 	&__kcell_site;							\
 })
 #else
-# define KCELL_HERE ((const struct kcell_site *)NULL)
+# define KCELL_HERE ((struct kcell_site *)NULL)
 #endif
 
 /**
@@ -104,10 +128,34 @@ struct kcell_site {
  * @what: what went wrong
  *
  * Does nothing unless a test defines it before including kcell, to count
- * the reports (<kcell/kunit.h> does).
+ * the reports (<kcell/kunit.h> does).  It runs for every misuse, including
+ * those that kcell_report() only counts.
  */
 #ifndef KCELL_DEBUG_HOOK
 # define KCELL_DEBUG_HOOK(site, what) do { (void)(site); (void)(what); } while (0)
+#endif
+
+#if KCELL_DEBUG_ENABLED
+/*
+ * The sites of this module (or of vmlinux) that reported a misuse, newest
+ * first.  A weak definition in every file that includes kcell: the linker
+ * keeps one per module, so the whole module shares the list without a .c
+ * file of kcell's own.  Sites are static and never leave the list.
+ */
+extern struct kcell_site *kcell_reported_sites;
+struct kcell_site *kcell_reported_sites __weak;
+
+/* Puts @site on the module's list: called once, by its first report. */
+static inline void kcell_site_publish(struct kcell_site *site)
+{
+	struct kcell_site *head = READ_ONCE(kcell_reported_sites);
+
+	do {
+		site->next = head;
+	} while (!try_cmpxchg_release(&kcell_reported_sites, &head, site));
+}
+#else
+static inline void kcell_site_publish(struct kcell_site *site) { }
 #endif
 
 /**
@@ -115,19 +163,27 @@ struct kcell_site {
  * @site: where the operation was written (KCELL_HERE), or NULL
  * @what: what went wrong, a constant string
  *
- * One WARN per call.  Used by the debug checks and, in every build, for the
- * one misuse that cannot be refused: a scoped borrow whose put-back finds
- * the cell refilled.
+ * The first misuse at a site gives one WARN, with the caller's function,
+ * file and line and a backtrace; the following ones there are counted in
+ * the site only, so that a misuse on every packet cannot flood the log.
+ * KCELL_REPORTS_PARAM() lists the counts.  Without a site (release builds,
+ * where only the misuses that cannot be refused are reported) the WARN is
+ * printed once per file that includes kcell.
  */
-static inline void __cold kcell_report(const struct kcell_site *site,
+static inline void __cold kcell_report(struct kcell_site *site,
 				       const char *what)
 {
 	KCELL_DEBUG_HOOK(site, what);
-	if (site)
-		WARN(1, "kcell: %s in %s() at %s:%d\n", what, site->func,
-		     site->file, site->line);
-	else
-		WARN(1, "kcell: %s\n", what);
+	if (!site) {
+		WARN_ONCE(1, "kcell: %s\n", what);
+		return;
+	}
+	if (atomic_inc_return(&site->count) != 1)
+		return;
+	site->what = what;
+	kcell_site_publish(site);
+	WARN(1, "kcell: %s in %s() at %s:%d\n", what, site->func,
+	     site->file, site->line);
 }
 
 /**

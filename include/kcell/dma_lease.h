@@ -15,6 +15,13 @@
  *	dma_lease_map_grant() unmapped -> device    both, one sync
  *	dma_lease_reclaim()   device   -> CPU       returns the CPU pointer
  *	dma_lease_unmap()     CPU      -> unmapped  (refused while granted)
+ *	dma_lease_move()      CPU      -> CPU       into another, unmapped lease
+ *
+ * The buffer is kernel memory (dma_lease_map(), dma_map_single()) or part
+ * of a page (dma_lease_map_page(), dma_map_page(); dma_lease_map_frag()
+ * for an skb fragment), with the same states.  dma_lease_peek() copies out
+ * part of a granted buffer, for a device that writes its status into the
+ * buffer itself.
  *
  * Transitions are atomic, so a completion interrupt may reclaim a lease
  * that process context granted.  The buffer is synced exactly once per
@@ -77,6 +84,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/jhash.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/string.h>
 
 #include "base.h"
 
@@ -84,7 +93,12 @@
  * typedef kcell_dma_t - a bus address the device may use
  *
  * Made only by dma_lease_grant() and dma_region_addr(); turned into what a
- * descriptor or register needs by the kcell_dma_*() helpers.
+ * descriptor or register needs by the kcell_dma_*() helpers.  A lease's
+ * address is valid from its grant to its reclaim, and means nothing once
+ * the lease is unmapped: without an IOMMU a device sent there corrupts
+ * whatever the memory holds next.  Use it at once (into the descriptor or
+ * the register), and never keep one in a structure: keep the lease.
+ * kcell-check reports a kcell_dma_t member of a structure.
  */
 typedef dma_addr_t __bitwise kcell_dma_t;
 
@@ -130,7 +144,7 @@ static inline __le64 kcell_dma_to_le64(kcell_dma_t addr)
 typedef u64 __bitwise kcell_dma_le64_t;
 
 static __always_inline kcell_dma_le64_t
-__kcell_dma_to_desc(kcell_dma_t addr, const struct kcell_site *site)
+__kcell_dma_to_desc(kcell_dma_t addr, struct kcell_site *site)
 {
 	/*
 	 * In every build: a refused grant's address must not reach the
@@ -179,6 +193,33 @@ static inline u32 kcell_dma_upper_32_bits(kcell_dma_t addr)
 }
 
 /**
+ * kcell_dma_to_u64() - a bus address as a number, for a message
+ * @addr: the address
+ *
+ * For a debug print ("%#llx"): the number cannot become a kcell_dma_t or
+ * a descriptor field again without an escape hatch.
+ *
+ * Return: @addr as a u64.
+ */
+static inline u64 kcell_dma_to_u64(kcell_dma_t addr)
+{
+	return (__force u64)addr;
+}
+
+/**
+ * kcell_dma_desc_to_u64() - a descriptor's address field as a number
+ * @field: the field, as read from the descriptor
+ *
+ * For a debug print of a descriptor, as kcell_dma_to_u64().
+ *
+ * Return: the address the field holds, in CPU byte order.
+ */
+static inline u64 kcell_dma_desc_to_u64(kcell_dma_le64_t field)
+{
+	return le64_to_cpu((__force __le64)field);
+}
+
+/**
  * __kcell_dma_raw() - escape hatch: a bus address as a plain dma_addr_t
  * @addr: the address
  *
@@ -196,7 +237,8 @@ enum {
 	KCELL_LEASE_UNMAPPED,
 	KCELL_LEASE_CPU,
 	KCELL_LEASE_DEVICE,
-	KCELL_LEASE_BUSY,	/* being mapped, unmapped or reclaimed */
+	KCELL_LEASE_BUSY,	/* in a transition: map, grant, move... */
+	KCELL_LEASE_COPY,	/* never stored: a copy, already reported */
 };
 
 /**
@@ -206,6 +248,7 @@ enum {
  */
 struct dma_lease {
 	/* private: */
+	KCELL_NO_COPY;
 	void *__leased __kc_cpu;
 	struct device *__leased __kc_dev;
 	kcell_dma_t __leased __kc_bus;
@@ -215,18 +258,52 @@ struct dma_lease {
 #if KCELL_DEBUG_ENABLED
 	/* A DMA_FROM_DEVICE buffer's hash when it became CPU-owned. */
 	u32 __leased __kc_sum;
+	/* The lease itself while mapped: a copy made by value is not. */
+	struct dma_lease *__leased __kc_self;
 #endif
 } __kcell_capability(dma_lease);
 
 #define __lease(l, member)	__kcell_member(l, member)
 
 /*
+ * Debug mode: a lease initialised from another one ("struct dma_lease b =
+ * a", which KCELL_NO_COPY cannot forbid) names its original as itself.
+ * Return: true, after a report, if @l is such a copy.
+ */
+static __always_inline bool __dma_lease_copied(struct dma_lease *l,
+					       struct kcell_site *site)
+{
+#if KCELL_DEBUG_ENABLED
+	struct dma_lease *self = READ_ONCE(__lease(l, self));
+
+	return kcell_misuse(self && self != l, site,
+			    "a copy of a dma_lease used: move it with dma_lease_move()");
+#else
+	return false;
+#endif
+}
+
+static __always_inline void __dma_lease_set_self(struct dma_lease *l,
+						 struct dma_lease *self)
+{
+#if KCELL_DEBUG_ENABLED
+	WRITE_ONCE(__lease(l, self), self);
+#endif
+}
+
+/*
  * Moves the lease from @from to @to, a full barrier so that ownership is
- * ordered.  Return: whether it moved; *@seen is the state found when not.
+ * ordered.  Return: whether it moved; *@seen is the state found when not
+ * (KCELL_LEASE_COPY for a copy, which debug mode refused and reported).
  */
 static __always_inline bool __dma_lease_claim(struct dma_lease *l, int from,
-					      int to, int *seen)
+					      int to, int *seen,
+					      struct kcell_site *site)
 {
+	if (__dma_lease_copied(l, site)) {
+		*seen = KCELL_LEASE_COPY;
+		return false;
+	}
 	*seen = from;
 	return atomic_try_cmpxchg(&__lease(l, state), seen, to);
 }
@@ -244,7 +321,7 @@ static __always_inline void __dma_lease_sum(struct dma_lease *l)
 }
 
 static __always_inline void __dma_lease_check_sum(struct dma_lease *l,
-						  const struct kcell_site *site)
+						  struct kcell_site *site)
 {
 #if KCELL_DEBUG_ENABLED
 	kcell_misuse(__lease(l, dir) == DMA_FROM_DEVICE &&
@@ -261,7 +338,7 @@ static __always_inline int __dma_lease_map_begin(struct dma_lease *l,
 						 struct device *dev, void *buf,
 						 size_t len,
 						 enum dma_data_direction dir,
-						 const struct kcell_site *site,
+						 struct kcell_site *site,
 						 const char *what)
 {
 	int was;
@@ -269,25 +346,42 @@ static __always_inline int __dma_lease_map_begin(struct dma_lease *l,
 	if (!dev || !buf || !len || !valid_dma_direction(dir))
 		return -EINVAL;
 	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
-			       &was)) {
-		kcell_misuse(true, site, what);
+			       &was, site)) {
+		kcell_misuse(was != KCELL_LEASE_COPY, site, what);
 		return -EBUSY;
 	}
 	return 0;
 }
 
 /*
+ * The CPU address @off bytes into @page, which may be a compound page;
+ * NULL for a page without a permanent mapping (highmem, 32-bit only).
+ */
+static __always_inline void *__dma_lease_page_cpu(struct page *page,
+						  size_t off)
+{
+	void *va = page ? page_address(page) : NULL;
+
+	return va ? va + off : NULL;
+}
+
+/*
  * Maps @buf for @l, which __dma_lease_map_begin() made busy, and records
- * the mapping; the caller publishes the new state.  Return: 0, or -ENOMEM
- * with @l unmapped again.
+ * the mapping; the caller publishes the new state.  @page is NULL for
+ * memory of the kernel's linear map (dma_map_single()); otherwise @buf is
+ * @off bytes into @page, which is mapped with dma_map_page().
+ * Return: 0, or -ENOMEM with @l unmapped again.
  */
 static __always_inline int __dma_lease_map_buf(struct dma_lease *l,
 					       struct device *dev, void *buf,
+					       struct page *page, size_t off,
 					       size_t len,
 					       enum dma_data_direction dir,
 					       unsigned long attrs)
 {
-	dma_addr_t bus = dma_map_single_attrs(dev, buf, len, dir, attrs);
+	dma_addr_t bus = page ?
+		dma_map_page_attrs(dev, page, off, len, dir, attrs) :
+		dma_map_single_attrs(dev, buf, len, dir, attrs);
 
 	if (dma_mapping_error(dev, bus)) {
 		atomic_set(&__lease(l, state), KCELL_LEASE_UNMAPPED);
@@ -298,14 +392,16 @@ static __always_inline int __dma_lease_map_buf(struct dma_lease *l,
 	__lease(l, bus) = (__force kcell_dma_t)bus;
 	__lease(l, len) = len;
 	__lease(l, dir) = dir;
+	__dma_lease_set_self(l, l);
 	return 0;
 }
 
 static __always_inline int __dma_lease_map(struct dma_lease *l,
 					   struct device *dev, void *buf,
+					   struct page *page, size_t off,
 					   size_t len,
 					   enum dma_data_direction dir,
-					   const struct kcell_site *site)
+					   struct kcell_site *site)
 	__kcell_gives_if(0, l) __kcell_no_analysis
 {
 	int err = __dma_lease_map_begin(l, dev, buf, len, dir, site,
@@ -317,7 +413,7 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
 	 * The lease starts CPU-owned and the grant syncs for the device, so
 	 * the mapping itself need not sync in either direction.
 	 */
-	err = __dma_lease_map_buf(l, dev, buf, len, dir,
+	err = __dma_lease_map_buf(l, dev, buf, page, off, len, dir,
 				  DMA_ATTR_SKIP_CPU_SYNC);
 	if (err)
 		return err;
@@ -341,12 +437,55 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
  * misuse debug mode reports); -ENOMEM if the mapping failed.
  */
 #define dma_lease_map(l, dev, buf, len, dir)				\
-	__dma_lease_map(l, dev, buf, len, dir, KCELL_HERE)
+	__dma_lease_map(l, dev, buf, NULL, 0, len, dir, KCELL_HERE)
+
+/**
+ * dma_lease_map_page() - map part of a page for streaming DMA under a lease
+ * @l: an unmapped lease
+ * @dev: the device that will access the buffer
+ * @pg: the page, possibly compound (a page_pool's, an skb fragment's)
+ * @offset: where the buffer starts in it, in bytes
+ * @len: the buffer's length in bytes
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ *
+ * dma_lease_map() of page memory, mapped with dma_map_page(): the same
+ * states and checks, and dma_lease_cpu() gives page_address(@pg) +
+ * @offset.  Pages without a permanent kernel mapping (highmem, which only
+ * 32-bit kernels have) are refused.
+ *
+ * Return: as dma_lease_map(); -EINVAL also for a highmem page.
+ */
+#define dma_lease_map_page(l, dev, pg, offset, len, dir) ({		\
+	struct page *__kc_pg = (pg);					\
+	size_t __kc_off = (offset);					\
+									\
+	__dma_lease_map(l, dev, __dma_lease_page_cpu(__kc_pg, __kc_off), \
+			__kc_pg, __kc_off, len, dir, KCELL_HERE);	\
+})
+
+/**
+ * dma_lease_map_frag() - map part of an skb fragment under a lease
+ * @l: an unmapped lease
+ * @dev: the device that will access the fragment
+ * @frag: the fragment (skb_frag_t *)
+ * @offset: where to start in the fragment, in bytes
+ * @len: how many bytes
+ * @dir: the direction, DMA_TO_DEVICE for a transmit
+ *
+ * What skb_frag_dma_map() maps, under a lease: dma_lease_map_page() of
+ * the fragment's page at its offset plus @offset.
+ *
+ * Return: as dma_lease_map_page().
+ */
+#define dma_lease_map_frag(l, dev, frag, offset, len, dir)		\
+	dma_lease_map_page(l, dev, skb_frag_page(frag),			\
+			   skb_frag_off(frag) + (offset), len, dir)
 
 static __always_inline __must_check int
 __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
-		      size_t len, enum dma_data_direction dir,
-		      kcell_dma_t *addr, const struct kcell_site *site)
+		      struct page *page, size_t off, size_t len,
+		      enum dma_data_direction dir, kcell_dma_t *addr,
+		      struct kcell_site *site)
 {
 	int err;
 
@@ -360,7 +499,7 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
 	 * swiotlb the map copies the buffer out in any case, so a map with
 	 * DMA_ATTR_SKIP_CPU_SYNC followed by a grant would copy it twice.
 	 */
-	err = __dma_lease_map_buf(l, dev, buf, len, dir, 0);
+	err = __dma_lease_map_buf(l, dev, buf, page, off, len, dir, 0);
 	if (err)
 		return err;
 	*addr = __lease(l, bus);
@@ -389,7 +528,48 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
  * was.
  */
 #define dma_lease_map_grant(l, dev, buf, len, dir, addr)		\
-	__dma_lease_map_grant(l, dev, buf, len, dir, addr, KCELL_HERE)
+	__dma_lease_map_grant(l, dev, buf, NULL, 0, len, dir, addr, KCELL_HERE)
+
+/**
+ * dma_lease_map_page_grant() - map part of a filled page and grant it
+ * @l: an unmapped lease
+ * @dev: the device that will access the buffer
+ * @pg: the page, possibly compound
+ * @offset: where the buffer starts in it, in bytes
+ * @len: the buffer's length in bytes
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ * @addr: where to store the bus address to program into the device
+ *
+ * dma_lease_map_grant() of page memory, as dma_lease_map_page() maps it.
+ *
+ * Return: as dma_lease_map_grant(); -EINVAL also for a highmem page.
+ */
+#define dma_lease_map_page_grant(l, dev, pg, offset, len, dir, addr) ({ \
+	struct page *__kc_pg = (pg);					\
+	size_t __kc_off = (offset);					\
+									\
+	__dma_lease_map_grant(l, dev,					\
+			      __dma_lease_page_cpu(__kc_pg, __kc_off),	\
+			      __kc_pg, __kc_off, len, dir, addr, KCELL_HERE); \
+})
+
+/**
+ * dma_lease_map_frag_grant() - map part of an skb fragment and grant it
+ * @l: an unmapped lease
+ * @dev: the device that will read the fragment
+ * @frag: the fragment (skb_frag_t *)
+ * @offset: where to start in the fragment, in bytes
+ * @len: how many bytes
+ * @dir: the direction, DMA_TO_DEVICE for a transmit
+ * @addr: where to store the bus address to program into the device
+ *
+ * The transmit path's skb_frag_dma_map(), under a lease granted at once.
+ *
+ * Return: as dma_lease_map_page_grant().
+ */
+#define dma_lease_map_frag_grant(l, dev, frag, offset, len, dir, addr)	\
+	dma_lease_map_page_grant(l, dev, skb_frag_page(frag),		\
+				 skb_frag_off(frag) + (offset), len, dir, addr)
 
 /**
  * KCELL_TEST_GRANT_HOOK() - runs inside dma_lease_grant(), for tests
@@ -404,7 +584,7 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
 #endif
 
 static __always_inline __must_check kcell_dma_t
-__dma_lease_grant(struct dma_lease *l, const struct kcell_site *site)
+__dma_lease_grant(struct dma_lease *l, struct kcell_site *site)
 	__kcell_takes(l) __kcell_no_analysis
 {
 	int was;
@@ -414,13 +594,13 @@ __dma_lease_grant(struct dma_lease *l, const struct kcell_site *site)
 	 * nobody's, so a racing reclaim cannot sync for the CPU first.
 	 */
 	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY,
-					&was))) {
+					&was, site))) {
 		if (was == KCELL_LEASE_DEVICE)
 			kcell_misuse(true, site, "double dma_lease_grant");
 		else if (was == KCELL_LEASE_BUSY)
 			kcell_misuse(true, site,
 				     "dma_lease_grant racing another transition");
-		else
+		else if (was == KCELL_LEASE_UNMAPPED)
 			kcell_misuse(true, site,
 				     "dma_lease_grant of an unmapped lease");
 		return KCELL_DMA_ERROR;
@@ -450,13 +630,15 @@ __dma_lease_grant(struct dma_lease *l, const struct kcell_site *site)
 #define dma_lease_grant(l)	__dma_lease_grant(l, KCELL_HERE)
 
 static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
-						 const struct kcell_site *site)
+						 struct kcell_site *site)
 	__kcell_gives(l) __kcell_no_analysis
 {
 	int was;
 
 	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY,
-					&was))) {
+					&was, site))) {
+		if (was == KCELL_LEASE_COPY)
+			return NULL;
 		if (was == KCELL_LEASE_CPU) {
 			kcell_misuse(true, site,
 				     "dma_lease_reclaim of a CPU-owned lease");
@@ -490,11 +672,13 @@ static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 #define dma_lease_reclaim(l)	__dma_lease_reclaim(l, KCELL_HERE)
 
 static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
-					     const struct kcell_site *site)
+					     struct kcell_site *site)
 	__kcell_owns(l) __kcell_no_analysis
 {
 	int state = atomic_read_acquire(&__lease(l, state));
 
+	if (__dma_lease_copied(l, site))
+		return NULL;
 	if (likely(state == KCELL_LEASE_CPU))
 		return __lease(l, cpu);
 	kcell_misuse(state == KCELL_LEASE_DEVICE, site,
@@ -511,13 +695,67 @@ static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
  */
 #define dma_lease_cpu(l)	__dma_lease_cpu(l, KCELL_HERE)
 
+static __always_inline int __dma_lease_peek(struct dma_lease *l, size_t off,
+					    void *buf, size_t len,
+					    struct kcell_site *site)
+{
+	int state = atomic_read_acquire(&__lease(l, state));
+	dma_addr_t bus = (__force dma_addr_t)__lease(l, bus);
+
+	if (__dma_lease_copied(l, site))
+		return -EBUSY;
+	if (state != KCELL_LEASE_DEVICE && state != KCELL_LEASE_CPU)
+		return -EINVAL;
+	if (off > __lease(l, len) || __lease(l, len) - off < len) {
+		kcell_misuse(true, site, "dma_lease_peek out of bounds");
+		return -ERANGE;
+	}
+	if (state == KCELL_LEASE_CPU) {
+		memcpy(buf, __lease(l, cpu) + off, len);
+		return 0;
+	}
+	/*
+	 * The range becomes the CPU's to read, and stays the device's: the
+	 * CPU writes nothing, so there is nothing to sync back, and a sync
+	 * for the device (a bounce copy of the CPU's bytes under swiotlb)
+	 * could overwrite what the device writes meanwhile.
+	 */
+	dma_sync_single_range_for_cpu(__lease(l, dev), bus, off, len,
+				      __lease(l, dir));
+	memcpy(buf, __lease(l, cpu) + off, len);
+	return 0;
+}
+
+/**
+ * dma_lease_peek() - copy part of a buffer the device may still own
+ * @l: a mapped lease, granted or CPU-owned
+ * @off: where to start, in bytes
+ * @buf: where to copy
+ * @len: how many bytes
+ *
+ * For drivers whose device writes a status word into the buffer itself,
+ * as receive frame descriptors do: the CPU looks at the word to learn
+ * whether the device is done, without taking the buffer back.  The range
+ * is synced for the CPU and copied out; the lease stays granted, and the
+ * CPU gets a snapshot, never a pointer into the device's memory.  Read
+ * the word that tells completion first and the rest after
+ * dma_lease_reclaim(): the device may write the buffer while it is copied.
+ *
+ * Return: 0; -EINVAL if @l is unmapped or in a transition; -ERANGE (a
+ * misuse debug mode reports) if the range is not inside the buffer;
+ * -EBUSY for a copy of a lease (debug mode).
+ */
+#define dma_lease_peek(l, off, buf, len)				\
+	__dma_lease_peek(l, off, buf, len, KCELL_HERE)
+
 static __always_inline int __dma_lease_unmap(struct dma_lease *l,
-					     const struct kcell_site *site)
+					     struct kcell_site *site)
 	__kcell_takes(l) __kcell_no_analysis
 {
 	int was;
 
-	if (!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was)) {
+	if (!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+			       site)) {
 		if (was == KCELL_LEASE_UNMAPPED)
 			return 0;
 		kcell_misuse(was == KCELL_LEASE_DEVICE, site,
@@ -530,6 +768,7 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 			       __lease(l, len), __lease(l, dir),
 			       DMA_ATTR_SKIP_CPU_SYNC);
 	__lease(l, cpu) = NULL;
+	__dma_lease_set_self(l, NULL);
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_UNMAPPED);
 	return 0;
 }
@@ -548,10 +787,131 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
  */
 #define dma_lease_unmap(l)	__dma_lease_unmap(l, KCELL_HERE)
 
+/* Copies what a lease records from @from to @to; both are busy. */
+static __always_inline void __dma_lease_copy_record(struct dma_lease *to,
+						    struct dma_lease *from)
+{
+	__lease(to, cpu) = __lease(from, cpu);
+	__lease(to, dev) = __lease(from, dev);
+	__lease(to, bus) = __lease(from, bus);
+	__lease(to, len) = __lease(from, len);
+	__lease(to, dir) = __lease(from, dir);
+#if KCELL_DEBUG_ENABLED
+	__lease(to, sum) = __lease(from, sum);
+#endif
+}
+
+static __always_inline int __dma_lease_move(struct dma_lease *to,
+					    struct dma_lease *from,
+					    struct kcell_site *site)
+	__kcell_takes(from) __kcell_gives_if(0, to) __kcell_no_analysis
+{
+	int was;
+
+	if (!__dma_lease_claim(from, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+			       site)) {
+		kcell_misuse(was != KCELL_LEASE_COPY, site,
+			     "dma_lease_move of a lease the CPU does not own");
+		return -EBUSY;
+	}
+	if (!__dma_lease_claim(to, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
+			       &was, site)) {
+		kcell_misuse(was != KCELL_LEASE_COPY, site,
+			     "dma_lease_move onto a mapped lease");
+		atomic_set_release(&__lease(from, state), KCELL_LEASE_CPU);
+		return -EBUSY;
+	}
+	__dma_lease_copy_record(to, from);
+	__dma_lease_set_self(to, to);
+	__lease(from, cpu) = NULL;
+	__dma_lease_set_self(from, NULL);
+	atomic_set_release(&__lease(from, state), KCELL_LEASE_UNMAPPED);
+	atomic_set_release(&__lease(to, state), KCELL_LEASE_CPU);
+	return 0;
+}
+
+/**
+ * dma_lease_move() - move a CPU-owned lease into an unmapped one
+ * @to: an unmapped lease, CPU-owned on success
+ * @from: a CPU-owned lease, unmapped on success
+ *
+ * The mapping changes hands without being touched: no unmap, no sync.
+ * This is how a mapping goes from a spare lease into a ring slot, since a
+ * lease cannot be assigned (KCELL_NO_COPY).  A granted lease cannot move:
+ * the device and the driver's completion path find it where it is.
+ *
+ * Return: 0; -EBUSY, with both leases as they were, if @from is not
+ * CPU-owned or @to is mapped (misuses debug mode reports).
+ */
+#define dma_lease_move(to, from)	__dma_lease_move(to, from, KCELL_HERE)
+
+static __always_inline int __dma_lease_swap(struct dma_lease *a,
+					    struct dma_lease *b,
+					    struct kcell_site *site)
+	__kcell_owns(a) __kcell_owns(b) __kcell_no_analysis
+{
+	struct dma_lease tmp = { };
+	int was;
+
+	if (a == b)
+		return 0;
+	if (!__dma_lease_claim(a, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+			       site)) {
+		kcell_misuse(was != KCELL_LEASE_COPY, site,
+			     "dma_lease_swap of a lease the CPU does not own");
+		return -EBUSY;
+	}
+	if (!__dma_lease_claim(b, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+			       site)) {
+		kcell_misuse(was != KCELL_LEASE_COPY, site,
+			     "dma_lease_swap of a lease the CPU does not own");
+		atomic_set_release(&__lease(a, state), KCELL_LEASE_CPU);
+		return -EBUSY;
+	}
+	__dma_lease_copy_record(&tmp, a);
+	__dma_lease_copy_record(a, b);
+	__dma_lease_copy_record(b, &tmp);
+	atomic_set_release(&__lease(a, state), KCELL_LEASE_CPU);
+	atomic_set_release(&__lease(b, state), KCELL_LEASE_CPU);
+	return 0;
+}
+
+/**
+ * dma_lease_swap() - exchange the mappings of two CPU-owned leases
+ * @a: a CPU-owned lease
+ * @b: another
+ *
+ * Both stay CPU-owned, each with the other's buffer and mapping; nothing
+ * is unmapped or synced.  The zero-copy receive refill is its use: map a
+ * fresh buffer into a spare lease first, so that a mapping failure leaves
+ * the slot's old buffer to be posted again; then swap the spare with the
+ * slot and unmap the spare, whose buffer goes up the stack.  For a slot
+ * reclaimed with a frame in it:
+ *
+ *	static void *lease_refill(struct dma_lease *slot,
+ *				  struct dma_lease *spare, struct device *dev,
+ *				  void *fresh, size_t len)
+ *	{
+ *		void *full = dma_lease_cpu(slot);
+ *
+ *		if (dma_lease_map(spare, dev, fresh, len, DMA_FROM_DEVICE))
+ *			return NULL;	// copy the frame, repost the slot
+ *		dma_lease_swap(slot, spare);
+ *		dma_lease_unmap(spare);	// full is the CPU's, unmapped
+ *		return full;
+ *	}
+ *
+ * Return: 0 (also for @a == @b); -EBUSY, with both as they were, if either
+ * is not CPU-owned (a misuse debug mode reports).
+ */
+#define dma_lease_swap(a, b)	__dma_lease_swap(a, b, KCELL_HERE)
+
 static __always_inline void __dma_lease_owned(struct dma_lease *l,
-					      const struct kcell_site *site)
+					      struct kcell_site *site)
 	__kcell_assumes(l)
 {
+	if (__dma_lease_copied(l, site))
+		return;
 	kcell_misuse(atomic_read(&__lease(l, state)) != KCELL_LEASE_CPU, site,
 		     "dma_lease_owned of a lease the CPU does not own");
 }

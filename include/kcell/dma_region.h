@@ -25,8 +25,8 @@
  *
  *	static int ring_alloc(struct dma_region *ring, struct device *dev)
  *	{
- *		return dma_region_alloc(ring, dev, 256 * sizeof(struct rx_desc),
- *					GFP_KERNEL);
+ *		return dma_region_alloc_array(ring, dev, 256, struct rx_desc,
+ *					      GFP_KERNEL);
  *	}
  *
  *	// Slot i gets a buffer; -ERANGE if i is outside the ring.
@@ -49,7 +49,9 @@
 #define _KCELL_DMA_REGION_H
 
 #include <linux/dma-mapping.h>
+#include <linux/minmax.h>
 #include <linux/overflow.h>
+#include <linux/string.h>
 
 #include "base.h"
 #include "dma_lease.h"
@@ -61,10 +63,15 @@
  */
 struct dma_region {
 	/* private: */
+	KCELL_NO_COPY;
 	void *__leased __kc_cpu;
 	struct device *__leased __kc_dev;
 	kcell_dma_t __leased __kc_bus;
 	size_t __leased __kc_size;
+#if KCELL_DEBUG_ENABLED
+	/* sizeof the element type of dma_region_alloc_array(), else 0. */
+	size_t __leased __kc_elem;
+#endif
 };
 
 #define __region(r, member)	__kcell_member(r, member)
@@ -96,8 +103,50 @@ static inline int dma_region_alloc(struct dma_region *r, struct device *dev,
 	__region(r, dev) = dev;
 	__region(r, bus) = (__force kcell_dma_t)bus;
 	__region(r, size) = size;
+#if KCELL_DEBUG_ENABLED
+	__region(r, elem) = 0;
+#endif
 	return 0;
 }
+
+static inline int __dma_region_alloc_array(struct dma_region *r,
+					   struct device *dev, size_t n,
+					   size_t elem, gfp_t gfp)
+{
+	size_t size;
+	int err;
+
+	if (check_mul_overflow(n, elem, &size))
+		return -EINVAL;
+	err = dma_region_alloc(r, dev, size, gfp);
+#if KCELL_DEBUG_ENABLED
+	if (!err)
+		__region(r, elem) = elem;
+#endif
+	return err;
+}
+
+/**
+ * dma_region_alloc_array() - allocate a region of typed elements, a ring
+ * @r: an unallocated region
+ * @dev: the device
+ * @n: number of elements
+ * @type: the element type, such as a descriptor structure
+ * @gfp: allocation flags (GFP_KERNEL in probe)
+ *
+ * dma_region_alloc() of @n elements of @type, zeroed.  The region's
+ * elements are then written only field by field, with
+ * dma_region_write_field(), which gives each field its declared type: an
+ * untyped dma_region_write() into it would put a raw number where a
+ * kcell_dma_le64_t address field expects kcell_dma_to_desc().  Debug mode
+ * refuses and reports that write, and a field access that names another
+ * element type; kcell-check reports both writes to the same region.
+ *
+ * Return: 0, -EINVAL for a zero or overflowing size or a region already
+ * allocated, or -ENOMEM.
+ */
+#define dma_region_alloc_array(r, dev, n, type, gfp)			\
+	__dma_region_alloc_array(r, dev, n, sizeof(type), gfp)
 
 /**
  * dma_region_free() - free a region's memory
@@ -114,6 +163,28 @@ static inline void dma_region_free(struct dma_region *r)
 			  (__force dma_addr_t)__region(r, bus));
 	__region(r, cpu) = NULL;
 	__region(r, size) = 0;
+}
+
+/**
+ * dma_region_swap() - exchange the allocations of two regions
+ * @a: a region, allocated or not
+ * @b: another
+ *
+ * Each takes the other's memory, as it is: nothing is copied or freed.
+ * The way to move a region from one holder to another, since a region
+ * cannot be assigned (KCELL_NO_COPY): a ring resize builds the new ring
+ * beside the running one, then swaps them while the device is stopped.
+ * Neither region may be in use by another context during the swap.
+ */
+static inline void dma_region_swap(struct dma_region *a, struct dma_region *b)
+{
+	swap(__region(a, cpu), __region(b, cpu));
+	swap(__region(a, dev), __region(b, dev));
+	swap(__region(a, bus), __region(b, bus));
+	swap(__region(a, size), __region(b, size));
+#if KCELL_DEBUG_ENABLED
+	swap(__region(a, elem), __region(b, elem));
+#endif
 }
 
 /**
@@ -134,7 +205,7 @@ static inline size_t dma_region_size(const struct dma_region *r)
  */
 static __always_inline bool __dma_region_fits(const struct dma_region *r,
 					      size_t off, size_t len,
-					      const struct kcell_site *site)
+					      struct kcell_site *site)
 {
 	size_t size = __region(r, size);
 
@@ -146,9 +217,65 @@ static __always_inline bool __dma_region_fits(const struct dma_region *r,
 
 #define __dma_region_cpu(r)	__kcell_member(r, cpu)
 
+/*
+ * Debug mode: whether an access of element type size @elem (0: untyped)
+ * may write @r.  A region of dma_region_alloc_array() takes only field
+ * writes of its own element type.
+ */
+static __always_inline bool __dma_region_typed(const struct dma_region *r,
+					       size_t elem, bool write,
+					       struct kcell_site *site)
+{
+#if KCELL_DEBUG_ENABLED
+	size_t own = __region(r, elem);
+
+	if (kcell_misuse(write && own && !elem, site,
+			 "untyped dma_region_write into typed elements"))
+		return false;
+	return !kcell_misuse(own && elem && elem != own, site,
+			     "dma_region field of another element type");
+#else
+	return true;
+#endif
+}
+
 #define __dma_region_check_elem(x)					\
 	compiletime_assert(__native_word(x) || sizeof(x) == sizeof(u64), \
 			   "dma_region elements are 1, 2, 4 or 8 bytes")
+
+#define __dma_region_read(r, off, out, elem) ({			\
+	typeof(r) __kc_r = (r);						\
+	typeof(out) __kc_out = (out);					\
+	size_t __kc_off = (off);					\
+	struct kcell_site *__kc_site = KCELL_HERE;			\
+	bool __kc_ok;							\
+									\
+	__dma_region_check_elem(*__kc_out);				\
+	__kc_ok = __dma_region_typed(__kc_r, elem, false, __kc_site) &&	\
+		  __dma_region_fits(__kc_r, __kc_off, sizeof(*__kc_out),	\
+				    __kc_site);				\
+	if (__kc_ok)							\
+		*__kc_out = READ_ONCE(*(typeof(__kc_out))		\
+			(__dma_region_cpu(__kc_r) + __kc_off));		\
+	__kc_ok ? 0 : -ERANGE;						\
+})
+
+#define __dma_region_write(r, off, val, elem) ({			\
+	typeof(r) __kc_r = (r);						\
+	typeof(val) __kc_val = (val);					\
+	size_t __kc_off = (off);					\
+	struct kcell_site *__kc_site = KCELL_HERE;			\
+	bool __kc_ok;							\
+									\
+	__dma_region_check_elem(__kc_val);				\
+	__kc_ok = __dma_region_typed(__kc_r, elem, true, __kc_site) &&	\
+		  __dma_region_fits(__kc_r, __kc_off, sizeof(__kc_val),	\
+				    __kc_site);				\
+	if (__kc_ok)							\
+		WRITE_ONCE(*(typeof(__kc_val) *)			\
+			   (__dma_region_cpu(__kc_r) + __kc_off), __kc_val); \
+	__kc_ok ? 0 : -ERANGE;						\
+})
 
 /**
  * dma_region_read() - read one element of a region, whole
@@ -159,47 +286,25 @@ static __always_inline bool __dma_region_fits(const struct dma_region *r,
  * Return: 0, or -ERANGE (and *@out untouched) if the element is not
  * entirely inside the region or is misaligned.
  */
-#define dma_region_read(r, off, out) ({					\
-	typeof(r) __kc_r = (r);						\
-	typeof(out) __kc_out = (out);					\
-	size_t __kc_off = (off);					\
-	bool __kc_ok;							\
-									\
-	__dma_region_check_elem(*__kc_out);				\
-	__kc_ok = __dma_region_fits(__kc_r, __kc_off, sizeof(*__kc_out), \
-				    KCELL_HERE);			\
-	if (__kc_ok)							\
-		*__kc_out = READ_ONCE(*(typeof(__kc_out))		\
-			(__dma_region_cpu(__kc_r) + __kc_off));		\
-	__kc_ok ? 0 : -ERANGE;						\
-})
+#define dma_region_read(r, off, out)	__dma_region_read(r, off, out, 0)
 
 /**
  * dma_region_write() - write one element of a region, whole
- * @r: the region
+ * @r: the region, of dma_region_alloc() (not of typed elements)
  * @off: byte offset of the element, a multiple of its size
  * @val: the value; its type (1, 2, 4 or 8 bytes) sets the size
  *
  * Ordering against the device is the caller's: dma_wmb() before the write
- * that hands a descriptor over.
+ * that hands a descriptor over.  The value is written as it is: a region
+ * that holds descriptors with kcell_dma_le64_t fields is written with
+ * dma_region_write_field() instead, and debug mode refuses this write into
+ * a region of dma_region_alloc_array().
  *
  * Return: 0, or -ERANGE (and nothing written) if the element is not
- * entirely inside the region or is misaligned.
+ * entirely inside the region, is misaligned, or (debug mode) the region
+ * has typed elements.
  */
-#define dma_region_write(r, off, val) ({				\
-	typeof(r) __kc_r = (r);						\
-	typeof(val) __kc_val = (val);					\
-	size_t __kc_off = (off);					\
-	bool __kc_ok;							\
-									\
-	__dma_region_check_elem(__kc_val);				\
-	__kc_ok = __dma_region_fits(__kc_r, __kc_off, sizeof(__kc_val),	\
-				    KCELL_HERE);			\
-	if (__kc_ok)							\
-		WRITE_ONCE(*(typeof(__kc_val) *)			\
-			   (__dma_region_cpu(__kc_r) + __kc_off), __kc_val); \
-	__kc_ok ? 0 : -ERANGE;						\
-})
+#define dma_region_write(r, off, val)	__dma_region_write(r, off, val, 0)
 
 /*
  * Byte offset of a field at @field in element @index of @size-byte
@@ -231,15 +336,16 @@ static __always_inline size_t __dma_region_elem_off(size_t index, size_t size,
  * @out: where to store it; must point to the field's own type
  *
  * Return: 0, or -ERANGE (and *@out untouched) if the element is not
- * entirely inside the region.
+ * entirely inside the region, or (debug mode) @type is not the element
+ * type the region was allocated with.
  */
 #define dma_region_read_field(r, index, type, member, out) ({		\
 	typeof(out) __kc_fout = (out);					\
 									\
 	BUILD_BUG_ON_MSG(!__same_type(*__kc_fout, ((type *)0)->member),	\
 			 "dma_region_read_field: @out has another type");	\
-	dma_region_read(r, __dma_region_field_off(index, type, member),	\
-			__kc_fout);					\
+	__dma_region_read(r, __dma_region_field_off(index, type, member), \
+			  __kc_fout, sizeof(type));			\
 })
 
 /**
@@ -255,18 +361,67 @@ static __always_inline size_t __dma_region_elem_off(size_t index, size_t size,
  * Ordering against the device is the caller's, as for dma_region_write().
  *
  * Return: 0, or -ERANGE (and nothing written) if the element is not
- * entirely inside the region.
+ * entirely inside the region, or (debug mode) @type is not the element
+ * type the region was allocated with.
  */
 #define dma_region_write_field(r, index, type, member, val) ({		\
 	typeof(((type *)0)->member) __kc_fval = (val);			\
 									\
-	dma_region_write(r, __dma_region_field_off(index, type, member),	\
-			 __kc_fval);					\
+	__dma_region_write(r, __dma_region_field_off(index, type, member), \
+			   __kc_fval, sizeof(type));			\
 })
+
+/**
+ * dma_region_zero() - zero all of a region
+ * @r: the region
+ *
+ * For a ring being reset: the device must not be using it.  Plain stores,
+ * not whole-element ones; order them before handing the ring back to the
+ * device as for any write (a register write after it does, on the
+ * architectures where MMIO orders memory).
+ */
+static inline void dma_region_zero(struct dma_region *r)
+{
+	if (__region(r, cpu))
+		memset(__region(r, cpu), 0, __region(r, size));
+}
+
+static __always_inline int __dma_region_copy_out(const struct dma_region *r,
+						 size_t off, void *buf,
+						 size_t len,
+						 struct kcell_site *site)
+{
+	size_t size = __region(r, size);
+
+	if (unlikely(off > size || size - off < len)) {
+		kcell_misuse(true, site, "dma_region_copy_out out of bounds");
+		return -ERANGE;
+	}
+	memcpy(buf, __region(r, cpu) + off, len);
+	return 0;
+}
+
+/**
+ * dma_region_copy_out() - copy a snapshot of part of a region
+ * @r: the region
+ * @off: byte offset of the first byte
+ * @buf: where to copy it
+ * @len: how many bytes
+ *
+ * For a block the device writes as a whole and the CPU reads once it is
+ * told the block is complete, such as a statistics dump for ethtool: the
+ * bytes are copied as they are, not element by element, so read a field
+ * the device may still be changing with dma_region_read_field() instead.
+ *
+ * Return: 0, or -ERANGE (and nothing copied) if the bytes are not all
+ * inside the region.
+ */
+#define dma_region_copy_out(r, off, buf, len)				\
+	__dma_region_copy_out(r, off, buf, len, KCELL_HERE)
 
 static __always_inline kcell_dma_t __dma_region_addr(const struct dma_region *r,
 						     size_t off,
-						     const struct kcell_site *site)
+						     struct kcell_site *site)
 {
 	if (unlikely(!__region(r, cpu) || off >= __region(r, size))) {
 		kcell_misuse(true, site, "dma_region_addr out of bounds");

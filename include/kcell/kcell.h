@@ -25,5 +25,6 @@
 #include "optional_cell.h"
 #include "dma_lease.h"
 #include "dma_region.h"
+#include "reports.h"
 
 #endif /* _KCELL_KCELL_H */

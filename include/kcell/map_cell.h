@@ -102,7 +102,7 @@ enum {
  * or another CPU is moving it.
  */
 static __always_inline void __map_cell_refused(int old,
-					       const struct kcell_site *site,
+					       struct kcell_site *site,
 					       const char *what_borrowed,
 					       const char *what_full)
 {
@@ -270,7 +270,7 @@ static __always_inline bool __map_cell_claim(atomic_t *state, int from, int to,
 struct kcell_map_guard {
 	atomic_t *state;
 	void *val;
-	const struct kcell_site *site;
+	struct kcell_site *site;
 	bool borrowed;
 	bool done;
 };

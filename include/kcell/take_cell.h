@@ -12,7 +12,16 @@
  * of a block and puts it back on every way out of the block.
  *
  * Where every user of a cell already holds one lock, the _locked variants
- * skip the atomic instructions and assert the lock with lockdep instead.
+ * skip the atomic instructions and assert the lock with lockdep instead;
+ * a pointer put with take_cell_put_locked() stays the caller's to use until
+ * the unlock, since no user can take it without the lock.  A teardown path
+ * that runs both with and without that lock (remove, and probe's error
+ * unwind) uses the plain take_cell_take() and take_cell_put() once the
+ * other users are stopped (free_irq(), cancel_work_sync(), napi_disable()):
+ * the atomic forms are correct in any context, and with the other users
+ * stopped nothing can race them.  While _locked users may still run, every
+ * access must hold the lock: a plain load and store racing an atomic
+ * exchange could hand the pointer to both.
  *
  * Example:
  *
@@ -147,7 +156,7 @@ static __always_inline bool __take_cell_mine(unsigned long *owner)
 }
 
 static __always_inline void *__take_cell_take(void **slot, unsigned long *owner,
-					      const struct kcell_site *site)
+					      struct kcell_site *site)
 {
 	void *old = xchg(slot, NULL);
 
@@ -159,7 +168,7 @@ static __always_inline void *__take_cell_take(void **slot, unsigned long *owner,
 
 static __always_inline bool __take_cell_put(void **slot, unsigned long *owner,
 					    void *p,
-					    const struct kcell_site *site)
+					    struct kcell_site *site)
 {
 	if (kcell_misuse(__take_cell_mine(owner), site,
 			 "put into a TakeCell inside its own map body"))
@@ -172,7 +181,7 @@ static __always_inline bool __take_cell_put(void **slot, unsigned long *owner,
 
 static __always_inline void *__take_cell_replace(void **slot,
 						 unsigned long *owner, void *p,
-						 const struct kcell_site *site)
+						 struct kcell_site *site)
 {
 	if (kcell_misuse(__take_cell_mine(owner), site,
 			 "replace in a TakeCell inside its own map body"))
@@ -275,7 +284,7 @@ struct kcell_take_guard {
 	void **slot;
 	unsigned long *owner;
 	void **pp;
-	const struct kcell_site *site;
+	struct kcell_site *site;
 	bool done;
 };
 
@@ -302,7 +311,7 @@ static __always_inline void kcell_take_guard_exit(struct kcell_take_guard *g)
  */
 static __always_inline void *__take_cell_borrow(void **slot,
 						unsigned long *owner,
-						const struct kcell_site *site)
+						struct kcell_site *site)
 {
 	void *p;
 

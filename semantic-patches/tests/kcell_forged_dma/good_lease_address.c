@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The twin of bad_forged_address.c: the address comes from the lease and
- * goes into the descriptor through kcell_dma_to_desc(); the other fields
- * are written with the byte-offset accessor, 64-bit ones included.
+ * goes into the descriptor through kcell_dma_to_desc(); the other fields,
+ * 64-bit ones included, are written field by field too, since a region of
+ * descriptors takes no byte-offset write.
  */
 #include <linux/dma-mapping.h>
 #include <kcell/kcell.h>
@@ -30,20 +31,15 @@ static int acme_fill(struct acme_chan *ch, unsigned int i, u64 cookie,
 		return -EIO;
 	err = dma_region_write_field(&ch->ring, i, struct acme_desc, addr,
 				     kcell_dma_to_desc(bus));
-	err |= dma_region_write(&ch->ring,
-				i * sizeof(struct acme_desc) +
-				offsetof(struct acme_desc, cookie),
-				cpu_to_le64(cookie));
-	err |= dma_region_write(&ch->ring,
-				i * sizeof(struct acme_desc) +
-				offsetof(struct acme_desc, len),
-				cpu_to_le32(len));
+	err |= dma_region_write_field(&ch->ring, i, struct acme_desc, cookie,
+				      cpu_to_le64(cookie));
+	err |= dma_region_write_field(&ch->ring, i, struct acme_desc, len,
+				      cpu_to_le32(len));
 	return err;
 }
 
 /* Teardown clears the descriptor: zero is no address. */
 static int acme_clear(struct acme_chan *ch, unsigned int i)
 {
-	return dma_region_write(&ch->ring, i * sizeof(struct acme_desc),
-				cpu_to_le64(0));
+	return dma_region_write_field(&ch->ring, i, struct acme_desc, addr, 0);
 }

@@ -15,7 +15,7 @@ struct case_desc {
 
 struct case_chan {
 	struct dma_region ring;
-	kcell_dma_t scratch;
+	kcell_dma_t scratch;					/* KCELL-EXPECT */
 };
 
 static struct case_chan case_chan;

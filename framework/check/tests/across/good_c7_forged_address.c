@@ -2,8 +2,7 @@
 /*
  * The twin of bad_c7_forged_address.c: the address comes from the lease's
  * grant and reaches the descriptor through kcell_dma_to_desc(); the other
- * fields, a 64-bit one among them, are written with the byte-offset
- * accessor.
+ * fields, a 64-bit one among them, are written field by field too.
  */
 #include "common.h"
 
@@ -30,10 +29,8 @@ static int fill(struct case_chan *ch, struct case_dev *d, unsigned int i,
 		return -EIO;
 	err = dma_region_write_field(&ch->ring, i, struct case_desc, addr,
 				     kcell_dma_to_desc(bus));
-	err |= dma_region_write(&ch->ring,
-				i * sizeof(struct case_desc) +
-				offsetof(struct case_desc, cookie),
-				cpu_to_le64(cookie));
+	err |= dma_region_write_field(&ch->ring, i, struct case_desc, cookie,
+				      cpu_to_le64(cookie));
 	err |= dma_region_write_field(&ch->ring, i, struct case_desc, len,
 				      cpu_to_le32(64));
 	return err;
