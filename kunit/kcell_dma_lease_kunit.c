@@ -16,7 +16,6 @@ static void grant_window(struct dma_lease *l);
 #include <linux/device.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
-#include <linux/version.h>
 #include <linux/workqueue.h>
 
 #define BUF_LEN	256
@@ -878,20 +877,17 @@ static void lease_test_frag(struct kunit *test)
 {
 	struct lease_test *t = test->priv;
 	struct page *page = alloc_page(GFP_KERNEL);
-	skb_frag_t frag;
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
 	kcell_dma_t bus;
 
 	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
 	memset(page_address(page), 0x3c, PAGE_SIZE);
 	((u8 *)page_address(page))[512 + 16] = 0x77;
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
-	skb_frag_fill_page_desc(&frag, page, 512, 1024);
-#else
-	__skb_frag_set_page(&frag, page);
-	skb_frag_off_set(&frag, 512);
-	skb_frag_size_set(&frag, 1024);
-#endif
-	KUNIT_ASSERT_EQ(test, dma_lease_map_frag_grant(&t->lease, t->dev, &frag,
+	/* The skb's reference: kfree_skb() drops it. */
+	skb_fill_page_desc(skb, 0, page, 512, 1024);
+	KUNIT_ASSERT_EQ(test, dma_lease_map_frag_grant(&t->lease, t->dev,
+						       &skb_shinfo(skb)->frags[0],
 						       16, 64, DMA_TO_DEVICE,
 						       &bus), 0);
 	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
@@ -902,7 +898,7 @@ static void lease_test_frag(struct kunit *test)
 			    page_address(page) + 512 + 16);
 	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
-	__free_page(page);
+	kfree_skb(skb);
 }
 
 /*
@@ -938,6 +934,74 @@ static void lease_test_peek(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+/*
+ * A buffer of three pieces under a scatter-gather lease: the device
+ * writes each segment through its bus address, the CPU sees it after the
+ * reclaim; a second grant, an unmap while granted and a CPU access while
+ * granted are refused.
+ */
+static void sg_lease_test_cycle(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	struct dma_sg_lease *l = kunit_kzalloc(test, sizeof(*l), GFP_KERNEL);
+	const struct sg_table *dev_sgt;
+	struct scatterlist *sg;
+	struct sg_table sgt;
+	u8 *piece[3];
+	int i, n = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	KUNIT_ASSERT_EQ(test, sg_alloc_table(&sgt, 3, GFP_KERNEL), 0);
+	for_each_sgtable_sg(&sgt, sg, i) {
+		piece[i] = kunit_kzalloc(test, 64 * (i + 1), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, piece[i]);
+		sg_set_buf(sg, piece[i], 64 * (i + 1));
+	}
+	KUNIT_EXPECT_EQ(test, dma_sg_lease_map(l, t->dev, NULL,
+					       DMA_FROM_DEVICE), -EINVAL);
+	KUNIT_ASSERT_EQ(test, dma_sg_lease_map(l, t->dev, &sgt,
+					       DMA_FROM_DEVICE), 0);
+	KUNIT_EXPECT_PTR_EQ(test, dma_sg_lease_table(l), &sgt);
+	dev_sgt = dma_sg_lease_grant(l);
+	KUNIT_ASSERT_PTR_EQ(test, dev_sgt, (const struct sg_table *)&sgt);
+	for_each_sgtable_dma_sg(dev_sgt, sg, i) {
+		memset(kcell_fake_dev_ptr(kcell_sg_dma_address(sg)), 0x40 + i,
+		       sg_dma_len(sg));
+		n++;
+	}
+	KUNIT_EXPECT_GT(test, n, 0);
+	KUNIT_EXPECT_NULL(test, dma_sg_lease_grant(l));
+	KUNIT_EXPECT_EQ(test, dma_sg_lease_unmap(l), -EBUSY);
+	KUNIT_EXPECT_NULL(test, dma_sg_lease_table(l));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(3));
+	KUNIT_EXPECT_TRUE(test, dma_sg_lease_is_granted(l));
+
+	KUNIT_EXPECT_PTR_EQ(test, dma_sg_lease_reclaim(l), &sgt);
+	/* dma-direct under UML maps each piece as it is: one segment each. */
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_EQ(test, piece[i][0], 0x40 + i);
+		KUNIT_EXPECT_EQ(test, piece[i][64 * (i + 1) - 1], 0x40 + i);
+	}
+	KUNIT_EXPECT_EQ(test, dma_sg_lease_unmap(l), 0);
+	KUNIT_EXPECT_NULL(test, dma_sg_lease_reclaim(l));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+
+	/* Transmit: mapped and granted at once, one sync. */
+	piece[1][5] = 0x99;
+	KUNIT_ASSERT_EQ(test, dma_sg_lease_map_grant(l, t->dev, &sgt,
+						     DMA_TO_DEVICE, &dev_sgt), 0);
+	sg = sg_next(dev_sgt->sgl);
+	KUNIT_EXPECT_EQ(test, ((u8 *)kcell_fake_dev_ptr(kcell_sg_dma_address(sg)))[5],
+			0x99);
+	KUNIT_EXPECT_EQ(test, dma_sg_lease_map(l, t->dev, &sgt, DMA_TO_DEVICE),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_PTR_EQ(test, dma_sg_lease_reclaim(l), &sgt);
+	KUNIT_EXPECT_EQ(test, dma_sg_lease_unmap(l), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	sg_free_table(&sgt);
+}
+
 static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE_PARAM(lease_test_lifecycle, lease_dir_gen_params),
 	KUNIT_CASE(lease_test_bad_arguments),
@@ -968,6 +1032,7 @@ static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE(lease_test_page),
 	KUNIT_CASE(lease_test_frag),
 	KUNIT_CASE(lease_test_peek),
+	KUNIT_CASE(sg_lease_test_cycle),
 	{}
 };
 

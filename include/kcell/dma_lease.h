@@ -941,6 +941,18 @@ static inline bool dma_lease_is_granted(struct dma_lease *l)
 }
 
 /**
+ * dma_lease_is_mapped() - whether a lease holds a mapping
+ * @l: the lease
+ *
+ * Return: false only for an unmapped lease; a racy hint when another
+ * context may map or unmap it.
+ */
+static inline bool dma_lease_is_mapped(struct dma_lease *l)
+{
+	return atomic_read(&__lease(l, state)) != KCELL_LEASE_UNMAPPED;
+}
+
+/**
  * dma_lease_len() - the length of a mapped lease's buffer
  * @l: the lease
  *

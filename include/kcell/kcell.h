@@ -12,7 +12,8 @@
  * This header is the umbrella and includes every cell; a driver may
  * include only the cells it uses instead.  Each compiles alone, on top of
  * base.h (annotations and the debug mode) and kernel headers; dma_region.h
- * also includes dma_lease.h for the bus address types.
+ * also includes dma_lease.h for the bus address types, and dma_ring.h
+ * both of them.
  *
  * The headers are self-contained: copy include/kcell/ into a driver and add
  * its parent to the include path.
@@ -25,6 +26,8 @@
 #include "optional_cell.h"
 #include "dma_lease.h"
 #include "dma_region.h"
+#include "dma_ring.h"
+#include "dma_sg_lease.h"
 #include "reports.h"
 
 #endif /* _KCELL_KCELL_H */

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DMA rings: a descriptor ring in coherent memory with one streaming
+ * buffer per descriptor, whose buffers follow the descriptors' ownership.
+ *
+ * Most NICs and many other devices share this layout: descriptor i holds
+ * the bus address of buffer i, the driver posts it, and the device writes
+ * back a status word with a "done" bit (e1000's DD, a DescOwn cleared)
+ * when it is finished with the buffer.  Written by hand, nothing ties the
+ * buffer's lease to that bit: a driver that reclaims a transmit buffer
+ * right after queueing it passes every check until an IOMMU faults.  A
+ * struct dma_ring holds the descriptors (a region of typed elements) and
+ * the leases, and offers only these ways to move a buffer.
+ *
+ *	dma_ring_map()        slot unmapped -> CPU
+ *	dma_ring_post()       CPU -> device, the address written into the
+ *	                      descriptor's kcell_dma_le64_t field
+ *	dma_ring_map_post()   unmapped -> device, one sync (transmit)
+ *	dma_ring_reclaim()    device -> CPU, only if the descriptor's status
+ *	                      has the done bit: otherwise NULL, nothing moves
+ *	dma_ring_reclaim_stopped()  device -> CPU after dma_ring_stop(), for
+ *	                      teardown: refused while the ring is started
+ *	dma_ring_unmap()      CPU -> unmapped
+ *
+ * The other descriptor fields are written with dma_ring_write(), which
+ * refuses (at compile time) a kcell_dma_le64_t field: an address reaches a
+ * descriptor only through a post, from a lease that is being granted.
+ * A slot is named by its index; out of range is refused and reported.
+ *
+ * Example:
+ *
+ *	struct my_rx_desc {
+ *		kcell_dma_le64_t addr;
+ *		__le16 len;
+ *		u8 status;	// bit 0: the device is done
+ *		u8 pad[5];
+ *	};
+ *
+ *	// The device writes into slot i from here on.
+ *	static int my_rx_fill(struct dma_ring *ring, unsigned int i,
+ *			      struct device *dev, void *buf, size_t len)
+ *	{
+ *		int err = dma_ring_map(ring, i, buf, len, DMA_FROM_DEVICE);
+ *
+ *		if (err)
+ *			return err;
+ *		dma_ring_write(ring, i, struct my_rx_desc, status, 0);
+ *		return dma_ring_post(ring, i, struct my_rx_desc, addr);
+ *	}
+ *
+ *	// NULL until the device set the done bit of slot i.
+ *	static void *my_rx_done(struct dma_ring *ring, unsigned int i)
+ *	{
+ *		return dma_ring_reclaim(ring, i, struct my_rx_desc, status, 1);
+ *	}
+ */
+#ifndef _KCELL_DMA_RING_H
+#define _KCELL_DMA_RING_H
+
+#include <linux/slab.h>
+
+#include "base.h"
+#include "dma_lease.h"
+#include "dma_region.h"
+
+/**
+ * struct dma_ring - descriptors in coherent memory and a lease for each
+ *
+ * Zero-initialised, a ring is unallocated.  All members are private.
+ */
+struct dma_ring {
+	/* private: */
+	KCELL_NO_COPY;
+	struct dma_region __kc_desc;
+	struct dma_lease *__leased __kc_slot;
+	unsigned int __leased __kc_count;
+	size_t __leased __kc_desc_size;
+	bool __leased __kc_stopped;
+};
+
+#define __ring(r, member)	__kcell_member(r, member)
+
+/*
+ * Slot @i's lease, or NULL (reported) if @i is outside the ring or the
+ * ring was allocated for descriptors of another size than @desc_size (0:
+ * any).
+ */
+static __always_inline struct dma_lease *
+__dma_ring_slot(struct dma_ring *r, unsigned int i, size_t desc_size,
+		struct kcell_site *site)
+{
+	if (unlikely(i >= __ring(r, count))) {
+		kcell_misuse(true, site, "dma_ring slot out of range");
+		return NULL;
+	}
+	if (kcell_misuse(desc_size && desc_size != __ring(r, desc_size), site,
+			 "dma_ring access with another descriptor type"))
+		return NULL;
+	return &__ring(r, slot)[i];
+}
+
+/* The ring's region of descriptors, and the device it was allocated for. */
+#define __dma_ring_desc(r)	(&__kcell_member(r, desc))
+#define __dma_ring_dev(r)	__kcell_member(__dma_ring_desc(r), dev)
+
+static inline int __dma_ring_alloc(struct dma_ring *r, struct device *dev,
+				   unsigned int count, size_t desc_size,
+				   gfp_t gfp)
+{
+	struct dma_lease *slot;
+	int err;
+
+	if (!count || __ring(r, slot))
+		return -EINVAL;
+	slot = kcalloc(count, sizeof(*slot), gfp);
+	if (!slot)
+		return -ENOMEM;
+	err = __dma_region_alloc_array(&__ring(r, desc), dev, count,
+				       desc_size, gfp);
+	if (err) {
+		kfree(slot);
+		return err;
+	}
+	__ring(r, slot) = slot;
+	__ring(r, count) = count;
+	__ring(r, desc_size) = desc_size;
+	__ring(r, stopped) = true;
+	return 0;
+}
+
+/**
+ * dma_ring_alloc() - allocate a ring of descriptors and their leases
+ * @r: an unallocated ring
+ * @dev: the device
+ * @count: number of descriptors
+ * @type: the descriptor type
+ * @gfp: allocation flags (GFP_KERNEL in probe)
+ *
+ * The descriptors are zeroed, every slot is unmapped, and the ring is
+ * stopped (dma_ring_start() once the device may use it).
+ *
+ * Return: 0, -EINVAL for a zero or overflowing size or a ring already
+ * allocated, or -ENOMEM.
+ */
+#define dma_ring_alloc(r, dev, count, type, gfp)			\
+	__dma_ring_alloc(r, dev, count, sizeof(type), gfp)
+
+static inline int __dma_ring_free(struct dma_ring *r, struct kcell_site *site)
+{
+	unsigned int i;
+
+	if (!__ring(r, slot))
+		return 0;
+	for (i = 0; i < __ring(r, count); i++) {
+		if (dma_lease_is_mapped(&__ring(r, slot)[i])) {
+			kcell_misuse(true, site, "dma_ring_free with a slot mapped");
+			return -EBUSY;
+		}
+	}
+	dma_region_free(__dma_ring_desc(r));
+	kfree(__ring(r, slot));
+	__ring(r, slot) = NULL;
+	__ring(r, count) = 0;
+	return 0;
+}
+
+/**
+ * dma_ring_free() - free a ring whose slots are all unmapped
+ * @r: the ring; unallocated rings are ignored
+ *
+ * Return: 0; -EBUSY, with nothing freed, if a slot is still mapped (a
+ * mapping would leak, and a granted buffer may still be written): a
+ * misuse debug mode reports.
+ */
+#define dma_ring_free(r)	__dma_ring_free(r, KCELL_HERE)
+
+/**
+ * dma_ring_count() - number of descriptors of a ring
+ * @r: the ring
+ *
+ * Return: the count given to dma_ring_alloc(), 0 when unallocated.
+ */
+static inline unsigned int dma_ring_count(const struct dma_ring *r)
+{
+	return __ring(r, count);
+}
+
+/**
+ * dma_ring_addr() - bus address of the first descriptor
+ * @r: the ring
+ *
+ * For the device's ring base registers.
+ *
+ * Return: the address; KCELL_DMA_ERROR if the ring is unallocated.
+ */
+#define dma_ring_addr(r)	dma_region_addr(__dma_ring_desc(r), 0)
+
+/**
+ * dma_ring_size() - size of a ring's descriptors in bytes
+ * @r: the ring
+ *
+ * Return: what the device's ring length register wants.
+ */
+static inline size_t dma_ring_size(const struct dma_ring *r)
+{
+	return dma_region_size(&__ring(r, desc));
+}
+
+/**
+ * dma_ring_start() - declare that the device may use the ring
+ * @r: the ring
+ *
+ * From here until dma_ring_stop(), a buffer comes back only through
+ * dma_ring_reclaim(), when the device marked its descriptor done.
+ */
+static inline void dma_ring_start(struct dma_ring *r)
+{
+	WRITE_ONCE(__ring(r, stopped), false);
+}
+
+/**
+ * dma_ring_stop() - declare that the device no longer uses the ring
+ * @r: the ring
+ *
+ * Call it once the device was stopped or reset and does no more DMA:
+ * dma_ring_reclaim_stopped() may then take back what it still holds.
+ */
+static inline void dma_ring_stop(struct dma_ring *r)
+{
+	WRITE_ONCE(__ring(r, stopped), true);
+}
+
+/**
+ * dma_ring_map() - map a buffer for slot @i
+ * @r: the ring
+ * @i: the slot, unmapped
+ * @buf: the buffer (kmalloc'ed or page memory)
+ * @len: its length in bytes
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ *
+ * dma_lease_map() of the slot's lease: it is CPU-owned until the post.
+ *
+ * Return: as dma_lease_map(); -ERANGE if @i is outside the ring.
+ */
+#define dma_ring_map(r, i, buf, len, dir) ({				\
+	struct dma_ring *__kc_r = (r);					\
+	struct dma_lease *__kc_l = __dma_ring_slot(__kc_r, i, 0, KCELL_HERE); \
+									\
+	__kc_l ? __dma_lease_map(__kc_l, __dma_ring_dev(__kc_r), buf,	\
+				 NULL, 0, len, dir, KCELL_HERE) : -ERANGE; \
+})
+
+/**
+ * dma_ring_cpu() - the buffer of a CPU-owned slot
+ * @r: the ring
+ * @i: the slot
+ *
+ * Return: the buffer while the CPU owns slot @i; NULL while it is the
+ * device's (a misuse debug mode reports), unmapped or out of range.
+ */
+#define dma_ring_cpu(r, i) ({						\
+	struct dma_lease *__kc_l = __dma_ring_slot(r, i, 0, KCELL_HERE);	\
+									\
+	__kc_l ? __dma_lease_cpu(__kc_l, KCELL_HERE) : NULL;		\
+})
+
+/**
+ * dma_ring_write() - write a field of descriptor @i, whole
+ * @r: the ring
+ * @i: the descriptor
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @member: the field; not an address (kcell_dma_le64_t): those are
+ *	written by dma_ring_post() only, and naming one is a build error
+ * @val: the value, converted to the field's type as an assignment would
+ *
+ * Ordering against the device is the caller's (dma_wmb() before the
+ * write that hands the descriptor over; a post does its own).
+ *
+ * Return: 0, or -ERANGE if @i is outside the ring.
+ */
+#define dma_ring_write(r, i, type, member, val) ({			\
+	struct dma_ring *__kc_wr = (r);					\
+	unsigned int __kc_wi = (i);					\
+									\
+	BUILD_BUG_ON_MSG(__same_type(((type *)0)->member, kcell_dma_le64_t), \
+			 "dma_ring_write: an address is written by dma_ring_post()"); \
+	__dma_ring_slot(__kc_wr, __kc_wi, sizeof(type), KCELL_HERE) ?	\
+		dma_region_write_field(__dma_ring_desc(__kc_wr), __kc_wi, \
+				       type, member, val) : -ERANGE;	\
+})
+
+/**
+ * dma_ring_read() - read a field of descriptor @i, whole
+ * @r: the ring
+ * @i: the descriptor
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @member: the field
+ * @out: where to store it; must point to the field's own type
+ *
+ * Return: 0, or -ERANGE (*@out untouched) if @i is outside the ring.
+ */
+#define dma_ring_read(r, i, type, member, out) ({			\
+	struct dma_ring *__kc_rr = (r);					\
+	unsigned int __kc_ri = (i);					\
+									\
+	__dma_ring_slot(__kc_rr, __kc_ri, sizeof(type), KCELL_HERE) ?	\
+		dma_region_read_field(__dma_ring_desc(__kc_rr), __kc_ri, \
+				      type, member, out) : -ERANGE;	\
+})
+
+/*
+ * Writes the address of a granted lease into descriptor @i, after the
+ * sync; a refused grant (@addr the error value) writes nothing.
+ */
+#define __dma_ring_put_addr(r, i, type, member, addr) ({		\
+	kcell_dma_t __kc_addr = (addr);					\
+									\
+	kcell_dma_is_error(__kc_addr) ? -EBUSY :			\
+		dma_region_write_field(__dma_ring_desc(r), i, type, member, \
+				       kcell_dma_to_desc(__kc_addr));	\
+})
+
+/**
+ * dma_ring_post() - give slot @i's buffer to the device
+ * @r: the ring
+ * @i: the slot, CPU-owned
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @member: the descriptor's kcell_dma_le64_t address field
+ *
+ * Grants the slot's lease and writes its bus address into the
+ * descriptor.  The caller writes the descriptor's other fields before,
+ * then tells the device (a tail register: after a wmb() where MMIO does
+ * not order memory).
+ *
+ * Return: 0; -EBUSY if the slot was not CPU-owned (the grant's misuse,
+ * which debug mode reports); -ERANGE if @i is outside the ring.
+ */
+#define dma_ring_post(r, i, type, member) ({				\
+	struct dma_ring *__kc_pr = (r);					\
+	unsigned int __kc_pi = (i);					\
+	struct dma_lease *__kc_l = __dma_ring_slot(__kc_pr, __kc_pi,	\
+						   sizeof(type), KCELL_HERE); \
+									\
+	__kc_l ? __dma_ring_put_addr(__kc_pr, __kc_pi, type, member,	\
+				     __dma_lease_grant(__kc_l, KCELL_HERE)) : \
+		 -ERANGE;						\
+})
+
+/**
+ * dma_ring_map_post() - map a filled buffer for slot @i and post it
+ * @r: the ring
+ * @i: the slot, unmapped
+ * @buf: the buffer, filled
+ * @len: its length in bytes
+ * @dir: DMA_TO_DEVICE, usually
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @member: the descriptor's kcell_dma_le64_t address field
+ *
+ * dma_lease_map_grant() of the slot's lease, one sync for the device,
+ * then the address into the descriptor: a transmit path's map.
+ *
+ * Return: as dma_lease_map_grant(); -ERANGE if @i is outside the ring.
+ */
+#define dma_ring_map_post(r, i, buf, len, dir, type, member) ({	\
+	struct dma_ring *__kc_mr = (r);					\
+	unsigned int __kc_mi = (i);					\
+	struct dma_lease *__kc_l = __dma_ring_slot(__kc_mr, __kc_mi,	\
+						   sizeof(type), KCELL_HERE); \
+	kcell_dma_t __kc_bus;						\
+	int __kc_err = -ERANGE;						\
+									\
+	if (__kc_l)							\
+		__kc_err = __dma_lease_map_grant(__kc_l,		\
+						 __dma_ring_dev(__kc_mr), \
+						 buf, NULL, 0, len, dir, \
+						 &__kc_bus, KCELL_HERE); \
+	if (!__kc_err)							\
+		__kc_err = __dma_ring_put_addr(__kc_mr, __kc_mi, type,	\
+					       member, __kc_bus);	\
+	__kc_err;							\
+})
+
+/**
+ * dma_ring_reclaim_after() - take slot @i back once descriptor @last is done
+ * @r: the ring
+ * @i: the slot, granted
+ * @last: the descriptor whose status tells: @i itself, or the last
+ *	descriptor of a packet that spans several, where the device writes
+ *	back only that one
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @status: the field the device writes back
+ * @done: the bits of @status that say the device is done
+ *
+ * Reads @status of descriptor @last.  Without @done the device still owns
+ * the buffer and nothing happens.  With it, and after a read barrier
+ * (nothing of what the device wrote is read before its status), the
+ * slot's lease is reclaimed: synced for the CPU.
+ *
+ * Return: the buffer, the CPU's until unmapped or posted again; NULL if
+ * the device is not done, or the slot was not granted (reported in debug
+ * mode), or an index is out of range.
+ */
+#define dma_ring_reclaim_after(r, i, last, type, status, done) ({	\
+	struct dma_ring *__kc_cr = (r);					\
+	struct dma_lease *__kc_l = __dma_ring_slot(__kc_cr, i, sizeof(type), \
+						   KCELL_HERE);		\
+	typeof(((type *)0)->status) __kc_st = 0;			\
+	void *__kc_buf = NULL;						\
+									\
+	if (__kc_l &&							\
+	    !dma_ring_read(__kc_cr, last, type, status, &__kc_st) &&	\
+	    (__kc_st & (done))) {					\
+		dma_rmb();						\
+		__kc_buf = __dma_lease_reclaim(__kc_l, KCELL_HERE);	\
+	}								\
+	__kc_buf;							\
+})
+
+/**
+ * dma_ring_reclaim() - take slot @i back if the device is done with it
+ * @r: the ring
+ * @i: the slot, granted
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @status: the field the device writes back
+ * @done: the bits of @status that say the device is done
+ *
+ * dma_ring_reclaim_after() of the slot's own descriptor.
+ *
+ * Return: the buffer, or NULL if the device is not done with it.
+ */
+#define dma_ring_reclaim(r, i, type, status, done)			\
+	dma_ring_reclaim_after(r, i, i, type, status, done)
+
+static __always_inline void *
+__dma_ring_reclaim_stopped(struct dma_ring *r, unsigned int i,
+			   struct kcell_site *site)
+{
+	struct dma_lease *l = __dma_ring_slot(r, i, 0, site);
+
+	if (!l)
+		return NULL;
+	if (unlikely(!READ_ONCE(__ring(r, stopped)))) {
+		/* In every build: this would take a buffer from a device at work. */
+		kcell_report(site, "dma_ring_reclaim_stopped of a started ring");
+		return NULL;
+	}
+	return dma_lease_is_granted(l) ? __dma_lease_reclaim(l, site) : NULL;
+}
+
+/**
+ * dma_ring_reclaim_stopped() - take slot @i back from a stopped device
+ * @r: the ring, after dma_ring_stop()
+ * @i: the slot
+ *
+ * For teardown and reset, whatever the descriptor says: the device no
+ * longer does DMA.  On a started ring it is refused and reported, in
+ * every build.
+ *
+ * Return: the buffer if the slot was granted, NULL otherwise.
+ */
+#define dma_ring_reclaim_stopped(r, i)					\
+	__dma_ring_reclaim_stopped(r, i, KCELL_HERE)
+
+/**
+ * dma_ring_is_granted() - whether the device owns slot @i
+ * @r: the ring
+ * @i: the slot
+ *
+ * Return: true between the post and the reclaim; false also out of range.
+ */
+static inline bool dma_ring_is_granted(struct dma_ring *r, unsigned int i)
+{
+	return i < __ring(r, count) &&
+	       dma_lease_is_granted(&__ring(r, slot)[i]);
+}
+
+/**
+ * dma_ring_unmap() - unmap slot @i's buffer
+ * @r: the ring
+ * @i: the slot, CPU-owned or unmapped
+ *
+ * Return: as dma_lease_unmap(); -ERANGE if @i is outside the ring.
+ */
+#define dma_ring_unmap(r, i) ({						\
+	struct dma_lease *__kc_l = __dma_ring_slot(r, i, 0, KCELL_HERE);	\
+									\
+	__kc_l ? __dma_lease_unmap(__kc_l, KCELL_HERE) : -ERANGE;	\
+})
+
+#undef __ring
+
+#endif /* _KCELL_DMA_RING_H */
