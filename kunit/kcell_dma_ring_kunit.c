@@ -14,6 +14,7 @@
 #define RING_LEN	4
 #define BUF_LEN		128
 #define DESC_DONE	0x01
+#define DESC_OWN	0x80
 
 struct ring_test_desc {
 	kcell_dma_le64_t addr;
@@ -49,7 +50,8 @@ static int ring_test_init(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, t->buf[i]);
 	}
 	KUNIT_ASSERT_EQ(test, dma_ring_alloc(&t->ring, t->dev, RING_LEN,
-					     struct ring_test_desc, GFP_KERNEL), 0);
+					     struct ring_test_desc, status,
+					     GFP_KERNEL), 0);
 	test->priv = t;
 	kcell_test_reports_take();
 	return 0;
@@ -95,7 +97,7 @@ static void post_rx(struct kunit *test, struct ring_test *t, unsigned int i)
 	KUNIT_ASSERT_EQ(test, dma_ring_map(&t->ring, i, t->buf[i], BUF_LEN,
 					   DMA_FROM_DEVICE), 0);
 	KUNIT_ASSERT_EQ(test, dma_ring_write(&t->ring, i, struct ring_test_desc,
-					     status, 0), 0);
+					     len, 0), 0);
 	KUNIT_ASSERT_EQ(test, dma_ring_post(&t->ring, i, struct ring_test_desc,
 					    addr), 0);
 }
@@ -124,14 +126,12 @@ static void ring_test_rx_cycle(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, dma_ring_is_granted(&t->ring, i));
 	}
 	/* Not done: nothing moves, and that is no misuse. */
-	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 1, struct ring_test_desc,
-						 status, DESC_DONE));
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 1, DESC_DONE));
 	KUNIT_EXPECT_TRUE(test, dma_ring_is_granted(&t->ring, 1));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 
 	dev_complete(t, 1, 0x5a, 60);
-	got = dma_ring_reclaim(&t->ring, 1, struct ring_test_desc, status,
-			       DESC_DONE);
+	got = dma_ring_reclaim(&t->ring, 1, DESC_DONE);
 	KUNIT_ASSERT_PTR_EQ(test, (void *)got, (void *)t->buf[1]);
 	KUNIT_EXPECT_EQ(test, got[0], 0x5a);
 	KUNIT_EXPECT_EQ(test, got[59], 0x5a);
@@ -140,19 +140,61 @@ static void ring_test_rx_cycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(len), 60);
 	KUNIT_EXPECT_PTR_EQ(test, dma_ring_cpu(&t->ring, 1), (void *)t->buf[1]);
 	/* A second reclaim of the same completion takes nothing. */
-	KUNIT_EXPECT_PTR_EQ(test, dma_ring_reclaim(&t->ring, 1,
-						   struct ring_test_desc,
-						   status, DESC_DONE),
-			    (void *)t->buf[1]);
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 1, DESC_DONE));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 
-	/* Posted again: the device owns it until it says done again. */
-	KUNIT_EXPECT_EQ(test, dma_ring_write(&t->ring, 1, struct ring_test_desc,
-					     status, 0), 0);
+	/*
+	 * Posted again, with the done bit of the last round still in the
+	 * descriptor: the post clears it, and the device owns the buffer
+	 * until it says done again.
+	 */
+	KUNIT_EXPECT_EQ(test, dev_desc(t, 1)->status, DESC_DONE);
 	KUNIT_EXPECT_EQ(test, dma_ring_post(&t->ring, 1, struct ring_test_desc,
 					    addr), 0);
-	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 1, struct ring_test_desc,
-						 status, DESC_DONE));
+	KUNIT_EXPECT_EQ(test, dev_desc(t, 1)->status, 0);
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 1, DESC_DONE));
+	KUNIT_EXPECT_TRUE(test, dma_ring_is_granted(&t->ring, 1));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* The same for a transmit slot unmapped and mapped again for a new packet. */
+static void ring_test_stale_done_bit(struct kunit *test)
+{
+	struct ring_test *t = test->priv;
+
+	KUNIT_ASSERT_EQ(test, dma_ring_map_post(&t->ring, 0, t->buf[0], BUF_LEN,
+						DMA_TO_DEVICE,
+						struct ring_test_desc, addr), 0);
+	dma_ring_start(&t->ring);
+	WRITE_ONCE(dev_desc(t, 0)->status, DESC_DONE);
+	KUNIT_ASSERT_PTR_EQ(test, dma_ring_reclaim(&t->ring, 0, DESC_DONE),
+			    (void *)t->buf[0]);
+	KUNIT_ASSERT_EQ(test, dma_ring_unmap(&t->ring, 0), 0);
+	/* The next packet in the same slot, DD still set from the last. */
+	KUNIT_ASSERT_EQ(test, dma_ring_map_post(&t->ring, 0, t->buf[1], BUF_LEN,
+						DMA_TO_DEVICE,
+						struct ring_test_desc, addr), 0);
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 0, DESC_DONE));
+	KUNIT_EXPECT_TRUE(test, dma_ring_is_granted(&t->ring, 0));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * A device that clears an ownership bit when done: the driver sets it
+ * after the post, and the slot comes back once the device cleared it.
+ */
+static void ring_test_ownership_bit(struct kunit *test)
+{
+	struct ring_test *t = test->priv;
+
+	post_rx(test, t, 3);
+	KUNIT_EXPECT_EQ(test, dma_ring_write(&t->ring, 3, struct ring_test_desc,
+					     status, DESC_OWN), 0);
+	dma_ring_start(&t->ring);
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim_if(&t->ring, 3, DESC_OWN, 0));
+	WRITE_ONCE(dev_desc(t, 3)->status, 0);
+	KUNIT_EXPECT_PTR_EQ(test, dma_ring_reclaim_if(&t->ring, 3, DESC_OWN, 0),
+			    (void *)t->buf[3]);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
@@ -169,8 +211,7 @@ static void ring_test_reclaim_after_post(struct kunit *test)
 						DMA_TO_DEVICE,
 						struct ring_test_desc, addr), 0);
 	dma_ring_start(&t->ring);
-	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 0, struct ring_test_desc,
-						 status, DESC_DONE));
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, 0, DESC_DONE));
 	KUNIT_EXPECT_NULL(test, dma_ring_cpu(&t->ring, 0));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 	/* Teardown of a running ring is refused, in every build. */
@@ -202,16 +243,21 @@ static void ring_test_packet_done_at_last(struct kunit *test)
 	dma_ring_start(&t->ring);
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_NULL(test, dma_ring_reclaim_after(&t->ring, i, 2,
-							       struct ring_test_desc,
-							       status, DESC_DONE));
+							       DESC_DONE));
 	WRITE_ONCE(dev_desc(t, 2)->status, DESC_DONE);
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_PTR_EQ(test,
 				    dma_ring_reclaim_after(&t->ring, i, 2,
-							   struct ring_test_desc,
-							   status, DESC_DONE),
+							   DESC_DONE),
 				    (void *)t->buf[i]);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	/* The last one taken back, its status says nothing of slot 0 now. */
+	KUNIT_ASSERT_EQ(test, dma_ring_unmap(&t->ring, 0), 0);
+	KUNIT_ASSERT_EQ(test, dma_ring_map_post(&t->ring, 0, t->buf[0], BUF_LEN,
+						DMA_TO_DEVICE,
+						struct ring_test_desc, addr), 0);
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim_after(&t->ring, 0, 2, DESC_DONE));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 }
 
 /* Slots outside the ring, another descriptor type, a post of nothing. */
@@ -225,16 +271,15 @@ static void ring_test_refusals(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_ring_write(&t->ring, RING_LEN,
 					     struct ring_test_desc, status, 0),
 			-ERANGE);
-	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, UINT_MAX,
-						 struct ring_test_desc, status,
-						 DESC_DONE));
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&t->ring, UINT_MAX, DESC_DONE));
 	KUNIT_EXPECT_FALSE(test, dma_ring_is_granted(&t->ring, RING_LEN));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(3));
 
+	/* Another descriptor type: refused in every build. */
 	KUNIT_EXPECT_EQ(test, dma_ring_read(&t->ring, 0,
 					    struct ring_test_small_desc, word,
-					    &word), KCELL_TEST_DEBUG ? -ERANGE : 0);
-	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+					    &word), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
 
 	/* Nothing mapped: the grant is refused, no address is written. */
 	KUNIT_EXPECT_EQ(test, dma_ring_post(&t->ring, 0, struct ring_test_desc,
@@ -248,6 +293,11 @@ static void ring_test_free_mapped(struct kunit *test)
 {
 	struct ring_test *t = test->priv;
 
+	/* Started: the device may still fetch descriptors. */
+	dma_ring_start(&t->ring);
+	KUNIT_EXPECT_EQ(test, dma_ring_free(&t->ring), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	dma_ring_stop(&t->ring);
 	KUNIT_ASSERT_EQ(test, dma_ring_map(&t->ring, 2, t->buf[2], BUF_LEN,
 					   DMA_TO_DEVICE), 0);
 	KUNIT_EXPECT_EQ(test, dma_ring_free(&t->ring), -EBUSY);
@@ -260,11 +310,14 @@ static void ring_test_free_mapped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 	/* Allocated again for the exit handler. */
 	KUNIT_EXPECT_EQ(test, dma_ring_alloc(&t->ring, t->dev, RING_LEN,
-					     struct ring_test_desc, GFP_KERNEL), 0);
+					     struct ring_test_desc, status,
+					     GFP_KERNEL), 0);
 }
 
 static struct kunit_case ring_test_cases[] = {
 	KUNIT_CASE(ring_test_rx_cycle),
+	KUNIT_CASE(ring_test_stale_done_bit),
+	KUNIT_CASE(ring_test_ownership_bit),
 	KUNIT_CASE(ring_test_reclaim_after_post),
 	KUNIT_CASE(ring_test_packet_done_at_last),
 	KUNIT_CASE(ring_test_refusals),

@@ -23,6 +23,8 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
+#include <linux/limits.h>
+#include <linux/ratelimit.h>
 #include <linux/types.h>
 
 #include "contract.h"
@@ -165,22 +167,24 @@ static inline void kcell_site_publish(struct kcell_site *site) { }
  *
  * The first misuse at a site gives one WARN, with the caller's function,
  * file and line and a backtrace; the following ones there are counted in
- * the site only, so that a misuse on every packet cannot flood the log.
- * KCELL_REPORTS_PARAM() lists the counts.  Without a site (release builds,
- * where only the misuses that cannot be refused are reported) the WARN is
- * printed once per file that includes kcell.
+ * the site only (up to INT_MAX), so that a misuse on every packet cannot
+ * flood the log.  KCELL_REPORTS_PARAM() lists the counts.  Without a site
+ * (release builds, where only the misuses that cannot be refused are
+ * reported) the WARN is rate-limited.
  */
 static inline void __cold kcell_report(struct kcell_site *site,
 				       const char *what)
 {
 	KCELL_DEBUG_HOOK(site, what);
 	if (!site) {
-		WARN_ONCE(1, "kcell: %s\n", what);
+		WARN_RATELIMIT(1, "kcell: %s\n", what);
 		return;
 	}
-	if (atomic_inc_return(&site->count) != 1)
+	if (atomic_read(&site->count) < INT_MAX)
+		atomic_inc(&site->count);
+	/* The first report, and only it, names the site and publishes it. */
+	if (cmpxchg(&site->what, NULL, what))
 		return;
-	site->what = what;
 	kcell_site_publish(site);
 	WARN(1, "kcell: %s in %s() at %s:%d\n", what, site->func,
 	     site->file, site->line);

@@ -266,21 +266,29 @@ struct dma_lease {
 #define __lease(l, member)	__kcell_member(l, member)
 
 /*
- * Debug mode: a lease initialised from another one ("struct dma_lease b =
- * a", which KCELL_NO_COPY cannot forbid) names its original as itself.
- * Return: true, after a report, if @l is such a copy.
+ * Debug mode: a lease initialised or copied from another one ("struct
+ * dma_lease b = a", a memcpy(), a krealloc() of an array of leases, none of
+ * which KCELL_NO_COPY can forbid) names its original as itself.  Return:
+ * true, after a report, if @l is such a copy and @refuse: a grant, a CPU
+ * access or a move of a copy is refused.  A reclaim or an unmap is not:
+ * the copy may be the only record left of a mapping that must be taken
+ * back (a relocated array), so it becomes the owner, reported.
  */
 static __always_inline bool __dma_lease_copied(struct dma_lease *l,
+					       bool refuse,
 					       struct kcell_site *site)
 {
 #if KCELL_DEBUG_ENABLED
 	struct dma_lease *self = READ_ONCE(__lease(l, self));
 
-	return kcell_misuse(self && self != l, site,
-			    "a copy of a dma_lease used: move it with dma_lease_move()");
-#else
-	return false;
+	if (!kcell_misuse(self && self != l, site,
+			  "a copy of a dma_lease used: move it with dma_lease_move()"))
+		return false;
+	if (refuse)
+		return true;
+	WRITE_ONCE(__lease(l, self), l);
 #endif
+	return false;
 }
 
 static __always_inline void __dma_lease_set_self(struct dma_lease *l,
@@ -300,12 +308,25 @@ static __always_inline bool __dma_lease_claim(struct dma_lease *l, int from,
 					      int to, int *seen,
 					      struct kcell_site *site)
 {
-	if (__dma_lease_copied(l, site)) {
+	/* A reclaim (from the device) adopts a copy; see the unmap's claim. */
+	bool refuse = from != KCELL_LEASE_DEVICE;
+
+	if (__dma_lease_copied(l, refuse, site)) {
 		*seen = KCELL_LEASE_COPY;
 		return false;
 	}
 	*seen = from;
 	return atomic_try_cmpxchg(&__lease(l, state), seen, to);
+}
+
+/* The unmap's claim, CPU -> busy, which adopts a copy as a reclaim does. */
+static __always_inline bool __dma_lease_claim_unmap(struct dma_lease *l,
+						    int *seen,
+						    struct kcell_site *site)
+{
+	__dma_lease_copied(l, false, site);
+	*seen = KCELL_LEASE_CPU;
+	return atomic_try_cmpxchg(&__lease(l, state), seen, KCELL_LEASE_BUSY);
 }
 
 /*
@@ -360,9 +381,9 @@ static __always_inline int __dma_lease_map_begin(struct dma_lease *l,
 static __always_inline void *__dma_lease_page_cpu(struct page *page,
 						  size_t off)
 {
-	void *va = page ? page_address(page) : NULL;
-
-	return va ? va + off : NULL;
+	if (!page || PageHighMem(page))
+		return NULL;
+	return page_address(page) + off;
 }
 
 /*
@@ -477,9 +498,12 @@ static __always_inline int __dma_lease_map(struct dma_lease *l,
  *
  * Return: as dma_lease_map_page().
  */
-#define dma_lease_map_frag(l, dev, frag, offset, len, dir)		\
-	dma_lease_map_page(l, dev, skb_frag_page(frag),			\
-			   skb_frag_off(frag) + (offset), len, dir)
+#define dma_lease_map_frag(l, dev, frag, offset, len, dir) ({		\
+	const skb_frag_t *__kc_frag = (frag);				\
+									\
+	dma_lease_map_page(l, dev, skb_frag_page(__kc_frag),		\
+			   skb_frag_off(__kc_frag) + (offset), len, dir); \
+})
 
 static __always_inline __must_check int
 __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
@@ -567,9 +591,13 @@ __dma_lease_map_grant(struct dma_lease *l, struct device *dev, void *buf,
  *
  * Return: as dma_lease_map_page_grant().
  */
-#define dma_lease_map_frag_grant(l, dev, frag, offset, len, dir, addr)	\
-	dma_lease_map_page_grant(l, dev, skb_frag_page(frag),		\
-				 skb_frag_off(frag) + (offset), len, dir, addr)
+#define dma_lease_map_frag_grant(l, dev, frag, offset, len, dir, addr) ({ \
+	const skb_frag_t *__kc_frag = (frag);				\
+									\
+	dma_lease_map_page_grant(l, dev, skb_frag_page(__kc_frag),	\
+				 skb_frag_off(__kc_frag) + (offset), len,	\
+				 dir, addr);				\
+})
 
 /**
  * KCELL_TEST_GRANT_HOOK() - runs inside dma_lease_grant(), for tests
@@ -587,6 +615,7 @@ static __always_inline __must_check kcell_dma_t
 __dma_lease_grant(struct dma_lease *l, struct kcell_site *site)
 	__kcell_takes(l) __kcell_no_analysis
 {
+	kcell_dma_t bus;
 	int was;
 
 	/*
@@ -607,12 +636,15 @@ __dma_lease_grant(struct dma_lease *l, struct kcell_site *site)
 	}
 	__dma_lease_check_sum(l, site);
 	KCELL_TEST_GRANT_HOOK(l);
-	dma_sync_single_for_device(__lease(l, dev),
-				   (__force dma_addr_t)__lease(l, bus),
+	bus = __lease(l, bus);
+	dma_sync_single_for_device(__lease(l, dev), (__force dma_addr_t)bus,
 				   __lease(l, len), __lease(l, dir));
-	/* Release: the device is handed the address after the sync. */
+	/*
+	 * Release: the device is handed the address after the sync.  The
+	 * address was read before: from here a reclaim and an unmap may run.
+	 */
 	atomic_set_release(&__lease(l, state), KCELL_LEASE_DEVICE);
-	return __lease(l, bus);
+	return bus;
 }
 
 /**
@@ -628,6 +660,41 @@ __dma_lease_grant(struct dma_lease *l, struct kcell_site *site)
  * value in every build.
  */
 #define dma_lease_grant(l)	__dma_lease_grant(l, KCELL_HERE)
+
+/* The end of a reclaim that took @l from the device to busy. */
+static __always_inline void *__dma_lease_reclaimed(struct dma_lease *l)
+{
+	void *cpu = __lease(l, cpu);
+
+	dma_sync_single_for_cpu(__lease(l, dev),
+				(__force dma_addr_t)__lease(l, bus),
+				__lease(l, len), __lease(l, dir));
+	__dma_lease_sum(l);
+	/* Release: whoever sees CPU ownership sees the synced buffer. */
+	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
+	return cpu;
+}
+
+/*
+ * A reclaim that gives the buffer only to the caller that took it from the
+ * device: NULL for a lease the CPU owns already (a second completion of
+ * one slot, reported in debug mode), an unmapped one (a descriptor without
+ * a buffer) and one in another transition.  The DMA rings' reclaim.
+ */
+static __always_inline void *__dma_lease_try_reclaim(struct dma_lease *l,
+						     struct kcell_site *site)
+	__kcell_no_analysis
+{
+	int was;
+
+	if (!__dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY, &was,
+			       site)) {
+		kcell_misuse(was == KCELL_LEASE_CPU, site,
+			     "reclaim of a slot the CPU owns already");
+		return NULL;
+	}
+	return __dma_lease_reclaimed(l);
+}
 
 static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 						 struct kcell_site *site)
@@ -649,13 +716,7 @@ static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 			     "dma_lease_reclaim of an unmapped lease");
 		return NULL;
 	}
-	dma_sync_single_for_cpu(__lease(l, dev),
-				(__force dma_addr_t)__lease(l, bus),
-				__lease(l, len), __lease(l, dir));
-	__dma_lease_sum(l);
-	/* Release: whoever sees CPU ownership sees the synced buffer. */
-	atomic_set_release(&__lease(l, state), KCELL_LEASE_CPU);
-	return __lease(l, cpu);
+	return __dma_lease_reclaimed(l);
 }
 
 /**
@@ -677,7 +738,7 @@ static __always_inline void *__dma_lease_cpu(struct dma_lease *l,
 {
 	int state = atomic_read_acquire(&__lease(l, state));
 
-	if (__dma_lease_copied(l, site))
+	if (__dma_lease_copied(l, true, site))
 		return NULL;
 	if (likely(state == KCELL_LEASE_CPU))
 		return __lease(l, cpu);
@@ -702,7 +763,7 @@ static __always_inline int __dma_lease_peek(struct dma_lease *l, size_t off,
 	int state = atomic_read_acquire(&__lease(l, state));
 	dma_addr_t bus = (__force dma_addr_t)__lease(l, bus);
 
-	if (__dma_lease_copied(l, site))
+	if (__dma_lease_copied(l, true, site))
 		return -EBUSY;
 	if (state != KCELL_LEASE_DEVICE && state != KCELL_LEASE_CPU)
 		return -EINVAL;
@@ -715,14 +776,20 @@ static __always_inline int __dma_lease_peek(struct dma_lease *l, size_t off,
 		return 0;
 	}
 	/*
-	 * The range becomes the CPU's to read, and stays the device's: the
-	 * CPU writes nothing, so there is nothing to sync back, and a sync
-	 * for the device (a bounce copy of the CPU's bytes under swiotlb)
-	 * could overwrite what the device writes meanwhile.
+	 * The range is synced for the CPU, copied, and handed back to the
+	 * device as DMA_FROM_DEVICE, whatever the mapping's direction: that
+	 * sync copies nothing back under swiotlb (a bounce of the CPU's bytes
+	 * could overwrite what the device writes meanwhile), and it drops
+	 * the cache lines the copy read on the architectures that invalidate
+	 * only there, where the next peek would read them stale.  As e100
+	 * does with its receive frame descriptors.
 	 */
 	dma_sync_single_range_for_cpu(__lease(l, dev), bus, off, len,
 				      __lease(l, dir));
 	memcpy(buf, __lease(l, cpu) + off, len);
+	if (__lease(l, dir) != DMA_TO_DEVICE)
+		dma_sync_single_range_for_device(__lease(l, dev), bus, off, len,
+						 DMA_FROM_DEVICE);
 	return 0;
 }
 
@@ -740,6 +807,8 @@ static __always_inline int __dma_lease_peek(struct dma_lease *l, size_t off,
  * CPU gets a snapshot, never a pointer into the device's memory.  Read
  * the word that tells completion first and the rest after
  * dma_lease_reclaim(): the device may write the buffer while it is copied.
+ * Call it where nothing unmaps the lease meanwhile (the context that owns
+ * the slot: the NAPI poll).
  *
  * Return: 0; -EINVAL if @l is unmapped or in a transition; -ERANGE (a
  * misuse debug mode reports) if the range is not inside the buffer;
@@ -754,8 +823,7 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 {
 	int was;
 
-	if (!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
-			       site)) {
+	if (!__dma_lease_claim_unmap(l, &was, site)) {
 		if (was == KCELL_LEASE_UNMAPPED)
 			return 0;
 		kcell_misuse(was == KCELL_LEASE_DEVICE, site,
@@ -910,7 +978,7 @@ static __always_inline void __dma_lease_owned(struct dma_lease *l,
 					      struct kcell_site *site)
 	__kcell_assumes(l)
 {
-	if (__dma_lease_copied(l, site))
+	if (__dma_lease_copied(l, true, site))
 		return;
 	kcell_misuse(atomic_read(&__lease(l, state)) != KCELL_LEASE_CPU, site,
 		     "dma_lease_owned of a lease the CPU does not own");

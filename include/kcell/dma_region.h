@@ -7,8 +7,9 @@
  * tracked per access.  What the region enforces instead is what goes wrong
  * in hand-written ring code: every access is bounds-checked against the
  * allocation, every element is read and written whole (READ_ONCE and
- * WRITE_ONCE of a naturally aligned word, never torn by the compiler), and
- * the bus address of any part of it comes out as a kcell_dma_t.  Declare
+ * WRITE_ONCE of a naturally aligned word, never torn by the compiler; a
+ * 64-bit element is two accesses on a 32-bit kernel), and the bus address
+ * of any part of it comes out as a kcell_dma_t.  Declare
  * a descriptor's buffer address kcell_dma_le64_t, and only
  * kcell_dma_to_desc() of a lease's or a region's address can fill it.
  *

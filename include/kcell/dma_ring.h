@@ -5,27 +5,31 @@
  *
  * Most NICs and many other devices share this layout: descriptor i holds
  * the bus address of buffer i, the driver posts it, and the device writes
- * back a status word with a "done" bit (e1000's DD, a DescOwn cleared)
- * when it is finished with the buffer.  Written by hand, nothing ties the
+ * back a status word when it is finished with the buffer: a "done" bit
+ * set (e1000's DD), or an ownership bit cleared.  Written by hand, nothing ties the
  * buffer's lease to that bit: a driver that reclaims a transmit buffer
  * right after queueing it passes every check until an IOMMU faults.  A
  * struct dma_ring holds the descriptors (a region of typed elements) and
  * the leases, and offers only these ways to move a buffer.
  *
  *	dma_ring_map()        slot unmapped -> CPU
- *	dma_ring_post()       CPU -> device, the address written into the
- *	                      descriptor's kcell_dma_le64_t field
+ *	dma_ring_post()       CPU -> device, the descriptor's status cleared
+ *	                      and the address written into its
+ *	                      kcell_dma_le64_t field
  *	dma_ring_map_post()   unmapped -> device, one sync (transmit)
  *	dma_ring_reclaim()    device -> CPU, only if the descriptor's status
- *	                      has the done bit: otherwise NULL, nothing moves
+ *	                      says done since the post: otherwise NULL
  *	dma_ring_reclaim_stopped()  device -> CPU after dma_ring_stop(), for
  *	                      teardown: refused while the ring is started
  *	dma_ring_unmap()      CPU -> unmapped
  *
- * The other descriptor fields are written with dma_ring_write(), which
- * refuses (at compile time) a kcell_dma_le64_t field: an address reaches a
- * descriptor only through a post, from a lease that is being granted.
- * A slot is named by its index; out of range is refused and reported.
+ * The ring knows the descriptor's status field (dma_ring_alloc()): a post
+ * clears it, so that a done bit left from the slot's previous round is
+ * never taken for this one, and a reclaim reads it.  The other fields are
+ * written with dma_ring_write(), which refuses (at compile time) a
+ * kcell_dma_le64_t field: an address reaches a descriptor only through a
+ * post, from a lease that is being granted.  A slot is named by its index;
+ * out of range is refused and reported.
  *
  * Example:
  *
@@ -36,22 +40,28 @@
  *		u8 pad[5];
  *	};
  *
+ *	static int my_rx_alloc(struct dma_ring *ring, struct device *dev)
+ *	{
+ *		return dma_ring_alloc(ring, dev, 256, struct my_rx_desc, status,
+ *				      GFP_KERNEL);
+ *	}
+ *
  *	// The device writes into slot i from here on.
  *	static int my_rx_fill(struct dma_ring *ring, unsigned int i,
- *			      struct device *dev, void *buf, size_t len)
+ *			      void *buf, size_t len)
  *	{
  *		int err = dma_ring_map(ring, i, buf, len, DMA_FROM_DEVICE);
  *
  *		if (err)
  *			return err;
- *		dma_ring_write(ring, i, struct my_rx_desc, status, 0);
+ *		dma_ring_write(ring, i, struct my_rx_desc, len, 0);
  *		return dma_ring_post(ring, i, struct my_rx_desc, addr);
  *	}
  *
  *	// NULL until the device set the done bit of slot i.
  *	static void *my_rx_done(struct dma_ring *ring, unsigned int i)
  *	{
- *		return dma_ring_reclaim(ring, i, struct my_rx_desc, status, 1);
+ *		return dma_ring_reclaim(ring, i, 1);
  *	}
  */
 #ifndef _KCELL_DMA_RING_H
@@ -75,6 +85,8 @@ struct dma_ring {
 	struct dma_lease *__leased __kc_slot;
 	unsigned int __leased __kc_count;
 	size_t __leased __kc_desc_size;
+	size_t __leased __kc_status_off;
+	size_t __leased __kc_status_size;
 	bool __leased __kc_stopped;
 };
 
@@ -83,7 +95,9 @@ struct dma_ring {
 /*
  * Slot @i's lease, or NULL (reported) if @i is outside the ring or the
  * ring was allocated for descriptors of another size than @desc_size (0:
- * any).
+ * any).  The size is compared in every build: a field of another type's
+ * layout would be another descriptor's.  Types of one size are not told
+ * apart.
  */
 static __always_inline struct dma_lease *
 __dma_ring_slot(struct dma_ring *r, unsigned int i, size_t desc_size,
@@ -93,9 +107,10 @@ __dma_ring_slot(struct dma_ring *r, unsigned int i, size_t desc_size,
 		kcell_misuse(true, site, "dma_ring slot out of range");
 		return NULL;
 	}
-	if (kcell_misuse(desc_size && desc_size != __ring(r, desc_size), site,
-			 "dma_ring access with another descriptor type"))
+	if (unlikely(desc_size && desc_size != __ring(r, desc_size))) {
+		kcell_report(site, "dma_ring access with another descriptor type");
 		return NULL;
+	}
 	return &__ring(r, slot)[i];
 }
 
@@ -105,6 +120,7 @@ __dma_ring_slot(struct dma_ring *r, unsigned int i, size_t desc_size,
 
 static inline int __dma_ring_alloc(struct dma_ring *r, struct device *dev,
 				   unsigned int count, size_t desc_size,
+				   size_t status_off, size_t status_size,
 				   gfp_t gfp)
 {
 	struct dma_lease *slot;
@@ -124,6 +140,8 @@ static inline int __dma_ring_alloc(struct dma_ring *r, struct device *dev,
 	__ring(r, slot) = slot;
 	__ring(r, count) = count;
 	__ring(r, desc_size) = desc_size;
+	__ring(r, status_off) = status_off;
+	__ring(r, status_size) = status_size;
 	__ring(r, stopped) = true;
 	return 0;
 }
@@ -134,6 +152,8 @@ static inline int __dma_ring_alloc(struct dma_ring *r, struct device *dev,
  * @dev: the device
  * @count: number of descriptors
  * @type: the descriptor type
+ * @status: its field the device writes back when done: u8, __le16 or
+ *	__le32, little-endian as PCI devices write it
  * @gfp: allocation flags (GFP_KERNEL in probe)
  *
  * The descriptors are zeroed, every slot is unmapped, and the ring is
@@ -142,8 +162,15 @@ static inline int __dma_ring_alloc(struct dma_ring *r, struct device *dev,
  * Return: 0, -EINVAL for a zero or overflowing size or a ring already
  * allocated, or -ENOMEM.
  */
-#define dma_ring_alloc(r, dev, count, type, gfp)			\
-	__dma_ring_alloc(r, dev, count, sizeof(type), gfp)
+#define dma_ring_alloc(r, dev, count, type, status, gfp) ({		\
+	BUILD_BUG_ON_MSG(sizeof(((type *)0)->status) != 1 &&		\
+			 sizeof(((type *)0)->status) != 2 &&		\
+			 sizeof(((type *)0)->status) != 4,		\
+			 "dma_ring_alloc: the status field is 1, 2 or 4 bytes"); \
+	__dma_ring_alloc(r, dev, count, sizeof(type),			\
+			 offsetof(type, status),			\
+			 sizeof(((type *)0)->status), gfp);		\
+})
 
 static inline int __dma_ring_free(struct dma_ring *r, struct kcell_site *site)
 {
@@ -151,6 +178,11 @@ static inline int __dma_ring_free(struct dma_ring *r, struct kcell_site *site)
 
 	if (!__ring(r, slot))
 		return 0;
+	if (unlikely(!READ_ONCE(__ring(r, stopped)))) {
+		/* In every build: the device may still fetch descriptors. */
+		kcell_report(site, "dma_ring_free of a started ring");
+		return -EBUSY;
+	}
 	for (i = 0; i < __ring(r, count); i++) {
 		if (dma_lease_is_mapped(&__ring(r, slot)[i])) {
 			kcell_misuse(true, site, "dma_ring_free with a slot mapped");
@@ -168,9 +200,9 @@ static inline int __dma_ring_free(struct dma_ring *r, struct kcell_site *site)
  * dma_ring_free() - free a ring whose slots are all unmapped
  * @r: the ring; unallocated rings are ignored
  *
- * Return: 0; -EBUSY, with nothing freed, if a slot is still mapped (a
- * mapping would leak, and a granted buffer may still be written): a
- * misuse debug mode reports.
+ * Return: 0; -EBUSY, with nothing freed, if the ring is started (reported
+ * in every build) or a slot is still mapped (a mapping would leak, and a
+ * granted buffer may still be written; reported in debug mode).
  */
 #define dma_ring_free(r)	__dma_ring_free(r, KCELL_HERE)
 
@@ -273,8 +305,10 @@ static inline void dma_ring_stop(struct dma_ring *r)
  *	written by dma_ring_post() only, and naming one is a build error
  * @val: the value, converted to the field's type as an assignment would
  *
- * Ordering against the device is the caller's (dma_wmb() before the
- * write that hands the descriptor over; a post does its own).
+ * For a descriptor the device has not been handed yet: before its post,
+ * or between the post and the tail register or ownership bit that tells
+ * the device (a post ends with a dma_wmb(), so an ownership bit written
+ * after it is seen after the address).
  *
  * Return: 0, or -ERANGE if @i is outside the ring.
  */
@@ -308,16 +342,68 @@ static inline void dma_ring_stop(struct dma_ring *r)
 				      type, member, out) : -ERANGE;	\
 })
 
+/* Descriptor @j's status field, in the CPU's byte order. */
+static __always_inline u32 __dma_ring_status(struct dma_ring *r,
+					     unsigned int j)
+{
+	void *p = __kcell_member(__dma_ring_desc(r), cpu) +
+		  (size_t)j * __ring(r, desc_size) + __ring(r, status_off);
+
+	switch (__ring(r, status_size)) {
+	case 1:
+		return READ_ONCE(*(u8 *)p);
+	case 2:
+		return le16_to_cpu(READ_ONCE(*(__le16 *)p));
+	default:
+		return le32_to_cpu(READ_ONCE(*(__le32 *)p));
+	}
+}
+
+/*
+ * Clears descriptor @i's status before its slot is handed over, so that
+ * what the device wrote back in the slot's previous round is gone; only
+ * for a slot that is not the device's (a second post must not erase a
+ * completion).  Return: whether it was cleared.
+ */
+static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
+						    unsigned int i,
+						    bool unmapped)
+{
+	struct dma_lease *l = &__ring(r, slot)[i];
+	void *p = __kcell_member(__dma_ring_desc(r), cpu) +
+		  (size_t)i * __ring(r, desc_size) + __ring(r, status_off);
+
+	if (unmapped ? dma_lease_is_mapped(l) : dma_lease_is_granted(l))
+		return false;
+	switch (__ring(r, status_size)) {
+	case 1:
+		WRITE_ONCE(*(u8 *)p, 0);
+		break;
+	case 2:
+		WRITE_ONCE(*(__le16 *)p, 0);
+		break;
+	default:
+		WRITE_ONCE(*(__le32 *)p, 0);
+	}
+	return true;
+}
+
 /*
  * Writes the address of a granted lease into descriptor @i, after the
- * sync; a refused grant (@addr the error value) writes nothing.
+ * sync, and orders both writes before whatever hands the descriptor to
+ * the device next (a tail register, an ownership bit); a refused grant
+ * (@addr the error value) writes nothing.
  */
 #define __dma_ring_put_addr(r, i, type, member, addr) ({		\
 	kcell_dma_t __kc_addr = (addr);					\
+	int __kc_perr = -EBUSY;						\
 									\
-	kcell_dma_is_error(__kc_addr) ? -EBUSY :			\
-		dma_region_write_field(__dma_ring_desc(r), i, type, member, \
-				       kcell_dma_to_desc(__kc_addr));	\
+	if (!kcell_dma_is_error(__kc_addr))				\
+		__kc_perr = dma_region_write_field(__dma_ring_desc(r), i, \
+						   type, member,	\
+						   kcell_dma_to_desc(__kc_addr)); \
+	dma_wmb();							\
+	__kc_perr;							\
 })
 
 /**
@@ -327,13 +413,14 @@ static inline void dma_ring_stop(struct dma_ring *r)
  * @type: the descriptor type given to dma_ring_alloc()
  * @member: the descriptor's kcell_dma_le64_t address field
  *
- * Grants the slot's lease and writes its bus address into the
- * descriptor.  The caller writes the descriptor's other fields before,
- * then tells the device (a tail register: after a wmb() where MMIO does
- * not order memory).
+ * Clears the descriptor's status, grants the slot's lease and writes its
+ * bus address into the descriptor, then a dma_wmb(): the caller writes
+ * the other fields before, and tells the device after (a tail register,
+ * or an ownership bit written with dma_ring_write()).
  *
  * Return: 0; -EBUSY if the slot was not CPU-owned (the grant's misuse,
- * which debug mode reports); -ERANGE if @i is outside the ring.
+ * which debug mode reports; the status is then left alone); -ERANGE if
+ * @i is outside the ring.
  */
 #define dma_ring_post(r, i, type, member) ({				\
 	struct dma_ring *__kc_pr = (r);					\
@@ -341,8 +428,9 @@ static inline void dma_ring_stop(struct dma_ring *r)
 	struct dma_lease *__kc_l = __dma_ring_slot(__kc_pr, __kc_pi,	\
 						   sizeof(type), KCELL_HERE); \
 									\
-	__kc_l ? __dma_ring_put_addr(__kc_pr, __kc_pi, type, member,	\
-				     __dma_lease_grant(__kc_l, KCELL_HERE)) : \
+	__kc_l ? (__dma_ring_clear_status(__kc_pr, __kc_pi, false),	\
+		  __dma_ring_put_addr(__kc_pr, __kc_pi, type, member,	\
+				      __dma_lease_grant(__kc_l, KCELL_HERE))) : \
 		 -ERANGE;						\
 })
 
@@ -357,7 +445,7 @@ static inline void dma_ring_stop(struct dma_ring *r)
  * @member: the descriptor's kcell_dma_le64_t address field
  *
  * dma_lease_map_grant() of the slot's lease, one sync for the device,
- * then the address into the descriptor: a transmit path's map.
+ * then as dma_ring_post(): a transmit path's map.
  *
  * Return: as dma_lease_map_grant(); -ERANGE if @i is outside the ring.
  */
@@ -369,67 +457,114 @@ static inline void dma_ring_stop(struct dma_ring *r)
 	kcell_dma_t __kc_bus;						\
 	int __kc_err = -ERANGE;						\
 									\
-	if (__kc_l)							\
+	if (__kc_l) {							\
+		__dma_ring_clear_status(__kc_mr, __kc_mi, true);	\
 		__kc_err = __dma_lease_map_grant(__kc_l,		\
 						 __dma_ring_dev(__kc_mr), \
 						 buf, NULL, 0, len, dir, \
 						 &__kc_bus, KCELL_HERE); \
+	}								\
 	if (!__kc_err)							\
 		__kc_err = __dma_ring_put_addr(__kc_mr, __kc_mi, type,	\
 					       member, __kc_bus);	\
 	__kc_err;							\
 })
 
-/**
- * dma_ring_reclaim_after() - take slot @i back once descriptor @last is done
- * @r: the ring
- * @i: the slot, granted
- * @last: the descriptor whose status tells: @i itself, or the last
- *	descriptor of a packet that spans several, where the device writes
- *	back only that one
- * @type: the descriptor type given to dma_ring_alloc()
- * @status: the field the device writes back
- * @done: the bits of @status that say the device is done
- *
- * Reads @status of descriptor @last.  Without @done the device still owns
- * the buffer and nothing happens.  With it, and after a read barrier
- * (nothing of what the device wrote is read before its status), the
- * slot's lease is reclaimed: synced for the CPU.
- *
- * Return: the buffer, the CPU's until unmapped or posted again; NULL if
- * the device is not done, or the slot was not granted (reported in debug
- * mode), or an index is out of range.
- */
-#define dma_ring_reclaim_after(r, i, last, type, status, done) ({	\
-	struct dma_ring *__kc_cr = (r);					\
-	struct dma_lease *__kc_l = __dma_ring_slot(__kc_cr, i, sizeof(type), \
-						   KCELL_HERE);		\
-	typeof(((type *)0)->status) __kc_st = 0;			\
-	void *__kc_buf = NULL;						\
-									\
-	if (__kc_l &&							\
-	    !dma_ring_read(__kc_cr, last, type, status, &__kc_st) &&	\
-	    (__kc_st & (done))) {					\
-		dma_rmb();						\
-		__kc_buf = __dma_lease_reclaim(__kc_l, KCELL_HERE);	\
-	}								\
-	__kc_buf;							\
-})
+static __always_inline void *__dma_ring_reclaim(struct dma_ring *r,
+						unsigned int i,
+						unsigned int last, u32 mask,
+						u32 value,
+						struct kcell_site *site)
+{
+	struct dma_lease *l = __dma_ring_slot(r, i, 0, site);
+	struct dma_lease *at;
+
+	if (!l)
+		return NULL;
+	at = last == i ? l : __dma_ring_slot(r, last, 0, site);
+	if (!at)
+		return NULL;
+	/*
+	 * The status of a descriptor that is not the device's says nothing
+	 * of this round: it was not posted again since it was taken back.
+	 */
+	if (!dma_lease_is_granted(at)) {
+		kcell_misuse(at != l, site,
+			     "dma_ring reclaim after a descriptor the device does not own");
+		if (at != l)
+			return NULL;
+	}
+	if ((__dma_ring_status(r, last) & mask) != value)
+		return NULL;
+	/* Nothing the device wrote is read before its status says done. */
+	dma_rmb();
+	return __dma_lease_try_reclaim(l, site);
+}
 
 /**
  * dma_ring_reclaim() - take slot @i back if the device is done with it
  * @r: the ring
  * @i: the slot, granted
- * @type: the descriptor type given to dma_ring_alloc()
- * @status: the field the device writes back
- * @done: the bits of @status that say the device is done
+ * @done: the bits of the status field that say the device is done, in
+ *	the CPU's byte order
  *
- * dma_ring_reclaim_after() of the slot's own descriptor.
+ * Reads descriptor @i's status (cleared by the post, so a done bit is this
+ * round's).  If none of @done is set the device still owns the buffer and
+ * nothing happens.  Otherwise, after a read barrier (nothing of what the
+ * device wrote is read before its status), the slot's lease is reclaimed:
+ * synced for the CPU.
  *
- * Return: the buffer, or NULL if the device is not done with it.
+ * Return: the buffer, the CPU's until unmapped or posted again; NULL if
+ * the device is not done, the slot is not the device's (a second
+ * completion, reported in debug mode, or a slot without a buffer), or @i
+ * is out of range.
  */
-#define dma_ring_reclaim(r, i, type, status, done)			\
-	dma_ring_reclaim_after(r, i, i, type, status, done)
+#define dma_ring_reclaim(r, i, done) ({					\
+	unsigned int __kc_ci = (i);					\
+	u32 __kc_done = (done);						\
+									\
+	__dma_ring_reclaim(r, __kc_ci, __kc_ci, __kc_done, __kc_done,	\
+			   KCELL_HERE);					\
+})
+
+/**
+ * dma_ring_reclaim_if() - take slot @i back if its status matches
+ * @r: the ring
+ * @i: the slot, granted
+ * @mask: the bits of the status field to look at, in CPU order
+ * @value: what they are when the device is done: @mask for a done bit,
+ *	0 for an ownership bit the device clears
+ *
+ * dma_ring_reclaim() for any status convention.
+ *
+ * Return: as dma_ring_reclaim().
+ */
+#define dma_ring_reclaim_if(r, i, mask, value) ({			\
+	unsigned int __kc_ci = (i);					\
+									\
+	__dma_ring_reclaim(r, __kc_ci, __kc_ci, mask, value, KCELL_HERE); \
+})
+
+/**
+ * dma_ring_reclaim_after() - take slot @i back once descriptor @last is done
+ * @r: the ring
+ * @i: the slot
+ * @last: the last descriptor of the packet @i belongs to, where the
+ *	device writes back only that one; still the device's (not yet
+ *	reclaimed), so that its status is this round's
+ * @done: the bits of @last's status that say the device is done
+ *
+ * For a packet over several descriptors: reclaim its slots in order, the
+ * last one last.  A slot without a buffer (a context descriptor) gives
+ * NULL quietly.
+ *
+ * Return: as dma_ring_reclaim().
+ */
+#define dma_ring_reclaim_after(r, i, last, done) ({			\
+	u32 __kc_adone = (done);					\
+									\
+	__dma_ring_reclaim(r, i, last, __kc_adone, __kc_adone, KCELL_HERE); \
+})
 
 static __always_inline void *
 __dma_ring_reclaim_stopped(struct dma_ring *r, unsigned int i,
@@ -444,7 +579,7 @@ __dma_ring_reclaim_stopped(struct dma_ring *r, unsigned int i,
 		kcell_report(site, "dma_ring_reclaim_stopped of a started ring");
 		return NULL;
 	}
-	return dma_lease_is_granted(l) ? __dma_lease_reclaim(l, site) : NULL;
+	return __dma_lease_try_reclaim(l, site);
 }
 
 /**
@@ -456,7 +591,7 @@ __dma_ring_reclaim_stopped(struct dma_ring *r, unsigned int i,
  * longer does DMA.  On a started ring it is refused and reported, in
  * every build.
  *
- * Return: the buffer if the slot was granted, NULL otherwise.
+ * Return: the buffer if the slot was the device's, NULL otherwise.
  */
 #define dma_ring_reclaim_stopped(r, i)					\
 	__dma_ring_reclaim_stopped(r, i, KCELL_HERE)

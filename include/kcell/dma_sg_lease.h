@@ -18,7 +18,9 @@
  * it, the table the grant returned is read for the device's addresses
  * with for_each_sgtable_dma_sg() and kcell_sg_dma_address(), a
  * kcell_dma_t for the descriptors.  The segments the IOMMU merged are
- * what the device sees: sgt->nents of them, not orig_nents.
+ * what the device sees: sgt->nents of them, not orig_nents.  One table,
+ * one lease: a second mapping of a table overwrites the first one's
+ * addresses.
  *
  * Example:
  *
@@ -172,6 +174,7 @@ static __always_inline const struct sg_table *
 __dma_sg_lease_grant(struct dma_sg_lease *l, struct kcell_site *site)
 	__kcell_no_analysis
 {
+	struct sg_table *sgt;
 	int was;
 
 	if (unlikely(!__dma_sg_lease_claim(l, KCELL_LEASE_CPU,
@@ -181,10 +184,11 @@ __dma_sg_lease_grant(struct dma_sg_lease *l, struct kcell_site *site)
 			     "dma_sg_lease_grant of a lease the CPU does not own");
 		return NULL;
 	}
-	dma_sync_sgtable_for_device(__sg_lease(l, dev), __sg_lease(l, sgt),
-				    __sg_lease(l, dir));
+	sgt = __sg_lease(l, sgt);
+	dma_sync_sgtable_for_device(__sg_lease(l, dev), sgt, __sg_lease(l, dir));
+	/* The table was read before: from here a reclaim may run. */
 	atomic_set_release(&__sg_lease(l, state), KCELL_LEASE_DEVICE);
-	return __sg_lease(l, sgt);
+	return sgt;
 }
 
 /**
@@ -204,6 +208,7 @@ static __always_inline struct sg_table *
 __dma_sg_lease_reclaim(struct dma_sg_lease *l, struct kcell_site *site)
 	__kcell_no_analysis
 {
+	struct sg_table *sgt;
 	int was;
 
 	if (unlikely(!__dma_sg_lease_claim(l, KCELL_LEASE_DEVICE,
@@ -213,10 +218,10 @@ __dma_sg_lease_reclaim(struct dma_sg_lease *l, struct kcell_site *site)
 			     "dma_sg_lease_reclaim of a lease the device does not own");
 		return was == KCELL_LEASE_CPU ? __sg_lease(l, sgt) : NULL;
 	}
-	dma_sync_sgtable_for_cpu(__sg_lease(l, dev), __sg_lease(l, sgt),
-				 __sg_lease(l, dir));
+	sgt = __sg_lease(l, sgt);
+	dma_sync_sgtable_for_cpu(__sg_lease(l, dev), sgt, __sg_lease(l, dir));
 	atomic_set_release(&__sg_lease(l, state), KCELL_LEASE_CPU);
-	return __sg_lease(l, sgt);
+	return sgt;
 }
 
 /**
