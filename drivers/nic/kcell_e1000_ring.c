@@ -87,10 +87,10 @@ static bool kcell_e1000_ring_count_ok(unsigned int count)
 }
 
 /*
- * The slots of a ring whose descriptors the caller allocated, typed, in
- * @ring->desc; frees them on failure.  Return: 0 or -ENOMEM.
+ * The slots of a ring whose descriptors kcell_e1000_ring_alloc() allocated
+ * in @ring->desc; frees those on failure.  Return: 0 or -ENOMEM.
  */
-static int kcell_e1000_ring_alloc(struct kcell_e1000_ring *ring,
+static int kcell_e1000_ring_slots(struct kcell_e1000_ring *ring,
 				  struct device *dev, unsigned int count,
 				  size_t slot_size)
 {
@@ -111,6 +111,22 @@ static int kcell_e1000_ring_alloc(struct kcell_e1000_ring *ring,
 	ring->tx = slots;
 	return 0;
 }
+
+/*
+ * A ring of @count descriptors of @desc_type (a region of typed elements),
+ * each with a slot of @slot_type.  Return: 0, -EINVAL for a bad @count, or
+ * -ENOMEM.
+ */
+#define kcell_e1000_ring_alloc(ring, dev, count, desc_type, slot_type) ({ \
+	struct kcell_e1000_ring *__ring = (ring);			\
+	struct device *__dev = (dev);					\
+	unsigned int __count = (count);					\
+									\
+	!kcell_e1000_ring_count_ok(__count) ? -EINVAL :			\
+	dma_region_alloc_array(&__ring->desc, __dev, __count, desc_type, \
+			       GFP_KERNEL) ?:				\
+	kcell_e1000_ring_slots(__ring, __dev, __count, sizeof(slot_type)); \
+})
 
 static void kcell_e1000_ring_free(struct kcell_e1000_ring *ring)
 {
@@ -139,13 +155,8 @@ int kcell_e1000_tx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 	unsigned int i;
 	int err;
 
-	if (!kcell_e1000_ring_count_ok(count))
-		return -EINVAL;
-	err = dma_region_alloc_array(&ring->desc, dev, count,
-				     struct e1000_data_desc, GFP_KERNEL);
-	if (!err)
-		err = kcell_e1000_ring_alloc(ring, dev, count,
-					     sizeof(struct kcell_e1000_tx_slot));
+	err = kcell_e1000_ring_alloc(ring, dev, count, struct e1000_data_desc,
+				     struct kcell_e1000_tx_slot);
 	if (err)
 		return err;
 	for (i = 0; i < count; i++)
@@ -477,13 +488,8 @@ int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 	unsigned int i;
 	int err;
 
-	if (!kcell_e1000_ring_count_ok(count))
-		return -EINVAL;
-	err = dma_region_alloc_array(&ring->desc, dev, count,
-				     struct e1000_rx_desc, GFP_KERNEL);
-	if (!err)
-		err = kcell_e1000_ring_alloc(ring, dev, count,
-					     sizeof(struct kcell_e1000_rx_slot));
+	err = kcell_e1000_ring_alloc(ring, dev, count, struct e1000_rx_desc,
+				     struct kcell_e1000_rx_slot);
 	if (err)
 		return err;
 	for (i = 0; i < count; i++) {

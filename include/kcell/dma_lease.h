@@ -300,32 +300,21 @@ static __always_inline void __dma_lease_set_self(struct dma_lease *l,
 }
 
 /*
- * Moves the lease from @from to @to, a full barrier so that ownership is
- * ordered.  Return: whether it moved; *@seen is the state found when not
+ * Moves the lease from @from to busy, the start of every transition, a
+ * full barrier so that ownership is ordered.  A copy is refused unless
+ * @adopt_copy (a reclaim or an unmap: see __dma_lease_copied()).
+ * Return: whether it moved; *@seen is the state found when not
  * (KCELL_LEASE_COPY for a copy, which debug mode refused and reported).
  */
 static __always_inline bool __dma_lease_claim(struct dma_lease *l, int from,
-					      int to, int *seen,
+					      bool adopt_copy, int *seen,
 					      struct kcell_site *site)
 {
-	/* A reclaim (from the device) adopts a copy; see the unmap's claim. */
-	bool refuse = from != KCELL_LEASE_DEVICE;
-
-	if (__dma_lease_copied(l, refuse, site)) {
+	if (__dma_lease_copied(l, !adopt_copy, site)) {
 		*seen = KCELL_LEASE_COPY;
 		return false;
 	}
 	*seen = from;
-	return atomic_try_cmpxchg(&__lease(l, state), seen, to);
-}
-
-/* The unmap's claim, CPU -> busy, which adopts a copy as a reclaim does. */
-static __always_inline bool __dma_lease_claim_unmap(struct dma_lease *l,
-						    int *seen,
-						    struct kcell_site *site)
-{
-	__dma_lease_copied(l, false, site);
-	*seen = KCELL_LEASE_CPU;
 	return atomic_try_cmpxchg(&__lease(l, state), seen, KCELL_LEASE_BUSY);
 }
 
@@ -366,7 +355,7 @@ static __always_inline int __dma_lease_map_begin(struct dma_lease *l,
 
 	if (!dev || !buf || !len || !valid_dma_direction(dir))
 		return -EINVAL;
-	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
+	if (!__dma_lease_claim(l, KCELL_LEASE_UNMAPPED, false,
 			       &was, site)) {
 		kcell_misuse(was != KCELL_LEASE_COPY, site, what);
 		return -EBUSY;
@@ -622,7 +611,7 @@ __dma_lease_grant(struct dma_lease *l, struct kcell_site *site)
 	 * CPU -> busy -> sync -> device: until the sync is done the lease is
 	 * nobody's, so a racing reclaim cannot sync for the CPU first.
 	 */
-	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_CPU, KCELL_LEASE_BUSY,
+	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_CPU, false,
 					&was, site))) {
 		if (was == KCELL_LEASE_DEVICE)
 			kcell_misuse(true, site, "double dma_lease_grant");
@@ -687,7 +676,7 @@ static __always_inline void *__dma_lease_try_reclaim(struct dma_lease *l,
 {
 	int was;
 
-	if (!__dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY, &was,
+	if (!__dma_lease_claim(l, KCELL_LEASE_DEVICE, true, &was,
 			       site)) {
 		kcell_misuse(was == KCELL_LEASE_CPU, site,
 			     "reclaim of a slot the CPU owns already");
@@ -702,7 +691,7 @@ static __always_inline void *__dma_lease_reclaim(struct dma_lease *l,
 {
 	int was;
 
-	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_DEVICE, KCELL_LEASE_BUSY,
+	if (unlikely(!__dma_lease_claim(l, KCELL_LEASE_DEVICE, true,
 					&was, site))) {
 		if (was == KCELL_LEASE_COPY)
 			return NULL;
@@ -823,7 +812,7 @@ static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 {
 	int was;
 
-	if (!__dma_lease_claim_unmap(l, &was, site)) {
+	if (!__dma_lease_claim(l, KCELL_LEASE_CPU, true, &was, site)) {
 		if (was == KCELL_LEASE_UNMAPPED)
 			return 0;
 		kcell_misuse(was == KCELL_LEASE_DEVICE, site,
@@ -876,13 +865,13 @@ static __always_inline int __dma_lease_move(struct dma_lease *to,
 {
 	int was;
 
-	if (!__dma_lease_claim(from, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+	if (!__dma_lease_claim(from, KCELL_LEASE_CPU, false, &was,
 			       site)) {
 		kcell_misuse(was != KCELL_LEASE_COPY, site,
 			     "dma_lease_move of a lease the CPU does not own");
 		return -EBUSY;
 	}
-	if (!__dma_lease_claim(to, KCELL_LEASE_UNMAPPED, KCELL_LEASE_BUSY,
+	if (!__dma_lease_claim(to, KCELL_LEASE_UNMAPPED, false,
 			       &was, site)) {
 		kcell_misuse(was != KCELL_LEASE_COPY, site,
 			     "dma_lease_move onto a mapped lease");
@@ -923,13 +912,13 @@ static __always_inline int __dma_lease_swap(struct dma_lease *a,
 
 	if (a == b)
 		return 0;
-	if (!__dma_lease_claim(a, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+	if (!__dma_lease_claim(a, KCELL_LEASE_CPU, false, &was,
 			       site)) {
 		kcell_misuse(was != KCELL_LEASE_COPY, site,
 			     "dma_lease_swap of a lease the CPU does not own");
 		return -EBUSY;
 	}
-	if (!__dma_lease_claim(b, KCELL_LEASE_CPU, KCELL_LEASE_BUSY, &was,
+	if (!__dma_lease_claim(b, KCELL_LEASE_CPU, false, &was,
 			       site)) {
 		kcell_misuse(was != KCELL_LEASE_COPY, site,
 			     "dma_lease_swap of a lease the CPU does not own");

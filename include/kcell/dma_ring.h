@@ -342,12 +342,19 @@ static inline void dma_ring_stop(struct dma_ring *r)
 				      type, member, out) : -ERANGE;	\
 })
 
+/* Where descriptor @j's status field is, @j inside the ring. */
+static __always_inline void *__dma_ring_status_ptr(struct dma_ring *r,
+						   unsigned int j)
+{
+	return __kcell_member(__dma_ring_desc(r), cpu) +
+	       (size_t)j * __ring(r, desc_size) + __ring(r, status_off);
+}
+
 /* Descriptor @j's status field, in the CPU's byte order. */
 static __always_inline u32 __dma_ring_status(struct dma_ring *r,
 					     unsigned int j)
 {
-	void *p = __kcell_member(__dma_ring_desc(r), cpu) +
-		  (size_t)j * __ring(r, desc_size) + __ring(r, status_off);
+	void *p = __dma_ring_status_ptr(r, j);
 
 	switch (__ring(r, status_size)) {
 	case 1:
@@ -370,8 +377,7 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 						    bool unmapped)
 {
 	struct dma_lease *l = &__ring(r, slot)[i];
-	void *p = __kcell_member(__dma_ring_desc(r), cpu) +
-		  (size_t)i * __ring(r, desc_size) + __ring(r, status_off);
+	void *p = __dma_ring_status_ptr(r, i);
 
 	if (unmapped ? dma_lease_is_mapped(l) : dma_lease_is_granted(l))
 		return false;
