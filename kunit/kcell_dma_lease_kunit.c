@@ -814,6 +814,58 @@ static void region_test_typed(struct kunit *test)
 	dma_region_free(&r);
 }
 
+/*
+ * A command block whose parameters are a block, as the 8255x's; of
+ * another size than region_test_desc.
+ */
+struct region_test_cb {
+	__le16 status;
+	__le16 command;
+	kcell_dma_le32_t link;
+	u8 params[12];
+};
+
+/*
+ * A block field is copied in whole, inside its element and nowhere else;
+ * out of the region, or through another element type (debug mode), it is
+ * refused and nothing is written.
+ */
+static void region_test_copy_in_field(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	u8 params[12] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct dma_region r = {};
+	u8 snap[2 * sizeof(struct region_test_cb)];
+
+	KUNIT_ASSERT_EQ(test, dma_region_alloc_array(&r, t->dev, 2,
+						     struct region_test_cb,
+						     GFP_KERNEL), 0);
+	dma_region_zero(&r);
+	KUNIT_EXPECT_EQ(test, dma_region_copy_in_field(&r, 1, struct region_test_cb,
+						       params, &params), 0);
+	KUNIT_EXPECT_EQ(test, dma_region_copy_out(&r, 0, snap, sizeof(snap)), 0);
+	KUNIT_EXPECT_EQ(test, memchr_inv(snap, 0, sizeof(struct region_test_cb) + 8),
+			NULL);
+	KUNIT_EXPECT_EQ(test, memcmp(snap + sizeof(struct region_test_cb) + 8,
+				     params, sizeof(params)), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	params[0] = 9;
+	KUNIT_EXPECT_EQ(test, dma_region_copy_in_field(&r, 2, struct region_test_cb,
+						       params, &params), -ERANGE);
+	KUNIT_EXPECT_EQ(test, dma_region_copy_in_field(&r, SIZE_MAX / 2,
+						       struct region_test_cb,
+						       params, &params), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(2));
+	KUNIT_EXPECT_EQ(test, dma_region_copy_in_field(&r, 0, struct region_test_desc,
+						       len, &(__le32){ 0 }),
+			KCELL_TEST_DEBUG ? -ERANGE : 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_EQ(test, dma_region_copy_out(&r, 0, snap, sizeof(snap)), 0);
+	KUNIT_EXPECT_EQ(test, snap[sizeof(struct region_test_cb) + 8], 1);
+	dma_region_free(&r);
+}
+
 /* Zero, snapshot and swap. */
 static void region_test_zero_copy_swap(struct kunit *test)
 {
@@ -946,6 +998,122 @@ static void lease_test_peek(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+/* The little-endian word at @p, aligned or not. */
+static u32 le32_at(const void *p)
+{
+	__le32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return le32_to_cpu(v);
+}
+
+/*
+ * A poke reaches the device's view of a granted buffer and leaves the
+ * lease granted; a CPU-owned buffer is written in place; a write out of
+ * bounds, or into a DMA_FROM_DEVICE buffer (which nothing syncs towards
+ * the device), is refused and reported.
+ */
+static void lease_test_poke(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	__le32 link = cpu_to_le32(0x12345678);
+	kcell_dma_t bus;
+	u8 *dev_view;
+
+	KUNIT_EXPECT_EQ(test, dma_lease_poke(&t->lease, 0, &link,
+					     sizeof(link)), -EINVAL);
+	memset(t->buf, 0xaa, BUF_LEN);
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_BIDIRECTIONAL), 0);
+	KUNIT_EXPECT_EQ(test, dma_lease_poke(&t->lease, 0, &link,
+					     sizeof(link)), 0);
+	KUNIT_EXPECT_EQ(test, le32_at(t->buf), 0x12345678);
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_ASSERT_FALSE(test, kcell_dma_is_error(bus));
+	dev_view = kcell_fake_dev_ptr(bus);
+	link = cpu_to_le32(0x9abcdef0);
+	KUNIT_EXPECT_EQ(test, dma_lease_poke(&t->lease, 8, &link,
+					     sizeof(link)), 0);
+	KUNIT_EXPECT_EQ(test, le32_at(dev_view + 8), 0x9abcdef0);
+	/* Only the range: the bytes around it are as the device left them. */
+	KUNIT_EXPECT_EQ(test, dev_view[7], 0xaa);
+	KUNIT_EXPECT_EQ(test, dev_view[12], 0xaa);
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->lease));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	KUNIT_EXPECT_EQ(test, dma_lease_poke(&t->lease, BUF_LEN - 2, &link,
+					     sizeof(link)), -ERANGE);
+	KUNIT_EXPECT_EQ(test, dma_lease_poke(&t->lease, SIZE_MAX, &link,
+					     sizeof(link)), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(2));
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, le32_at(t->buf + 8), 0x9abcdef0);
+	KUNIT_EXPECT_EQ(test, dma_lease_unmap(&t->lease), 0);
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_FROM_DEVICE), 0);
+	KUNIT_ASSERT_FALSE(test, kcell_dma_is_error(dma_lease_grant(&t->lease)));
+	KUNIT_EXPECT_EQ(test, dma_lease_poke(&t->lease, 0, &link,
+					     sizeof(link)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	KUNIT_EXPECT_EQ(test, le32_at(t->buf), 0x12345678);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* The address again while granted; none before the grant or after the reclaim. */
+static void lease_test_addr_again(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_BIDIRECTIONAL), 0);
+	KUNIT_EXPECT_TRUE(test, kcell_dma_is_error(dma_lease_addr(&t->lease)));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_EXPECT_EQ(test, kcell_dma_to_u64(dma_lease_addr(&t->lease)),
+			kcell_dma_to_u64(bus));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+	KUNIT_EXPECT_TRUE(test, kcell_dma_is_error(dma_lease_addr(&t->lease)));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
+}
+
+/*
+ * A 32-bit descriptor field takes an address below 4 GiB as it is; one
+ * above, or the error address, is reported in every build and becomes all
+ * ones rather than its low half, which would be someone else's memory.
+ */
+static void lease_test_desc32(struct kunit *test)
+{
+	struct lease_test *t = test->priv;
+	kcell_dma_le32_t field;
+	kcell_dma_t bus;
+
+	KUNIT_ASSERT_EQ(test, dma_lease_map(&t->lease, t->dev, t->buf, BUF_LEN,
+					    DMA_TO_DEVICE), 0);
+	bus = dma_lease_grant(&t->lease);
+	KUNIT_ASSERT_FALSE(test, kcell_dma_is_error(bus));
+	KUNIT_ASSERT_EQ(test, kcell_dma_upper_32_bits(bus), 0);
+	field = kcell_dma_to_desc32(bus);
+	KUNIT_EXPECT_EQ(test, kcell_dma_desc32_to_u64(field),
+			kcell_dma_to_u64(bus));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+
+	field = kcell_dma_to_desc32(KCELL_DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, kcell_dma_desc32_to_u64(field), (u64)U32_MAX);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	if (sizeof(dma_addr_t) > 4) {
+		bus = (__force kcell_dma_t)((dma_addr_t)0x100001000ULL);
+		field = kcell_dma_to_desc32(bus);
+		KUNIT_EXPECT_EQ(test, kcell_dma_desc32_to_u64(field),
+				(u64)U32_MAX);
+		KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_reclaim(&t->lease), t->buf);
+}
+
 /*
  * A buffer of three pieces under a scatter-gather lease: the device
  * writes each segment through its bus address, the CPU sees it after the
@@ -1044,6 +1212,10 @@ static struct kunit_case lease_test_cases[] = {
 	KUNIT_CASE(lease_test_page),
 	KUNIT_CASE(lease_test_frag),
 	KUNIT_CASE(lease_test_peek),
+	KUNIT_CASE(lease_test_poke),
+	KUNIT_CASE(region_test_copy_in_field),
+	KUNIT_CASE(lease_test_desc32),
+	KUNIT_CASE(lease_test_addr_again),
 	KUNIT_CASE(sg_lease_test_cycle),
 	{}
 };

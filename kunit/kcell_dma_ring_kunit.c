@@ -314,6 +314,71 @@ static void ring_test_free_mapped(struct kunit *test)
 					     GFP_KERNEL), 0);
 }
 
+/* A command block of a 32-bit device: linked list and buffer table. */
+struct ring_test_cb {
+	__le16 status;
+	__le16 command;
+	kcell_dma_le32_t link;
+	kcell_dma_le32_t tbd_array;
+	struct {
+		kcell_dma_le32_t buf_addr;
+		__le16 size;
+		__le16 eol;
+	} tbd;
+};
+
+/*
+ * 32-bit address fields: dma_ring_link() points each block at the next
+ * and at its own buffer table, a post writes the buffer's address through
+ * the table's field, and the fake device follows them to the bytes.
+ */
+static void ring_test_linked_32bit(struct kunit *test)
+{
+	struct ring_test *t = test->priv;
+	struct dma_ring cbs = {};
+	struct ring_test_cb *dev_cbs;
+	u8 *dev_buf;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, dma_ring_alloc(&cbs, t->dev, RING_LEN,
+					     struct ring_test_cb, status,
+					     GFP_KERNEL), 0);
+	for (i = 0; i < RING_LEN; i++) {
+		KUNIT_EXPECT_EQ(test, dma_ring_link(&cbs, i, struct ring_test_cb,
+						    link, (i + 1) % RING_LEN,
+						    status), 0);
+		KUNIT_EXPECT_EQ(test, dma_ring_link(&cbs, i, struct ring_test_cb,
+						    tbd_array, i, tbd), 0);
+	}
+	KUNIT_EXPECT_EQ(test, dma_ring_link(&cbs, RING_LEN, struct ring_test_cb,
+					    link, 0, status), -ERANGE);
+	KUNIT_EXPECT_EQ(test, dma_ring_link(&cbs, 0, struct ring_test_cb,
+					    link, RING_LEN, status), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(2));
+
+	dev_cbs = kcell_fake_dev_ptr(dma_ring_addr(&cbs));
+	for (i = 0; i < RING_LEN; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, phys_to_virt(kcell_dma_desc32_to_u64(dev_cbs[i].link)),
+				    (void *)&dev_cbs[(i + 1) % RING_LEN]);
+		KUNIT_EXPECT_PTR_EQ(test, phys_to_virt(kcell_dma_desc32_to_u64(dev_cbs[i].tbd_array)),
+				    (void *)&dev_cbs[i].tbd);
+	}
+
+	memset(t->buf[0], 0x5a, BUF_LEN);
+	KUNIT_ASSERT_EQ(test, dma_ring_map_post(&cbs, 2, t->buf[0], BUF_LEN,
+						DMA_TO_DEVICE, struct ring_test_cb,
+						tbd.buf_addr), 0);
+	dev_buf = phys_to_virt(kcell_dma_desc32_to_u64(dev_cbs[2].tbd.buf_addr));
+	KUNIT_EXPECT_EQ(test, dev_buf[BUF_LEN - 1], 0x5a);
+	KUNIT_EXPECT_NULL(test, dma_ring_reclaim(&cbs, 2, 0x8000));
+	dev_cbs[2].status = cpu_to_le16(0xa000);
+	KUNIT_EXPECT_PTR_EQ(test, dma_ring_reclaim(&cbs, 2, 0x8000), t->buf[0]);
+	KUNIT_EXPECT_EQ(test, dma_ring_unmap(&cbs, 2), 0);
+	dma_ring_stop(&cbs);
+	KUNIT_EXPECT_EQ(test, dma_ring_free(&cbs), 0);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
 static struct kunit_case ring_test_cases[] = {
 	KUNIT_CASE(ring_test_rx_cycle),
 	KUNIT_CASE(ring_test_stale_done_bit),
@@ -322,6 +387,7 @@ static struct kunit_case ring_test_cases[] = {
 	KUNIT_CASE(ring_test_packet_done_at_last),
 	KUNIT_CASE(ring_test_refusals),
 	KUNIT_CASE(ring_test_free_mapped),
+	KUNIT_CASE(ring_test_linked_32bit),
 	{}
 };
 

@@ -2,12 +2,14 @@
 /// Find device addresses that did not come from a lease or a region.  A
 /// kcell_dma_t is made only by dma_lease_grant(), dma_lease_map_grant()
 /// and dma_region_addr(), and a descriptor's address field
-/// (kcell_dma_le64_t) only takes kcell_dma_to_desc() of one: that is how
-/// the device is only ever told an address the CPU has handed over.
-/// sparse enforces it, except where the driver tells it not to look or
-/// writes the descriptor as bytes.  Reported:
-///  - a cast to kcell_dma_t or kcell_dma_le64_t (with __force, the one
-///    sparse accepts) outside include/kcell: a forged address;
+/// (kcell_dma_le64_t, kcell_dma_le32_t) only takes kcell_dma_to_desc() or
+/// kcell_dma_to_desc32() of one: that is how the device is only ever told
+/// an address the CPU has handed over.  sparse enforces it, except where
+/// the driver tells it not to look or writes the descriptor as bytes.
+/// Reported:
+///  - a cast to kcell_dma_t, kcell_dma_le64_t or kcell_dma_le32_t (with
+///    __force, the one sparse accepts) outside include/kcell: a forged
+///    address;
 ///  - dma_region_write(r, off, v) whose value holds a dma_addr_t (a raw
 ///    bus address, __kcell_dma_raw() included): the write puts an address
 ///    in a descriptor around the lease that tracks who owns it;
@@ -69,12 +71,12 @@ def kc_say(org, p, msg):
 // ---------------------------------------------------------------------
 
 @cast@
-typedef kcell_dma_t, kcell_dma_le64_t;
+typedef kcell_dma_t, kcell_dma_le64_t, kcell_dma_le32_t;
 expression E;
 position p;
 @@
 
-\((kcell_dma_t)E@p\|(kcell_dma_le64_t)E@p\)
+\((kcell_dma_t)E@p\|(kcell_dma_le64_t)E@p\|(kcell_dma_le32_t)E@p\)
 
 @depends on context@
 expression cast.E;

@@ -171,6 +171,45 @@ __kcell_dma_to_desc(kcell_dma_t addr, struct kcell_site *site)
 #define kcell_dma_to_desc(addr)	__kcell_dma_to_desc(addr, KCELL_HERE)
 
 /**
+ * typedef kcell_dma_le32_t - a bus address in a descriptor's 32-bit field
+ *
+ * For devices that address 4 GiB (a 32-bit DMA mask), such as the 8255x's
+ * command blocks and receive frame descriptors: as kcell_dma_le64_t, a
+ * field of this type takes only kcell_dma_to_desc32().
+ */
+typedef u32 __bitwise kcell_dma_le32_t;
+
+static __always_inline kcell_dma_le32_t
+__kcell_dma_to_desc32(kcell_dma_t addr, struct kcell_site *site)
+{
+	u64 bus = (__force u64)addr;
+
+	/*
+	 * In every build, as kcell_dma_to_desc(): an address above 4 GiB cut
+	 * to its low half sends the device to memory nobody mapped for it.
+	 * Both become all ones, which no memory answers to.
+	 */
+	if (unlikely(kcell_dma_is_error(addr) || upper_32_bits(bus))) {
+		kcell_report(site, "kcell_dma_to_desc32 of an address above 4 GiB or KCELL_DMA_ERROR");
+		return (__force kcell_dma_le32_t)cpu_to_le32(U32_MAX);
+	}
+	return (__force kcell_dma_le32_t)cpu_to_le32(lower_32_bits(bus));
+}
+
+/**
+ * kcell_dma_to_desc32() - a bus address as a kcell_dma_le32_t field
+ * @addr: the address, below 4 GiB
+ *
+ * The device's DMA mask must be 32 bits, so that every grant is below
+ * 4 GiB; an address above it, or KCELL_DMA_ERROR, is reported with a WARN
+ * in every build and becomes all ones.
+ *
+ * Return: @addr, little-endian, in 32 bits, typed so that only this
+ * function makes it.
+ */
+#define kcell_dma_to_desc32(addr)	__kcell_dma_to_desc32(addr, KCELL_HERE)
+
+/**
  * kcell_dma_lower_32_bits() - low half of a bus address, for a register
  * @addr: the address
  *
@@ -217,6 +256,19 @@ static inline u64 kcell_dma_to_u64(kcell_dma_t addr)
 static inline u64 kcell_dma_desc_to_u64(kcell_dma_le64_t field)
 {
 	return le64_to_cpu((__force __le64)field);
+}
+
+/**
+ * kcell_dma_desc32_to_u64() - a 32-bit address field as a number
+ * @field: the field, as read from the descriptor
+ *
+ * For a debug print of a descriptor, as kcell_dma_to_u64().
+ *
+ * Return: the address the field holds, in CPU byte order.
+ */
+static inline u64 kcell_dma_desc32_to_u64(kcell_dma_le32_t field)
+{
+	return le32_to_cpu((__force __le32)field);
 }
 
 /**
@@ -806,6 +858,66 @@ static __always_inline int __dma_lease_peek(struct dma_lease *l, size_t off,
 #define dma_lease_peek(l, off, buf, len)				\
 	__dma_lease_peek(l, off, buf, len, KCELL_HERE)
 
+static __always_inline int __dma_lease_poke(struct dma_lease *l, size_t off,
+					    const void *buf, size_t len,
+					    struct kcell_site *site)
+{
+	int state = atomic_read_acquire(&__lease(l, state));
+
+	if (__dma_lease_copied(l, true, site))
+		return -EBUSY;
+	if (state != KCELL_LEASE_DEVICE && state != KCELL_LEASE_CPU)
+		return -EINVAL;
+	if (off > __lease(l, len) || __lease(l, len) - off < len) {
+		kcell_misuse(true, site, "dma_lease_poke out of bounds");
+		return -ERANGE;
+	}
+	/*
+	 * A DMA_FROM_DEVICE mapping is never synced towards the device
+	 * (swiotlb copies nothing there), so the bytes would stay the CPU's.
+	 */
+	if (__lease(l, dir) == DMA_FROM_DEVICE) {
+		kcell_misuse(true, site, "dma_lease_poke of a DMA_FROM_DEVICE lease");
+		return -EINVAL;
+	}
+	memcpy(__lease(l, cpu) + off, buf, len);
+	/*
+	 * Only the range is handed to the device, and no sync for the CPU
+	 * comes first: the bytes around it may be the device's meanwhile,
+	 * and the range itself is overwritten whole.
+	 */
+	if (state == KCELL_LEASE_DEVICE)
+		dma_sync_single_range_for_device(__lease(l, dev),
+						 (__force dma_addr_t)__lease(l, bus),
+						 off, len, __lease(l, dir));
+	return 0;
+}
+
+/**
+ * dma_lease_poke() - write part of a buffer the device may still own
+ * @l: a mapped lease, granted or CPU-owned, DMA_TO_DEVICE or
+ *	DMA_BIDIRECTIONAL
+ * @off: where to start, in bytes
+ * @buf: what to write
+ * @len: how many bytes
+ *
+ * The other half of dma_lease_peek(), for descriptors that live inside
+ * the buffers the device owns: e100 links the previous receive frame
+ * descriptor to a new one, and moves its end-of-list bit, while the
+ * device owns both.  The bytes are copied in and that range alone is
+ * synced for the device; the lease stays granted.  The device must not
+ * be writing the range meanwhile (it would race the copy, as with any
+ * memory both sides write), and may read it only once the caller orders
+ * it (a dma_wmb() before the write that tells the device).
+ *
+ * Return: 0; -EINVAL if @l is unmapped, in a transition, or maps
+ * DMA_FROM_DEVICE (a misuse debug mode reports); -ERANGE (a misuse) if
+ * the range is not inside the buffer; -EBUSY for a copy of a lease (debug
+ * mode).
+ */
+#define dma_lease_poke(l, off, buf, len)				\
+	__dma_lease_poke(l, off, buf, len, KCELL_HERE)
+
 static __always_inline int __dma_lease_unmap(struct dma_lease *l,
 					     struct kcell_site *site)
 	__kcell_takes(l) __kcell_no_analysis
@@ -1008,6 +1120,33 @@ static inline bool dma_lease_is_mapped(struct dma_lease *l)
 {
 	return atomic_read(&__lease(l, state)) != KCELL_LEASE_UNMAPPED;
 }
+
+static __always_inline kcell_dma_t __dma_lease_addr(struct dma_lease *l,
+						    struct kcell_site *site)
+{
+	if (__dma_lease_copied(l, true, site))
+		return KCELL_DMA_ERROR;
+	/* In every build: an unmapped lease's address is someone else's. */
+	if (atomic_read_acquire(&__lease(l, state)) != KCELL_LEASE_DEVICE) {
+		kcell_misuse(true, site,
+			     "dma_lease_addr of a lease the device does not own");
+		return KCELL_DMA_ERROR;
+	}
+	return __lease(l, bus);
+}
+
+/**
+ * dma_lease_addr() - the bus address of a granted lease, again
+ * @l: the lease, granted
+ *
+ * The address dma_lease_grant() returned, for a second use while the
+ * device still owns the buffer: a receive unit restarted at the buffer it
+ * was stopped before.  Like the grant's, it is good until the reclaim.
+ *
+ * Return: the address; KCELL_DMA_ERROR (a misuse debug mode reports) if
+ * @l is not granted.
+ */
+#define dma_lease_addr(l)	__dma_lease_addr(l, KCELL_HERE)
 
 /**
  * dma_lease_len() - the length of a mapped lease's buffer

@@ -372,6 +372,52 @@ static __always_inline size_t __dma_region_elem_off(size_t index, size_t size,
 			   __kc_fval, sizeof(type));			\
 })
 
+static __always_inline int __dma_region_copy_in(struct dma_region *r,
+						size_t off, const void *src,
+						size_t len, size_t elem,
+						struct kcell_site *site)
+{
+	size_t size = __region(r, size);
+
+	if (!__dma_region_typed(r, elem, true, site))
+		return -ERANGE;
+	if (unlikely(off > size || size - off < len)) {
+		kcell_misuse(true, site, "dma_region_copy_in_field out of bounds");
+		return -ERANGE;
+	}
+	memcpy(__region(r, cpu) + off, src, len);
+	return 0;
+}
+
+/**
+ * dma_region_copy_in_field() - write a block field of an element, by copy
+ * @r: the region, holding an array of @type from offset 0
+ * @index: the element
+ * @type: the element type, such as a command block
+ * @member: the field: a structure or an array the device reads as a whole
+ *	once it is told to, such as a command's parameters
+ * @src: a pointer to a value of the field's own type
+ *
+ * dma_region_write_field() writes a word whole; this copies a block of
+ * any size, for the parameters of a command (a configuration block, a
+ * list of multicast addresses) built on the stack first.  The field's
+ * type is checked at build time, so an address field is filled only from
+ * a value of its own type (a structure whose kcell_dma_le32_t fields took
+ * kcell_dma_to_desc32()); the copy is not whole, so never use it on
+ * words the device may be reading or writing meanwhile.
+ *
+ * Return: 0, or -ERANGE (and nothing written) if the field is not
+ * entirely inside the region, or (debug mode) @type is not the element
+ * type the region was allocated with.
+ */
+#define dma_region_copy_in_field(r, index, type, member, src) ({	\
+	const typeof(((type *)0)->member) *__kc_src = (src);		\
+									\
+	__dma_region_copy_in(r, __dma_region_field_off(index, type, member), \
+			     __kc_src, sizeof(*__kc_src), sizeof(type),	\
+			     KCELL_HERE);				\
+})
+
 /**
  * dma_region_zero() - zero all of a region
  * @r: the region

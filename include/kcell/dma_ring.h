@@ -15,7 +15,7 @@
  *	dma_ring_map()        slot unmapped -> CPU
  *	dma_ring_post()       CPU -> device, the descriptor's status cleared
  *	                      and the address written into its
- *	                      kcell_dma_le64_t field
+ *	                      kcell_dma_le64_t (or kcell_dma_le32_t) field
  *	dma_ring_map_post()   unmapped -> device, one sync (transmit)
  *	dma_ring_reclaim()    device -> CPU, only if the descriptor's status
  *	                      says done since the post: otherwise NULL
@@ -26,9 +26,11 @@
  * The ring knows the descriptor's status field (dma_ring_alloc()): a post
  * clears it, so that a done bit left from the slot's previous round is
  * never taken for this one, and a reclaim reads it.  The other fields are
- * written with dma_ring_write(), which refuses (at compile time) a
- * kcell_dma_le64_t field: an address reaches a descriptor only through a
- * post, from a lease that is being granted.  A slot is named by its index;
+ * written with dma_ring_write(), which refuses (at compile time) an
+ * address field: an address reaches a descriptor only through a post,
+ * from a lease that is being granted, or through dma_ring_link(), from
+ * the ring itself (the next command of a linked list, a descriptor's
+ * buffer table inside it).  A slot is named by its index;
  * out of range is refused and reported.
  *
  * Example:
@@ -228,6 +230,27 @@ static inline unsigned int dma_ring_count(const struct dma_ring *r)
 #define dma_ring_addr(r)	dma_region_addr(__dma_ring_desc(r), 0)
 
 /**
+ * dma_ring_desc_addr() - bus address of descriptor @i
+ * @r: the ring
+ * @i: the descriptor
+ *
+ * For devices told where to start in the ring, or to follow a list from
+ * a descriptor (the 8255x's command unit).
+ *
+ * Return: the address; KCELL_DMA_ERROR (reported) if @i is outside the
+ * ring.
+ */
+#define dma_ring_desc_addr(r, i) ({					\
+	struct dma_ring *__kc_ar = (r);					\
+	unsigned int __kc_ai = (i);					\
+									\
+	__dma_ring_slot(__kc_ar, __kc_ai, 0, KCELL_HERE) ?		\
+		dma_region_addr(__dma_ring_desc(__kc_ar),		\
+				(size_t)__kc_ai * __kcell_member(__kc_ar, desc_size)) : \
+		KCELL_DMA_ERROR;					\
+})
+
+/**
  * dma_ring_size() - size of a ring's descriptors in bytes
  * @r: the ring
  *
@@ -301,8 +324,9 @@ static inline void dma_ring_stop(struct dma_ring *r)
  * @r: the ring
  * @i: the descriptor
  * @type: the descriptor type given to dma_ring_alloc()
- * @member: the field; not an address (kcell_dma_le64_t): those are
- *	written by dma_ring_post() only, and naming one is a build error
+ * @member: the field; not an address (kcell_dma_le64_t or
+ *	kcell_dma_le32_t): those are written by dma_ring_post() and
+ *	dma_ring_link() only, and naming one is a build error
  * @val: the value, converted to the field's type as an assignment would
  *
  * For a descriptor the device has not been handed yet: before its post,
@@ -316,11 +340,36 @@ static inline void dma_ring_stop(struct dma_ring *r)
 	struct dma_ring *__kc_wr = (r);					\
 	unsigned int __kc_wi = (i);					\
 									\
-	BUILD_BUG_ON_MSG(__same_type(((type *)0)->member, kcell_dma_le64_t), \
-			 "dma_ring_write: an address is written by dma_ring_post()"); \
+	BUILD_BUG_ON_MSG(__dma_ring_is_addr(type, member),		\
+			 "dma_ring_write: an address is written by dma_ring_post() or dma_ring_link()"); \
 	__dma_ring_slot(__kc_wr, __kc_wi, sizeof(type), KCELL_HERE) ?	\
 		dma_region_write_field(__dma_ring_desc(__kc_wr), __kc_wi, \
 				       type, member, val) : -ERANGE;	\
+})
+
+/**
+ * dma_ring_copy_in() - copy a block field into descriptor @i
+ * @r: the ring
+ * @i: the descriptor
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @member: a structure or array field, such as a command's parameters
+ *	(not an address field)
+ * @src: a pointer to a value of the field's own type
+ *
+ * dma_region_copy_in_field() for a descriptor not handed to the device
+ * yet, as dma_ring_write() for a word.
+ *
+ * Return: 0, or -ERANGE if @i is outside the ring.
+ */
+#define dma_ring_copy_in(r, i, type, member, src) ({			\
+	struct dma_ring *__kc_cr = (r);					\
+	unsigned int __kc_cri = (i);					\
+									\
+	BUILD_BUG_ON_MSG(__dma_ring_is_addr(type, member),		\
+			 "dma_ring_copy_in: an address is written by dma_ring_post() or dma_ring_link()"); \
+	__dma_ring_slot(__kc_cr, __kc_cri, sizeof(type), KCELL_HERE) ?	\
+		dma_region_copy_in_field(__dma_ring_desc(__kc_cr), __kc_cri, \
+					 type, member, src) : -ERANGE;	\
 })
 
 /**
@@ -394,6 +443,18 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 	return true;
 }
 
+/* Whether @type's @member is a bus address field, of 64 or 32 bits. */
+#define __dma_ring_is_addr(type, member)				\
+	(__same_type(((type *)0)->member, kcell_dma_le64_t) ||		\
+	 __same_type(((type *)0)->member, kcell_dma_le32_t))
+
+/* @addr in the form of @type's address field @member. */
+#define __dma_ring_to_desc(type, member, addr)				\
+	__builtin_choose_expr(__same_type(((type *)0)->member,		\
+					  kcell_dma_le32_t),		\
+			      kcell_dma_to_desc32(addr),		\
+			      kcell_dma_to_desc(addr))
+
 /*
  * Writes the address of a granted lease into descriptor @i, after the
  * sync, and orders both writes before whatever hands the descriptor to
@@ -407,7 +468,8 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 	if (!kcell_dma_is_error(__kc_addr))				\
 		__kc_perr = dma_region_write_field(__dma_ring_desc(r), i, \
 						   type, member,	\
-						   kcell_dma_to_desc(__kc_addr)); \
+						   __dma_ring_to_desc(type, member, \
+								      __kc_addr)); \
 	dma_wmb();							\
 	__kc_perr;							\
 })
@@ -417,7 +479,8 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
  * @r: the ring
  * @i: the slot, CPU-owned
  * @type: the descriptor type given to dma_ring_alloc()
- * @member: the descriptor's kcell_dma_le64_t address field
+ * @member: the descriptor's address field, kcell_dma_le64_t or
+ *	kcell_dma_le32_t
  *
  * Clears the descriptor's status, grants the slot's lease and writes its
  * bus address into the descriptor, then a dma_wmb(): the caller writes
@@ -441,6 +504,40 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 })
 
 /**
+ * dma_ring_link() - point descriptor @i's address field into the ring
+ * @r: the ring
+ * @i: the descriptor written
+ * @type: the descriptor type given to dma_ring_alloc()
+ * @member: @i's address field, kcell_dma_le64_t or kcell_dma_le32_t
+ * @j: the descriptor pointed to
+ * @to: the field of @j whose bus address is written (its first field
+ *	for the descriptor itself)
+ *
+ * For devices whose descriptors are a linked list, or hold a table inside
+ * themselves: the 8255x's command blocks link to the next block, and a
+ * transmit block points at its own buffer descriptor.  The ring's memory
+ * lives as long as the ring, so no lease is involved; the address still
+ * comes from the ring, never from a number.
+ *
+ * Return: 0, or -ERANGE if @i or @j is outside the ring.
+ */
+#define dma_ring_link(r, i, type, member, j, to) ({			\
+	struct dma_ring *__kc_kr = (r);					\
+	unsigned int __kc_ki = (i), __kc_kj = (j);			\
+									\
+	BUILD_BUG_ON_MSG(!__dma_ring_is_addr(type, member),		\
+			 "dma_ring_link: @member is not an address field"); \
+	__dma_ring_slot(__kc_kr, __kc_ki, sizeof(type), KCELL_HERE) &&	\
+	__dma_ring_slot(__kc_kr, __kc_kj, sizeof(type), KCELL_HERE) ?	\
+		dma_region_write_field(__dma_ring_desc(__kc_kr), __kc_ki, \
+			type, member,					\
+			__dma_ring_to_desc(type, member,		\
+				dma_region_addr(__dma_ring_desc(__kc_kr), \
+					__dma_region_field_off(__kc_kj, type, to)))) : \
+		-ERANGE;						\
+})
+
+/**
  * dma_ring_map_post() - map a filled buffer for slot @i and post it
  * @r: the ring
  * @i: the slot, unmapped
@@ -448,7 +545,8 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
  * @len: its length in bytes
  * @dir: DMA_TO_DEVICE, usually
  * @type: the descriptor type given to dma_ring_alloc()
- * @member: the descriptor's kcell_dma_le64_t address field
+ * @member: the descriptor's address field, kcell_dma_le64_t or
+ *	kcell_dma_le32_t
  *
  * dma_lease_map_grant() of the slot's lease, one sync for the device,
  * then as dma_ring_post(): a transmit path's map.

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcell_e100: the receive frame area.
+ *
+ * Each receive buffer starts with its receive frame descriptor (RFD); the
+ * device writes the frame after it, then the descriptor's status.  The
+ * descriptors are linked in a ring through their link fields, and the
+ * one before the last the driver handed over carries the end-of-list bit
+ * and a size of 0: the receive unit stops there ("no resources") and
+ * never writes it, so the driver may relink the last one.
+ *
+ * Every buffer is a DMA lease (DMA_BIDIRECTIONAL: the CPU writes the
+ * descriptor, the device the status and the frame).  While the device
+ * owns a buffer the driver reads its status with dma_lease_peek() and
+ * moves the link and end-of-list bit with dma_lease_poke(), each syncing
+ * only the bytes it touches; a completed buffer is reclaimed whole.  The
+ * frame then goes up the stack in its own buffer: a fresh one is mapped
+ * into @spare and swapped into the slot.  If no fresh buffer can be had
+ * or mapped, the frame is copied out and the old buffer stays: a slot is
+ * never left empty.
+ *
+ * Who touches what: NAPI (kcell_e100_rx_clean()) owns all of @rx while
+ * the interface is up; kcell_e100_rx_alloc_list() and
+ * kcell_e100_rx_clean_list() run under RTNL with NAPI disabled and the
+ * device reset.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+
+#include "kcell_e100.h"
+
+#define RFD_FRAME_LEN	(VLAN_ETH_FRAME_LEN + ETH_FCS_LEN)
+
+static unsigned int rx_next(const struct kcell_e100_rx *rx, unsigned int i)
+{
+	return i + 1 < rx->count ? i + 1 : 0;
+}
+
+static unsigned int rx_prev(const struct kcell_e100_rx *rx, unsigned int i)
+{
+	return i ? i - 1 : rx->count - 1;
+}
+
+/* The descriptor of a fresh buffer, written while the CPU owns it. */
+static void rx_blank(void *buf)
+{
+	const struct kcell_e100_rfd blank = {
+		.rbd = cpu_to_le32(0xFFFFFFFF),
+		.size = cpu_to_le16(RFD_FRAME_LEN),
+	};
+
+	memcpy(buf, &blank, sizeof(blank));
+}
+
+static struct sk_buff *rx_alloc_skb(struct kcell_e100 *nic)
+{
+	struct sk_buff *skb;
+
+	skb = netdev_alloc_skb_ip_align(nic->netdev, KCELL_E100_RFD_BUF_LEN);
+	if (skb)
+		rx_blank(skb->data);
+	return skb;
+}
+
+/* Writes a 16-bit field of slot @i's descriptor, granted or not. */
+static void rx_poke16(struct kcell_e100_rx *rx, unsigned int i, size_t off,
+		      u16 val)
+{
+	__le16 v = cpu_to_le16(val);
+
+	dma_lease_poke(&rx->slot[i].lease, off, &v, sizeof(v));
+}
+
+#define RFD_OFF(field)	offsetof(struct kcell_e100_rfd, field)
+
+/*
+ * Hands slot @i to the device and links the previous descriptor to it.
+ * The previous one is past the end-of-list stop, so the device is not
+ * reading its link.
+ */
+static void rx_give(struct kcell_e100_rx *rx, unsigned int i)
+{
+	struct dma_lease *prev = &rx->slot[rx_prev(rx, i)].lease;
+	kcell_dma_le32_t link;
+	kcell_dma_t addr;
+
+	addr = dma_lease_grant(&rx->slot[i].lease);
+	if (kcell_dma_is_error(addr) || !dma_lease_is_granted(prev))
+		return;
+	link = kcell_dma_to_desc32(addr);
+	dma_lease_poke(prev, RFD_OFF(link), &link, sizeof(link));
+}
+
+/**
+ * kcell_e100_rx_clean_list() - take back and free every receive buffer
+ * @nic: the adapter, its device reset
+ */
+void kcell_e100_rx_clean_list(struct kcell_e100 *nic)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+	unsigned int i;
+
+	rx->ru_running = RU_UNINITIALIZED;
+	if (!rx->slot)
+		return;
+	for (i = 0; i < rx->count; i++) {
+		struct kcell_e100_rx_slot *slot = &rx->slot[i];
+
+		if (dma_lease_is_granted(&slot->lease))
+			dma_lease_reclaim(&slot->lease);
+		dma_lease_unmap(&slot->lease);
+		dev_kfree_skb_any(slot->skb);
+	}
+	kfree(rx->slot);
+	rx->slot = NULL;
+	rx->to_use = 0;
+	rx->to_clean = 0;
+}
+
+/**
+ * kcell_e100_rx_alloc_list() - fill, link and hand over every receive buffer
+ * @nic: the adapter, its device reset
+ *
+ * Return: 0 or -ENOMEM (nothing left allocated).
+ */
+int kcell_e100_rx_alloc_list(struct kcell_e100 *nic)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+	struct device *dev = &nic->pdev->dev;
+	struct kcell_e100_rfd *before_last;
+	unsigned int i;
+
+	rx->ru_running = RU_UNINITIALIZED;
+	rx->count = nic->rfds_count;
+	rx->to_use = 0;
+	rx->to_clean = 0;
+	rx->slot = kcalloc(rx->count, sizeof(*rx->slot), GFP_KERNEL);
+	if (!rx->slot)
+		return -ENOMEM;
+	for (i = 0; i < rx->count; i++) {
+		struct kcell_e100_rx_slot *slot = &rx->slot[i];
+
+		slot->skb = rx_alloc_skb(nic);
+		if (!slot->skb ||
+		    dma_lease_map(&slot->lease, dev, slot->skb->data,
+				  KCELL_E100_RFD_BUF_LEN, DMA_BIDIRECTIONAL)) {
+			kcell_e100_rx_clean_list(nic);
+			return -ENOMEM;
+		}
+	}
+	/* The stop before the last buffer: end of list, nothing to write. */
+	before_last = dma_lease_cpu(&rx->slot[rx->count - 2].lease);
+	before_last->command = cpu_to_le16(cb_el);
+	before_last->size = 0;
+	for (i = 0; i < rx->count; i++)
+		rx_give(rx, i);
+	rx->ru_running = RU_SUSPENDED;
+	return 0;
+}
+
+/**
+ * kcell_e100_start_receiver() - (re)start the receive unit at @to_clean
+ * @nic: the adapter
+ *
+ * Only when it is suspended: at up, and after it ran out of buffers.
+ */
+void kcell_e100_start_receiver(struct kcell_e100 *nic)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+	struct dma_lease *at;
+
+	if (!rx->slot || rx->ru_running != RU_SUSPENDED)
+		return;
+	at = &rx->slot[rx->to_clean].lease;
+	if (!dma_lease_is_granted(at))
+		return;
+	kcell_e100_exec_cmd(nic, ruc_start, dma_lease_addr(at));
+	rx->ru_running = RU_RUNNING;
+}
+
+/* Whether the receive unit stopped at an end of list, with interrupts off. */
+static void rx_check_stopped(struct kcell_e100 *nic, __le16 command)
+{
+	if ((command & cpu_to_le16(cb_el)) && nic->rx.ru_running == RU_RUNNING &&
+	    (kcell_e100_rd8(nic, scb.status) & rus_no_res))
+		nic->rx.ru_running = RU_SUSPENDED;
+}
+
+/*
+ * The frame of reclaimed slot @slot, @len bytes, in an skb of its own: the
+ * slot's own buffer when a fresh one can take its place, else a copy.
+ * Either way the slot ends CPU-owned, mapped, with a blank descriptor.
+ */
+static struct sk_buff *rx_take(struct kcell_e100 *nic,
+			       struct kcell_e100_rx_slot *slot, void *buf,
+			       unsigned int len)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+	struct sk_buff *full = slot->skb, *fresh, *copy;
+
+	fresh = rx_alloc_skb(nic);
+	if (fresh && !dma_lease_map(&rx->spare, &nic->pdev->dev, fresh->data,
+				    KCELL_E100_RFD_BUF_LEN,
+				    DMA_BIDIRECTIONAL)) {
+		dma_lease_swap(&slot->lease, &rx->spare);
+		dma_lease_unmap(&rx->spare);	/* the full buffer is the CPU's */
+		slot->skb = fresh;
+		nic->xstats.rx_swapped++;
+		skb_reserve(full, sizeof(struct kcell_e100_rfd));
+		skb_put(full, len);
+		return full;
+	}
+	dev_kfree_skb_any(fresh);
+
+	copy = napi_alloc_skb(&nic->napi, len);
+	if (copy) {
+		skb_put_data(copy, buf + sizeof(struct kcell_e100_rfd), len);
+		nic->xstats.rx_copied++;
+	} else {
+		nic->xstats.rx_dropped_nomem++;
+		nic->netdev->stats.rx_dropped++;
+	}
+	rx_blank(buf);
+	return copy;
+}
+
+/*
+ * Slot @i's frame up the stack if the device completed it.  Return: 0, or
+ * -EAGAIN at the budget, or -ENODATA if the device is not done.
+ */
+static int rx_indicate(struct kcell_e100 *nic, unsigned int i,
+		       unsigned int *work_done, unsigned int work_to_do)
+{
+	struct kcell_e100_rx_slot *slot = &nic->rx.slot[i];
+	struct net_device *dev = nic->netdev;
+	struct kcell_e100_rfd *rfd;
+	unsigned int actual_size;
+	struct sk_buff *skb;
+	__le16 head[2];		/* status, command */
+
+	if (unlikely(work_done && *work_done >= work_to_do))
+		return -EAGAIN;
+	if (dma_lease_peek(&slot->lease, 0, head, sizeof(head)))
+		return -ENODATA;
+	/*
+	 * The stop is never a frame.  The 8255x does not write it; QEMU's
+	 * model completes it with 0 bytes, which must not go up the stack:
+	 * the completion is cleared when the stop moves on.
+	 */
+	if (!(head[0] & cpu_to_le16(cb_complete)) ||
+	    (head[1] & cpu_to_le16(cb_el))) {
+		rx_check_stopped(nic, head[1]);
+		return -ENODATA;
+	}
+	/* Synced whole for the CPU: the frame and the size the device wrote. */
+	rfd = dma_lease_reclaim(&slot->lease);
+	if (!rfd)
+		return -ENODATA;
+	actual_size = le16_to_cpu(rfd->actual_size) & 0x3FFF;
+	actual_size = min_t(unsigned int, actual_size, RFD_FRAME_LEN);
+	rx_check_stopped(nic, rfd->command);
+
+	if (unlikely(!(rfd->status & cpu_to_le16(cb_ok)) || !actual_size)) {
+		/*
+		 * A bad frame: the device's counters have it.  Or an empty
+		 * one: QEMU's 0-byte completion of a stop, whose clearing
+		 * raced the device.
+		 */
+		rx_blank(rfd);
+		return 0;
+	}
+	if (unlikely(actual_size > ETH_DATA_LEN + VLAN_ETH_HLEN)) {
+		nic->xstats.rx_over_length_errors++;
+		rx_blank(rfd);
+		return 0;
+	}
+	skb = rx_take(nic, slot, rfd, actual_size);
+	if (skb) {
+		skb->protocol = eth_type_trans(skb, dev);
+		dev->stats.rx_packets++;
+		dev->stats.rx_bytes += actual_size;
+		netif_receive_skb(skb);
+	}
+	if (work_done)
+		(*work_done)++;
+	return 0;
+}
+
+/**
+ * kcell_e100_rx_clean() - receive, hand the buffers back, move the stop
+ * @nic: the adapter
+ * @work_done: frames received so far in this poll, updated
+ * @work_to_do: the poll's budget
+ */
+void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
+			 unsigned int work_to_do)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+	unsigned int old_stop, new_stop;
+	bool restart;
+	int err = 0;
+
+	while (dma_lease_is_granted(&rx->slot[rx->to_clean].lease)) {
+		err = rx_indicate(nic, rx->to_clean, work_done, work_to_do);
+		if (err)
+			break;
+		rx->to_clean = rx_next(rx, rx->to_clean);
+	}
+	/*
+	 * A receive unit that ran out restarts only once the list is whole
+	 * again (not at the budget): it must not start on a half-cleaned one.
+	 */
+	restart = err != -EAGAIN && rx->ru_running == RU_SUSPENDED;
+
+	old_stop = rx_prev(rx, rx_prev(rx, rx->to_use));
+	/* The slots from @to_use up to @to_clean are the CPU's. */
+	while (rx->to_use != rx->to_clean) {
+		rx_give(rx, rx->to_use);
+		rx->to_use = rx_next(rx, rx->to_use);
+	}
+	new_stop = rx_prev(rx, rx_prev(rx, rx->to_use));
+	if (new_stop != old_stop) {
+		/*
+		 * The new stop first, then the old one cleared: the device
+		 * is never without a stop.  The old one's status (a 0-byte
+		 * completion, from QEMU), then its end-of-list bit, then its
+		 * size, as e100 orders the last two.
+		 */
+		rx_poke16(rx, new_stop, RFD_OFF(size), 0);
+		rx_poke16(rx, new_stop, RFD_OFF(command), cb_el);
+		dma_wmb();
+		rx_poke16(rx, old_stop, RFD_OFF(status), 0);
+		rx_poke16(rx, old_stop, RFD_OFF(command), 0);
+		dma_wmb();
+		rx_poke16(rx, old_stop, RFD_OFF(size), RFD_FRAME_LEN);
+	}
+
+	if (restart) {
+		kcell_e100_wr8(nic, scb.stat_ack, stat_ack_rnr);
+		kcell_e100_start_receiver(nic);
+		if (work_done)
+			(*work_done)++;
+	}
+}

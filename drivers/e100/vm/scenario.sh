@@ -1,0 +1,277 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# kcell_e100 in a guest with two i82559ER on one QEMU hub (not connected
+# to the host): 00:04.0 bound to kcell_e100 as 192.0.2.1, 00:05.0 bound to
+# the in-tree e100 in its own network namespace as 192.0.2.2.  With
+# KMOD=e100 the in-tree driver takes kcell_e100's place, for comparison:
+# the same checks, but for those that unload the module (the peer's too).
+#
+# MODE (set by drivers/e100/vm/test):
+#   full     traffic, ethtool, filters, MTU, runts, pktgen, a full
+#            command block list, down/rmmod/unbind during traffic, a
+#            transmit timeout, suspend and resume during traffic, 50
+#            load/unload cycles
+#   traffic  pings, checked TCP and UDP, pktgen (the swiotlb=force boot),
+#            then no bounce slot left mapped once kcell_e100 is gone
+#   churn    traffic, then ring resizes, MTU changes and forced transmit
+#            timeouts while checked TCP flows both ways (the strict IOMMU
+#            boot)
+. /lib/kcell/scenario-lib.sh
+. /lib/kcell/net-lib.sh
+
+MODE=full
+TCP_BYTES=16777216
+KMOD=kcell_e100
+# subject_is_kcell: whether the driver under test is kcell_e100.
+subject_is_kcell() { [ "$KMOD" = kcell_e100 ]; }
+
+K=0000:00:04.0
+T=0000:00:05.0
+KADDR=192.0.2.1
+TADDR=192.0.2.2
+NS=
+WINDOW=
+WARMUP=
+
+# kstat NAME: a kcell_e100 ethtool statistic.
+kstat() { ethtool -S "$KI" | awk -v n="$1:" '$1 == n { print $2 }'; }
+# istat NAME: an interface statistic of kcell_e100.
+istat() { cat "/sys/class/net/$KI/statistics/$1"; }
+
+setup_pair() {
+	echo "$KMOD" >/sys/bus/pci/devices/$K/driver_override
+	echo e100 >/sys/bus/pci/devices/$T/driver_override
+	# insmod resolves no dependency: the MII library first.
+	check load_mii load_module mii || finish
+	if subject_is_kcell; then
+		check load_kcell_e100 insmod "$(ko kcell_e100)" || finish
+	fi
+	check load_e100 load_module e100 || finish
+	TI=$(ls /sys/bus/pci/devices/$T/net)
+	peer_netns
+}
+
+# rings RX TX: whether kcell_e100's current ring sizes are RX and TX.
+rings() {
+	ethtool -g "$KI" | awk -v rx="$1" -v tx="$2" '/^Current/ { c = 1 }
+		c && /^RX:/ { r = $2 } c && /^TX:/ { t = $2 }
+		END { exit !(r == rx && t == tx) }'
+}
+
+ethtool_checks() {
+	step "ethtool"
+	check ethtool_driver sh -c "ethtool -i $KI | grep -qx 'driver: $KMOD'"
+	check ethtool_bus sh -c "ethtool -i $KI | grep -qx 'bus-info: $K'"
+	check ethtool_link sh -c "ethtool $KI | grep -q 'Link detected: yes'"
+	check ethtool_speed sh -c "ethtool $KI | grep -q 'Speed: 100Mb/s'"
+	check ethtool_rings rings 256 128
+	! subject_is_kcell || check ethtool_swapped test "$(kstat rx_swapped)" -gt 0
+	check ethtool_eeprom sh -c "ethtool -e $KI | grep -q '^0x0000:'"
+	check ethtool_set_rings ethtool -G "$KI" rx 64 tx 64
+	check ethtool_rings_set rings 64 64
+	check ping_small_rings ping -c 2 -W 5 $TADDR
+	check ethtool_rings_clamped ethtool -G "$KI" rx 8 tx 8
+	check ethtool_rings_at_min rings 16 64
+	check ping_smallest_rings ping -c 2 -W 5 $TADDR
+	check ethtool_rings_back ethtool -G "$KI" rx 256 tx 128
+	check mac_from_eeprom sh -c "grep -qx 52:54:00:12:34:01 /sys/class/net/$KI/address"
+	check set_mac ip link set dev "$KI" address 02:00:00:00:00:01
+	check ping_new_mac sh -c "peer ip neigh flush dev $TI; ping -c 2 -W 5 $TADDR"
+	check mac_back ip link set dev "$KI" address 52:54:00:12:34:01
+	check ping_mac_back sh -c "peer ip neigh flush dev $TI; ping -c 2 -W 5 $TADDR"
+}
+
+frame_sizes() {
+	local s
+	step "runt frames both ways (padded to 60 bytes)"
+	for s in 14 20 42 59; do
+		frames "runt_${s}_in" peer $s 10 10
+		frames "runt_${s}_out" kcell $s 10 10
+	done
+	step "MTU: at most 1500 (the 8255x takes VLAN-sized frames, no more)"
+	check mtu_too_big sh -c "! ip link set dev $KI mtu 1501"
+	check mtu_1000 ip link set dev "$KI" mtu 1000
+	peer ip link set dev "$TI" mtu 1000
+	check ping_mtu_1000 ping -c 2 -W 5 -s 972 $TADDR
+	tcp tcp_mtu_1000 kcell peer 4194304 5011
+	ip link set dev "$KI" mtu 1500
+	peer ip link set dev "$TI" mtu 1500
+	check ping_mtu_1500 ping -c 2 -W 5 -s 1472 $TADDR
+}
+
+pktgen() {
+	step "pktgen through $KI"
+	check load_pktgen load_module pktgen || return
+	pktgen_run pktgen 20000 1
+}
+
+# pktgen in bursts of 128 into a list of 64 blocks: it fills on every burst.
+full_ring() {
+	local txp dropped
+	step "a full command block list: the queue stops and wakes, nothing is dropped"
+	check tx_ring_64 ethtool -G "$KI" tx 64
+	wait_carrier "$KI"
+	txp=$(istat tx_packets)
+	dropped=$(istat tx_dropped)
+	pktgen_run pktgen_full_ring 20000 128
+	check tx_all_sent test $(($(istat tx_packets) - txp)) -ge "$PKTGEN_SENT"
+	check tx_none_dropped test "$(istat tx_dropped)" -eq "$dropped"
+	check tx_ring_128 ethtool -G "$KI" tx 128
+	wait_carrier "$KI"
+}
+
+disruptions() {
+	step "link down during traffic"
+	during_traffic down_in_traffic ip link set dev "$KI" down
+	check up_after_down kcell_up
+	check ping_after_down ping -c 2 -W 5 $TADDR
+	if subject_is_kcell; then
+		step "rmmod during traffic"
+		during_traffic rmmod_in_traffic rmmod kcell_e100
+		check reload insmod "$(ko kcell_e100)"
+		check up_after_reload kcell_up
+		check ping_after_reload ping -c 2 -W 5 $TADDR
+	fi
+	step "PCI unbind during traffic"
+	during_traffic unbind_in_traffic sh -c "echo $K >/sys/bus/pci/drivers/$KMOD/unbind"
+	check rebind sh -c "echo $K >/sys/bus/pci/drivers/$KMOD/bind"
+	check up_after_rebind kcell_up
+	check ping_after_rebind ping -c 2 -W 5 $TADDR
+	tcp tcp_after_disruptions kcell peer 4194304 5021
+}
+
+# timeouts: how many transmit timeouts the stack reported for KI.
+timeouts() { dmesg | grep -c "$KI.*transmit queue 0 timed out"; }
+
+wait_tx_timeout() {
+	local i=0
+	while [ "$(timeouts)" -le "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 60 ] && return 1
+		sleep 0.5
+	done
+}
+
+# stall_tx: with bus mastering off the command unit fetches no block, a
+# flood fills the list, the stack's watchdog fires and kcell_e100's reset
+# work runs; then mastering is back.  Status: whether it fired.
+stall_tx() {
+	local cmd before flood rc=0
+	allow_errors 'NETDEV WATCHDOG: .*transmit queue [0-9]+ timed out'
+	before=$(timeouts)
+	cmd=$(pci_command $K)
+	pci_command $K $((cmd & ~4))
+	nettest -t 40 raw-send "$KI" 1000 100000 >/dev/null 2>&1 &
+	flood=$!
+	wait_tx_timeout "$before" || rc=1
+	pci_command $K "$cmd"
+	kill $flood 2>/dev/null
+	wait $flood 2>/dev/null
+	return $rc
+}
+
+tx_timeout() {
+	step "transmit timeout: bus mastering off, the watchdog resets the device"
+	check tx_ring_64_for_timeout ethtool -G "$KI" tx 64
+	wait_carrier "$KI"
+	check tx_watchdog stall_tx
+	check ping_after_timeout retry 15 ping -c 1 -W 2 $TADDR
+	tcp tcp_after_timeout kcell peer 4194304 5031
+	check tx_ring_128_after_timeout ethtool -G "$KI" tx 128
+	end_allowed_errors
+}
+
+force_tx_timeout() {
+	ethtool -G "$KI" tx 64 && wait_carrier "$KI" && stall_tx &&
+		retry 15 ping -c 1 -W 2 $TADDR >/dev/null &&
+		ethtool -G "$KI" tx 128 && wait_carrier "$KI"
+}
+
+flip_rings() {
+	ethtool -G "$KI" rx 64 tx 80 && wait_carrier "$KI" &&
+		ethtool -G "$KI" rx 256 tx 128 && wait_carrier "$KI"
+}
+
+flip_mtu() {
+	ip link set dev "$KI" mtu 1000 && ip link set dev "$KI" mtu 1500
+}
+
+under_load() {
+	step "ring resizes while TCP flows both ways"
+	churn rings_under_load 6 flip_rings
+	step "MTU changes while TCP flows both ways"
+	churn mtu_under_load 4 flip_mtu
+	step "forced transmit timeouts while TCP flows both ways"
+	churn tx_timeout_under_load 2 force_tx_timeout
+	end_allowed_errors
+	check ping_after_churn ping -c 2 -W 5 $TADDR
+}
+
+suspend_resume() {
+	step "suspend and resume while TCP flows both ways"
+	check pm_test_devices sh -c 'echo devices >/sys/power/pm_test'
+	tcp_both_ways_start 67108864 5301 120
+	# shellcheck disable=SC2086 # two pids
+	check transfers_span_suspend kill -0 $TCP_SENDERS
+	check suspend_resume_in_traffic sh -c 'echo freeze >/sys/power/state'
+	tcp_both_ways_finish tcp_through_suspend 5301
+	check pm_test_none sh -c 'echo none >/sys/power/pm_test'
+	check carrier_after_resume wait_carrier "$KI"
+	check ping_after_resume ping -c 2 -W 5 $TADDR
+}
+
+# swiotlb_used: bounce slots in use (swiotlb=force: one per mapping).
+swiotlb_used() { cat /sys/kernel/debug/swiotlb/io_tlb_used; }
+
+# Every mapping kcell_e100 made is gone with it, after traffic: with the
+# peer idle, the bounce slots in use are what they were with kcell_e100
+# down before the traffic, once it is down again and once it is unloaded.
+mapping_base() {
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	check down_for_base ip link set dev "$KI" down
+	SWIOTLB_BASE=$(swiotlb_used)
+	check up_after_base kcell_up
+}
+
+no_mapping_left() {
+	step "no bounce slot left mapped once kcell_e100 is down, or gone"
+	check down_at_rest ip link set dev "$KI" down
+	printf 'bounce slots in use when down: '
+	check mappings_released_down settles_to "$SWIOTLB_BASE" swiotlb_used
+	subject_is_kcell || return
+	check rmmod_at_rest rmmod kcell_e100
+	printf 'bounce slots in use when unloaded: '
+	check mappings_released_rmmod settles_to "$SWIOTLB_BASE" swiotlb_used
+}
+
+case $MODE in
+traffic)
+	setup_pair
+	mapping_base
+	traffic
+	pktgen
+	no_mapping_left
+	;;
+churn)
+	setup_pair
+	traffic
+	under_load
+	;;
+*)
+	setup_pair
+	traffic
+	ethtool_checks
+	filters
+	frame_sizes
+	pktgen
+	full_ring
+	disruptions
+	tx_timeout
+	suspend_resume
+	! subject_is_kcell || cycles
+	;;
+esac
+dmesg | grep -i 'DMAR' | tail -n 20
+check no_dmar_fault sh -c "! dmesg | grep -q 'DMAR: \[DMA\|DMAR: DRHD: handling fault'"
+finish
