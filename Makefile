@@ -138,6 +138,8 @@ test-vm:
 	$(KCELL_ROOT)/drivers/rng/vm/test --kver 6.12 --debug
 	$(KCELL_ROOT)/drivers/nic/vm/test
 	$(KCELL_ROOT)/drivers/nic/vm/test --kver 6.12 --run full --debug
+	$(KCELL_ROOT)/drivers/e100/vm/test --kver 6.1
+	$(KCELL_ROOT)/drivers/e100/vm/test --kver 6.12 --debug
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --kver 6.12 --debug
 

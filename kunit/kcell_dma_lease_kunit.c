@@ -844,8 +844,7 @@ static void region_test_copy_in_field(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_region_copy_in_field(&r, 1, struct region_test_cb,
 						       params, &params), 0);
 	KUNIT_EXPECT_EQ(test, dma_region_copy_out(&r, 0, snap, sizeof(snap)), 0);
-	KUNIT_EXPECT_EQ(test, memchr_inv(snap, 0, sizeof(struct region_test_cb) + 8),
-			NULL);
+	KUNIT_EXPECT_NULL(test, memchr_inv(snap, 0, sizeof(struct region_test_cb) + 8));
 	KUNIT_EXPECT_EQ(test, memcmp(snap + sizeof(struct region_test_cb) + 8,
 				     params, sizeof(params)), 0);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);

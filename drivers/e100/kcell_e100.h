@@ -55,9 +55,9 @@ struct kcell_e100_rx_slot {
  * @spare: unmapped between refills: a fresh buffer is mapped here, then
  *	swapped into the slot whose frame goes up the stack
  * @count: number of slots
- * @to_clean: the next slot the device completes
- * @to_use: the next slot to hand back to the device (slots from @to_clean
- *	up to it are the CPU's)
+ * @to_clean: the next slot the device completes; the end-of-list stop is
+ *	two slots before it (each slot goes back to the device as soon as
+ *	its frame is taken, so none is left empty)
  * @ru_running: whether the receive unit runs, or waits for a restart
  */
 struct kcell_e100_rx {
@@ -65,7 +65,6 @@ struct kcell_e100_rx {
 	struct dma_lease spare;
 	unsigned int count;
 	unsigned int to_clean;
-	unsigned int to_use;
 	enum kcell_e100_ru_state ru_running;
 };
 
@@ -96,6 +95,7 @@ struct kcell_e100_cbs {
  * struct kcell_e100 - one adapter
  * @netdev: its net_device
  * @pdev: its PCI device
+ * @dev: the device that maps the lists and buffers (@pdev's)
  * @csr: the registers
  * @msg_enable: netif_msg bits
  * @rx: the receive frame area
@@ -106,7 +106,9 @@ struct kcell_e100_cbs {
  * @napi: receive and transmit completion
  * @mem: self-test result and statistics dump
  * @watchdog: link, statistics, and a software interrupt every 2 s
- * @tx_timeout_task: the reset after a transmit timeout
+ * @reset_task: the reset after a transmit timeout, again every second
+ *	until the device comes back up
+ * @up: whether kcell_e100_up() set the device up (RTNL)
  * @mii: the PHY
  * @mac: the MAC revision
  * @phy: the PHY's id
@@ -125,6 +127,7 @@ struct kcell_e100_cbs {
 struct kcell_e100 {
 	struct net_device *netdev;
 	struct pci_dev *pdev;
+	struct device *dev;
 	struct kcell_e100_csr __iomem *csr;
 	u32 msg_enable;
 
@@ -139,7 +142,8 @@ struct kcell_e100 {
 	spinlock_t mdio_lock;
 	struct dma_region mem;
 	struct timer_list watchdog;
-	struct work_struct tx_timeout_task;
+	struct delayed_work reset_task;
+	bool up;
 	struct mii_if_info mii;
 	u8 mac;
 	u32 phy;
@@ -201,6 +205,7 @@ void kcell_e100_mdio_write(struct net_device *netdev, int addr, int reg,
 
 /* kcell_e100_cbs.c */
 int kcell_e100_cbs_alloc(struct kcell_e100 *nic);
+void kcell_e100_cbs_stop(struct kcell_e100 *nic);
 void kcell_e100_cbs_free(struct kcell_e100 *nic);
 int kcell_e100_exec_cb(struct kcell_e100 *nic, struct sk_buff *skb,
 		       int (*prepare)(struct kcell_e100 *nic, unsigned int i,

@@ -13,7 +13,9 @@
  *
  * Who touches what: everything here is under @cb_lock (transmit, the
  * control commands, NAPI's completion), except allocation and freeing,
- * which run under RTNL with the device reset and NAPI disabled.
+ * which run under RTNL with the device reset and NAPI disabled.  A list
+ * takes commands only while @avail is not 0: set under the lock once the
+ * list is ready, cleared under it before the device is reset.
  */
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
@@ -43,7 +45,7 @@ int kcell_e100_cbs_alloc(struct kcell_e100 *nic)
 	cbs->skb = kcalloc(count, sizeof(*cbs->skb), GFP_KERNEL);
 	if (!cbs->skb)
 		return -ENOMEM;
-	err = dma_ring_alloc(&cbs->ring, &nic->pdev->dev, count,
+	err = dma_ring_alloc(&cbs->ring, nic->dev, count,
 			     struct kcell_e100_cb, status, GFP_KERNEL);
 	if (err) {
 		kfree(cbs->skb);
@@ -57,21 +59,42 @@ int kcell_e100_cbs_alloc(struct kcell_e100 *nic)
 	cbs->to_use = 0;
 	cbs->to_send = 0;
 	cbs->to_clean = 0;
-	cbs->avail = count;
 	cbs->cuc_cmd = cuc_start;
 	dma_ring_start(&cbs->ring);
+	/* Open for commands: ndo_set_rx_mode queues them without RTNL. */
+	spin_lock_irq(&nic->cb_lock);
+	cbs->avail = count;
+	spin_unlock_irq(&nic->cb_lock);
 	return 0;
 }
 
 /**
+ * kcell_e100_cbs_stop() - take no more commands
+ * @nic: the adapter
+ *
+ * Before the device is reset for good: a command queued after the reset
+ * (ndo_set_rx_mode does not hold RTNL) would start the command unit again
+ * on a list about to be freed.  Afterwards kcell_e100_exec_cb() refuses
+ * every command, and none is in progress.
+ */
+void kcell_e100_cbs_stop(struct kcell_e100 *nic)
+{
+	spin_lock_irq(&nic->cb_lock);
+	nic->cbs.avail = 0;
+	spin_unlock_irq(&nic->cb_lock);
+}
+
+/**
  * kcell_e100_cbs_free() - take back every buffer and free the list
- * @nic: the adapter, its device reset (it does no more DMA)
+ * @nic: the adapter, stopped (kcell_e100_cbs_stop()) and its device reset
+ *	(it does no more DMA)
  */
 void kcell_e100_cbs_free(struct kcell_e100 *nic)
 {
 	struct kcell_e100_cbs *cbs = &nic->cbs;
 	unsigned int i;
 
+	kcell_e100_cbs_stop(nic);
 	if (!cbs->skb)
 		return;
 	dma_ring_stop(&cbs->ring);
@@ -102,7 +125,7 @@ static void kcell_e100_cbs_send(struct kcell_e100 *nic, int err)
 			 * come, so reset.
 			 */
 			if (err == -ENOSPC)
-				schedule_work(&nic->tx_timeout_task);
+				schedule_delayed_work(&nic->reset_task, 0);
 			break;
 		}
 		cbs->cuc_cmd = cuc_resume;
@@ -193,6 +216,15 @@ static int kcell_e100_xmit_prepare(struct kcell_e100 *nic, unsigned int i,
 	dma_ring_write(ring, i, struct kcell_e100_cb, u.tcb.tbd_count, 1);
 	dma_ring_write(ring, i, struct kcell_e100_cb, u.tcb.tbd.size,
 		       cpu_to_le16(skb_headlen(skb)));
+	dma_ring_write(ring, i, struct kcell_e100_cb, u.tcb.tbd.eol, 0);
+	/*
+	 * QEMU's model reads both descriptors of an extended block,
+	 * whatever the count says: the second must be empty, not what an
+	 * earlier command (a configure) left there.  e100 leaves it, and
+	 * some of its frames go out with 1343 bytes appended.
+	 */
+	dma_ring_write(ring, i, struct kcell_e100_cb, u.tcb.tbd2[0], 0);
+	dma_ring_write(ring, i, struct kcell_e100_cb, u.tcb.tbd2[1], 0);
 	skb_tx_timestamp(skb);
 	return 0;
 }

@@ -323,64 +323,58 @@ static int kcell_e100_exec_plain(struct kcell_e100 *nic, u8 cmd)
 	return kcell_e100_exec(nic, cmd, true, 0);
 }
 
+/* The configure command's bytes, for the adapter's state (e100's values). */
+static void kcell_e100_config_bytes(const struct kcell_e100 *nic, u8 *c)
+{
+	bool promisc = nic->flags & KCELL_E100_PROMISC;
+
+	memset(c, 0, KCELL_E100_CONFIG_LEN);
+	c[0] = CFG0_BYTE_COUNT;
+	c[1] = CFG1_RX_FIFO_LIMIT_8;
+	c[2] = nic->adaptive_ifs;
+	c[6] = CFG6_DIRECT_RX_DMA | CFG6_STANDARD_TCB | CFG6_STANDARD_STATS |
+	       (promisc ? CFG6_SAVE_BAD_FRAMES : 0);
+	c[7] = CFG7_UNDERRUN_RETRY_3 | (promisc ? 0 : CFG7_DISCARD_SHORT);
+	c[8] = CFG8_MII_MODE;
+	c[10] = CFG10_DEFAULT;
+	c[12] = CFG12_IFS_6;
+	c[14] = CFG14_IP_ADDR_HI;
+	c[15] = CFG15_DEFAULT | (promisc ? CFG15_PROMISCUOUS : 0);
+	c[17] = CFG17_FC_DELAY_HI;
+	c[18] = CFG18_DEFAULT | CFG18_TX_PADDING;
+	/* No wake-on-LAN. */
+	c[19] = CFG19_FULL_DUPLEX_PIN | CFG19_NO_MAGIC_PACKET;
+	if (nic->mii.force_media && nic->mii.full_duplex)
+		c[19] |= CFG19_FULL_DUPLEX_FORCE;
+	c[20] = CFG20_DEFAULT;
+	c[21] = CFG21_DEFAULT;
+	if (nic->flags & KCELL_E100_MULTICAST_ALL)
+		c[21] |= CFG21_MULTICAST_ALL;
+	if (nic->mac < mac_82558_D101_A4)
+		return;
+	c[3] |= CFG3_MWI_ENABLE;
+	c[6] &= ~CFG6_STANDARD_TCB;
+	c[18] |= CFG18_LONG_OK;
+	c[19] |= CFG19_FC_DISABLE;
+	if (nic->mac < mac_82559_D101M) {
+		c[6] &= ~CFG6_STANDARD_STATS;
+		return;
+	}
+	c[6] |= CFG6_TNO_INTR;
+	if (nic->mac >= mac_82551_10) {
+		c[0] = CFG0_BYTE_COUNT_D102;
+		c[22] |= CFG22_RX_D102_MODE;
+	}
+}
+
 static int kcell_e100_configure(struct kcell_e100 *nic, unsigned int i,
 				struct sk_buff *unused)
 {
-	struct net_device *netdev = nic->netdev;
-	struct kcell_e100_config config = {
-		.byte_count = 0x16,		/* bytes in this struct */
-		.rx_fifo_limit = 0x8,		/* bytes in FIFO before DMA */
-		.direct_rx_dma = 0x1,		/* reserved */
-		.standard_tcb = 0x1,		/* 1=standard, 0=extended */
-		.standard_stat_counter = 0x1,	/* 1=standard, 0=extended */
-		.rx_discard_short_frames = 0x1,	/* 1=discard, 0=pass */
-		.tx_underrun_retry = 0x3,	/* # of underrun retries */
-		.mii_mode = 1,			/* 1=MII mode, 0=i82503 mode */
-		.pad10 = 0x6,
-		.no_source_addr_insertion = 0x1, /* 1=no, 0=yes */
-		.preamble_length = 0x2,		/* 0=1, 1=3, 2=7, 3=15 bytes */
-		.ifs = 0x6,			/* x16 = inter frame spacing */
-		.ip_addr_hi = 0xF2,		/* ARP IP filter - not used */
-		.pad15_1 = 0x1,
-		.pad15_2 = 0x1,
-		.fc_delay_hi = 0x40,		/* time delay for fc frame */
-		.tx_padding = 0x1,		/* 1=pad short frames */
-		.fc_priority_threshold = 0x7,	/* 7=priority fc disabled */
-		.pad18 = 0x1,
-		.full_duplex_pin = 0x1,		/* 1=examine FDX# pin */
-		.pad20_1 = 0x1F,
-		.fc_priority_location = 0x1,	/* 1=byte#31, 0=byte#19 */
-		.pad21_1 = 0x5,
-		.adaptive_ifs = nic->adaptive_ifs,
-		.magic_packet_disable = 0x1,	/* no wake-on-LAN */
-	};
+	u8 config[KCELL_E100_CONFIG_LEN];
 
-	if (nic->mii.force_media && nic->mii.full_duplex)
-		config.full_duplex_force = 0x1;
-	if (nic->flags & KCELL_E100_PROMISC) {
-		config.rx_save_bad_frames = 0x1;
-		config.rx_discard_short_frames = 0x0;
-		config.promiscuous_mode = 0x1;
-	}
-	if (nic->flags & KCELL_E100_MULTICAST_ALL)
-		config.multicast_all = 0x1;
-	if (nic->mac >= mac_82558_D101_A4) {
-		config.fc_disable = 0x1;	/* 1=Tx fc off, 0=Tx fc on */
-		config.mwi_enable = 0x1;
-		config.standard_tcb = 0x0;
-		config.rx_long_ok = 0x1;	/* VLAN-sized frames */
-		if (nic->mac >= mac_82559_D101M) {
-			config.tno_intr = 0x1;	/* TCO statistics */
-			if (nic->mac >= mac_82551_10) {
-				config.byte_count = 0x20;
-				config.rx_d102_mode = 0x1;
-			}
-		} else {
-			config.standard_stat_counter = 0x0;
-		}
-	}
-	netif_printk(nic, hw, KERN_DEBUG, netdev, "config %*ph\n",
-		     (int)sizeof(config), &config);
+	kcell_e100_config_bytes(nic, config);
+	netif_printk(nic, hw, KERN_DEBUG, nic->netdev, "config %*ph\n",
+		     (int)sizeof(config), config);
 	dma_ring_write(&nic->cbs.ring, i, struct kcell_e100_cb, command,
 		       cpu_to_le16(cb_config));
 	return dma_ring_copy_in(&nic->cbs.ring, i, struct kcell_e100_cb,

@@ -148,51 +148,42 @@ struct kcell_e100_rfd {
 #define KCELL_E100_RFD_BUF_LEN \
 	(sizeof(struct kcell_e100_rfd) + VLAN_ETH_FRAME_LEN + ETH_FCS_LEN)
 
-#if defined(__BIG_ENDIAN_BITFIELD)
-#define X(a, b)	b, a
-#else
-#define X(a, b)	a, b
-#endif
-/* The configure command's parameters, bit by bit as the device reads them. */
-struct kcell_e100_config {
-/*0*/	u8 X(byte_count:6, pad0:2);
-/*1*/	u8 X(X(rx_fifo_limit:4, tx_fifo_limit:3), pad1:1);
-/*2*/	u8 adaptive_ifs;
-/*3*/	u8 X(X(X(X(mwi_enable:1, type_enable:1), read_align_enable:1),
-	   term_write_cache_line:1), pad3:4);
-/*4*/	u8 X(rx_dma_max_count:7, pad4:1);
-/*5*/	u8 X(tx_dma_max_count:7, dma_max_count_enable:1);
-/*6*/	u8 X(X(X(X(X(X(X(late_scb_update:1, direct_rx_dma:1),
-	   tno_intr:1), cna_intr:1), standard_tcb:1), standard_stat_counter:1),
-	   rx_save_overruns:1), rx_save_bad_frames:1);
-/*7*/	u8 X(X(X(X(X(rx_discard_short_frames:1, tx_underrun_retry:2),
-	   pad7:2), rx_extended_rfd:1), tx_two_frames_in_fifo:1),
-	   tx_dynamic_tbd:1);
-/*8*/	u8 X(X(mii_mode:1, pad8:6), csma_disabled:1);
-/*9*/	u8 X(X(X(X(X(rx_tcpudp_checksum:1, pad9:3), vlan_arp_tco:1),
-	   link_status_wake:1), arp_wake:1), mcmatch_wake:1);
-/*10*/	u8 X(X(X(pad10:3, no_source_addr_insertion:1), preamble_length:2),
-	   loopback:2);
-/*11*/	u8 X(linear_priority:3, pad11:5);
-/*12*/	u8 X(X(linear_priority_mode:1, pad12:3), ifs:4);
-/*13*/	u8 ip_addr_lo;
-/*14*/	u8 ip_addr_hi;
-/*15*/	u8 X(X(X(X(X(X(X(promiscuous_mode:1, broadcast_disabled:1),
-	   wait_after_win:1), pad15_1:1), ignore_ul_bit:1), crc_16_bit:1),
-	   pad15_2:1), crs_or_cdt:1);
-/*16*/	u8 fc_delay_lo;
-/*17*/	u8 fc_delay_hi;
-/*18*/	u8 X(X(X(X(X(rx_stripping:1, tx_padding:1), rx_crc_transfer:1),
-	   rx_long_ok:1), fc_priority_threshold:3), pad18:1);
-/*19*/	u8 X(X(X(X(X(X(X(addr_wake:1, magic_packet_disable:1),
-	   fc_disable:1), fc_restop:1), fc_restart:1), fc_reject:1),
-	   full_duplex_force:1), full_duplex_pin:1);
-/*20*/	u8 X(X(X(pad20_1:5, fc_priority_location:1), multi_ia:1), pad20_2:1);
-/*21*/	u8 X(X(pad21_1:3, multicast_all:1), pad21_2:4);
-/*22*/	u8 X(X(rx_d102_mode:1, rx_vlan_drop:1), pad22:6);
-	u8 pad_d102[9];
-};
-#undef X
+/*
+ * The configure command's parameters: 22 bytes (32 on the 82551), each a
+ * set of bit fields the device reads as bytes, so they are built as bytes
+ * (e100 declares them as C bit fields, whose order depends on the
+ * compiler's endianness).  Byte N's bits as CFG<N>_*.
+ */
+#define KCELL_E100_CONFIG_LEN	32
+#define CFG0_BYTE_COUNT		0x16	/* bytes in the block */
+#define CFG0_BYTE_COUNT_D102	0x20
+#define CFG1_RX_FIFO_LIMIT_8	0x08	/* bytes in the FIFO before DMA */
+#define CFG3_MWI_ENABLE		0x01
+#define CFG6_DIRECT_RX_DMA	0x02
+#define CFG6_TNO_INTR		0x04	/* TCO statistics */
+#define CFG6_STANDARD_TCB	0x10	/* 1=standard, 0=extended */
+#define CFG6_STANDARD_STATS	0x20
+#define CFG6_SAVE_BAD_FRAMES	0x80
+#define CFG7_DISCARD_SHORT	0x01
+#define CFG7_UNDERRUN_RETRY_3	0x06
+#define CFG8_MII_MODE		0x01
+#define CFG10_DEFAULT		0x2E	/* no source address insertion, 7-byte preamble */
+#define CFG12_IFS_6		0x60	/* inter-frame spacing, x16 */
+#define CFG14_IP_ADDR_HI	0xF2	/* ARP filter, unused */
+#define CFG15_PROMISCUOUS	0x01
+#define CFG15_DEFAULT		0x48
+#define CFG17_FC_DELAY_HI	0x40
+#define CFG18_TX_PADDING	0x02
+#define CFG18_LONG_OK		0x08	/* VLAN-sized frames */
+#define CFG18_DEFAULT		0xF0	/* priority flow control off */
+#define CFG19_NO_MAGIC_PACKET	0x02
+#define CFG19_FC_DISABLE	0x04	/* no transmitted flow control */
+#define CFG19_FULL_DUPLEX_FORCE	0x40
+#define CFG19_FULL_DUPLEX_PIN	0x80
+#define CFG20_DEFAULT		0x3F	/* priority FC field in byte 31 */
+#define CFG21_DEFAULT		0x05
+#define CFG21_MULTICAST_ALL	0x08
+#define CFG22_RX_D102_MODE	0x01
 
 #define KCELL_E100_MAX_MULTICAST	64
 
@@ -208,7 +199,8 @@ struct kcell_e100_multi {
  * @command: the command, and cb_s (suspend after it), cb_i, cb_el
  * @link: the next block's bus address
  * @u: the command's parameters; for a transmit, one buffer descriptor
- *	(flexible mode) whose table is inside the block itself
+ *	(flexible mode) whose table is inside the block itself, and the
+ *	place of a second one, which an extended block has there: zeroed
  *
  * Only what the device reads: the driver's own bookkeeping (the skb, the
  * lease of its buffer) is beside the ring, not in coherent memory.
@@ -219,7 +211,7 @@ struct kcell_e100_cb {
 	kcell_dma_le32_t link;
 	union {
 		u8 iaaddr[ETH_ALEN];
-		struct kcell_e100_config config;
+		u8 config[KCELL_E100_CONFIG_LEN];
 		struct kcell_e100_multi multi;
 		struct {
 			kcell_dma_le32_t tbd_array;
@@ -231,6 +223,7 @@ struct kcell_e100_cb {
 				__le16 size;
 				__le16 eol;
 			} tbd;
+			__le32 tbd2[2];
 		} tcb;
 	} u;
 };

@@ -26,8 +26,13 @@
  * dumps of ethtool, EEPROM writes, MII-less PHYs, the ICH 10 Mbit/s
  * half-duplex workaround, NETIF_F_RXFCS and NETIF_F_RXALL.
  * Fixed on the way: a failed transmit mapping no longer leaves a block
- * queued with the previous frame's buffer; the transmit timeout work is
- * cancelled before the device goes; suspend and resume take RTNL.
+ * queued with the previous frame's buffer; no command (a transmit still
+ * running, the watchdog's, ndo_set_rx_mode's) reaches the device after
+ * the reset that precedes freeing the list; a reset that fails is tried
+ * again; the transmit timeout work is cancelled before the device goes;
+ * suspend and resume take RTNL; an extended transmit block's second
+ * buffer descriptor is cleared (on QEMU e100 sends what a configure left
+ * there).
  */
 #include <linux/etherdevice.h>
 #include <linux/interrupt.h>
@@ -170,11 +175,13 @@ int kcell_e100_up(struct kcell_e100 *nic)
 	napi_enable(&nic->napi);
 	/* After NAPI: an interrupt before would find it disabled. */
 	kcell_e100_enable_irq(nic);
+	nic->up = true;
 	return 0;
 
 err_irq:
 	del_timer_sync(&nic->watchdog);
 err_cbs:
+	kcell_e100_cbs_stop(nic);
 	kcell_e100_hw_reset(nic);
 	kcell_e100_cbs_free(nic);
 err_rx:
@@ -184,15 +191,27 @@ err_rx:
 
 /**
  * kcell_e100_down() - stop, reset the device, free the lists
- * @nic: the adapter, up
+ * @nic: the adapter; nothing happens if it is not up (a reset that could
+ *	not bring it back)
  */
 void kcell_e100_down(struct kcell_e100 *nic)
 {
+	if (!nic->up)
+		return;
+	nic->up = false;
 	napi_disable(&nic->napi);
-	netif_stop_queue(nic->netdev);
+	/*
+	 * Unlike e100, nothing may queue a command once the device is reset:
+	 * a transmit still running (netif_tx_disable() waits for it, where
+	 * netif_stop_queue() does not), the watchdog, ndo_set_rx_mode (which
+	 * does not hold RTNL).  Each would start the command unit on a list
+	 * about to be freed.
+	 */
+	netif_tx_disable(nic->netdev);
+	del_timer_sync(&nic->watchdog);
+	kcell_e100_cbs_stop(nic);
 	kcell_e100_hw_reset(nic);
 	free_irq(nic->pdev->irq, nic->netdev);
-	del_timer_sync(&nic->watchdog);
 	netif_carrier_off(nic->netdev);
 	/* The device was reset: what it held comes back whatever it says. */
 	kcell_e100_cbs_free(nic);
@@ -205,22 +224,33 @@ static void kcell_e100_tx_timeout(struct net_device *netdev,
 	struct kcell_e100 *nic = netdev_priv(netdev);
 
 	/* request_irq() may sleep: the reset runs in a work. */
-	schedule_work(&nic->tx_timeout_task);
+	schedule_delayed_work(&nic->reset_task, 0);
 }
 
-static void kcell_e100_tx_timeout_task(struct work_struct *work)
+static void kcell_e100_reset_task(struct work_struct *work)
 {
-	struct kcell_e100 *nic = container_of(work, struct kcell_e100,
-					      tx_timeout_task);
+	struct kcell_e100 *nic = container_of(to_delayed_work(work),
+					      struct kcell_e100, reset_task);
 	struct net_device *netdev = nic->netdev;
+	int err;
 
-	netif_printk(nic, tx_err, KERN_DEBUG, netdev, "scb.status=0x%02X\n",
-		     kcell_e100_rd8(nic, scb.status));
 	rtnl_lock();
-	if (netif_running(netdev)) {
+	/* Closed, or detached for suspend, meanwhile: nothing to reset. */
+	if (netif_running(netdev) && netif_device_present(netdev)) {
+		netif_printk(nic, tx_err, KERN_DEBUG, netdev,
+			     "scb.status=0x%02X\n", kcell_e100_rd8(nic, scb.status));
 		kcell_e100_down(nic);
-		if (kcell_e100_up(nic))
-			netdev_err(netdev, "reset failed: interface down\n");
+		/*
+		 * A device that cannot do DMA yet fails its self-test: try
+		 * again later rather than leave the interface dead (the
+		 * stack's watchdog does not fire without a carrier).
+		 */
+		err = kcell_e100_up(nic);
+		if (err) {
+			netdev_warn(netdev, "reset failed (%d), again in 1 s\n",
+				    err);
+			schedule_delayed_work(&nic->reset_task, HZ);
+		}
 	}
 	rtnl_unlock();
 }
@@ -337,12 +367,13 @@ static int kcell_e100_probe(struct pci_dev *pdev, const struct pci_device_id *en
 			      KCELL_E100_NAPI_WEIGHT);
 	nic->netdev = netdev;
 	nic->pdev = pdev;
+	nic->dev = &pdev->dev;
 	nic->msg_enable = (1 << debug) - 1;
 	spin_lock_init(&nic->cb_lock);
 	spin_lock_init(&nic->cmd_lock);
 	spin_lock_init(&nic->mdio_lock);
 	timer_setup(&nic->watchdog, kcell_e100_watchdog, 0);
-	INIT_WORK(&nic->tx_timeout_task, kcell_e100_tx_timeout_task);
+	INIT_DELAYED_WORK(&nic->reset_task, kcell_e100_reset_task);
 	pci_set_drvdata(pdev, netdev);
 
 	err = pci_enable_device(pdev);
@@ -404,7 +435,7 @@ static void kcell_e100_remove(struct pci_dev *pdev)
 
 	unregister_netdev(netdev);
 	/* A timeout's reset queued before the close must not run after. */
-	cancel_work_sync(&nic->tx_timeout_task);
+	cancel_delayed_work_sync(&nic->reset_task);
 	dma_region_free(&nic->mem);
 	pci_iounmap(pdev, nic->csr);
 	pci_release_regions(pdev);
@@ -422,7 +453,7 @@ static int kcell_e100_suspend(struct device *dev)
 	if (netif_running(netdev))
 		kcell_e100_down(nic);
 	rtnl_unlock();
-	cancel_work_sync(&nic->tx_timeout_task);
+	cancel_delayed_work_sync(&nic->reset_task);
 	pci_disable_device(to_pci_dev(dev));
 	return 0;
 }

@@ -75,17 +75,17 @@ static void rx_poke16(struct kcell_e100_rx *rx, unsigned int i, size_t off,
 #define RFD_OFF(field)	offsetof(struct kcell_e100_rfd, field)
 
 /*
- * Hands slot @i to the device and links the previous descriptor to it.
- * The previous one is past the end-of-list stop, so the device is not
- * reading its link.
+ * Hands @l to the device and links the previous slot's descriptor, @prev,
+ * to it (if @prev is the device's: the first slot of a new list has no
+ * previous one yet).  The previous one is past the end-of-list stop, so
+ * the device is not reading its link.
  */
-static void rx_give(struct kcell_e100_rx *rx, unsigned int i)
+static void rx_give(struct dma_lease *l, struct dma_lease *prev)
+	__kcell_takes(l)
 {
-	struct dma_lease *prev = &rx->slot[rx_prev(rx, i)].lease;
+	kcell_dma_t addr = dma_lease_grant(l);
 	kcell_dma_le32_t link;
-	kcell_dma_t addr;
 
-	addr = dma_lease_grant(&rx->slot[i].lease);
 	if (kcell_dma_is_error(addr) || !dma_lease_is_granted(prev))
 		return;
 	link = kcell_dma_to_desc32(addr);
@@ -95,6 +95,9 @@ static void rx_give(struct kcell_e100_rx *rx, unsigned int i)
 /**
  * kcell_e100_rx_clean_list() - take back and free every receive buffer
  * @nic: the adapter, its device reset
+ *
+ * Every slot is the device's, or unmapped (a list whose allocation
+ * failed).
  */
 void kcell_e100_rx_clean_list(struct kcell_e100 *nic)
 {
@@ -107,14 +110,14 @@ void kcell_e100_rx_clean_list(struct kcell_e100 *nic)
 	for (i = 0; i < rx->count; i++) {
 		struct kcell_e100_rx_slot *slot = &rx->slot[i];
 
-		if (dma_lease_is_granted(&slot->lease))
+		if (dma_lease_is_granted(&slot->lease)) {
 			dma_lease_reclaim(&slot->lease);
-		dma_lease_unmap(&slot->lease);
+			dma_lease_unmap(&slot->lease);
+		}
 		dev_kfree_skb_any(slot->skb);
 	}
 	kfree(rx->slot);
 	rx->slot = NULL;
-	rx->to_use = 0;
 	rx->to_clean = 0;
 }
 
@@ -127,36 +130,38 @@ void kcell_e100_rx_clean_list(struct kcell_e100 *nic)
 int kcell_e100_rx_alloc_list(struct kcell_e100 *nic)
 {
 	struct kcell_e100_rx *rx = &nic->rx;
-	struct device *dev = &nic->pdev->dev;
-	struct kcell_e100_rfd *before_last;
 	unsigned int i;
 
 	rx->ru_running = RU_UNINITIALIZED;
 	rx->count = nic->rfds_count;
-	rx->to_use = 0;
 	rx->to_clean = 0;
 	rx->slot = kcalloc(rx->count, sizeof(*rx->slot), GFP_KERNEL);
 	if (!rx->slot)
 		return -ENOMEM;
 	for (i = 0; i < rx->count; i++) {
 		struct kcell_e100_rx_slot *slot = &rx->slot[i];
+		struct kcell_e100_rfd *rfd;
 
 		slot->skb = rx_alloc_skb(nic);
-		if (!slot->skb ||
-		    dma_lease_map(&slot->lease, dev, slot->skb->data,
-				  KCELL_E100_RFD_BUF_LEN, DMA_BIDIRECTIONAL)) {
-			kcell_e100_rx_clean_list(nic);
-			return -ENOMEM;
+		if (!slot->skb)
+			goto err;
+		/* The stop before the last buffer: end of list, no room. */
+		if (i == rx->count - 2) {
+			rfd = (struct kcell_e100_rfd *)slot->skb->data;
+			rfd->command = cpu_to_le16(cb_el);
+			rfd->size = 0;
 		}
+		if (dma_lease_map(&slot->lease, nic->dev, slot->skb->data,
+				  KCELL_E100_RFD_BUF_LEN, DMA_BIDIRECTIONAL))
+			goto err;
+		rx_give(&slot->lease, &rx->slot[rx_prev(rx, i)].lease);
 	}
-	/* The stop before the last buffer: end of list, nothing to write. */
-	before_last = dma_lease_cpu(&rx->slot[rx->count - 2].lease);
-	before_last->command = cpu_to_le16(cb_el);
-	before_last->size = 0;
-	for (i = 0; i < rx->count; i++)
-		rx_give(rx, i);
 	rx->ru_running = RU_SUSPENDED;
 	return 0;
+
+err:
+	kcell_e100_rx_clean_list(nic);
+	return -ENOMEM;
 }
 
 /**
@@ -195,12 +200,13 @@ static void rx_check_stopped(struct kcell_e100 *nic, __le16 command)
 static struct sk_buff *rx_take(struct kcell_e100 *nic,
 			       struct kcell_e100_rx_slot *slot, void *buf,
 			       unsigned int len)
+	__kcell_owns(&slot->lease)
 {
 	struct kcell_e100_rx *rx = &nic->rx;
 	struct sk_buff *full = slot->skb, *fresh, *copy;
 
 	fresh = rx_alloc_skb(nic);
-	if (fresh && !dma_lease_map(&rx->spare, &nic->pdev->dev, fresh->data,
+	if (fresh && !dma_lease_map(&rx->spare, nic->dev, fresh->data,
 				    KCELL_E100_RFD_BUF_LEN,
 				    DMA_BIDIRECTIONAL)) {
 		dma_lease_swap(&slot->lease, &rx->spare);
@@ -253,10 +259,12 @@ static int rx_indicate(struct kcell_e100 *nic, unsigned int i,
 		rx_check_stopped(nic, head[1]);
 		return -ENODATA;
 	}
-	/* Synced whole for the CPU: the frame and the size the device wrote. */
+	/*
+	 * Synced whole for the CPU: the frame and the size the device wrote.
+	 * The slot was granted (kcell_e100_rx_clean() asks only for those),
+	 * so the reclaim gives the buffer.
+	 */
 	rfd = dma_lease_reclaim(&slot->lease);
-	if (!rfd)
-		return -ENODATA;
 	actual_size = le16_to_cpu(rfd->actual_size) & 0x3FFF;
 	actual_size = min_t(unsigned int, actual_size, RFD_FRAME_LEN);
 	rx_check_stopped(nic, rfd->command);
@@ -268,22 +276,27 @@ static int rx_indicate(struct kcell_e100 *nic, unsigned int i,
 		 * raced the device.
 		 */
 		rx_blank(rfd);
-		return 0;
-	}
-	if (unlikely(actual_size > ETH_DATA_LEN + VLAN_ETH_HLEN)) {
+		skb = NULL;
+	} else if (unlikely(actual_size > ETH_DATA_LEN + VLAN_ETH_HLEN)) {
 		nic->xstats.rx_over_length_errors++;
 		rx_blank(rfd);
-		return 0;
+		skb = NULL;
+	} else {
+		skb = rx_take(nic, slot, rfd, actual_size);
+		if (work_done)
+			(*work_done)++;
 	}
-	skb = rx_take(nic, slot, rfd, actual_size);
+	/*
+	 * Back to the device at once, linked from the previous slot: the
+	 * device is past both and cannot come back before the stop moves.
+	 */
+	rx_give(&slot->lease, &nic->rx.slot[rx_prev(&nic->rx, i)].lease);
 	if (skb) {
 		skb->protocol = eth_type_trans(skb, dev);
 		dev->stats.rx_packets++;
 		dev->stats.rx_bytes += actual_size;
 		netif_receive_skb(skb);
 	}
-	if (work_done)
-		(*work_done)++;
 	return 0;
 }
 
@@ -301,6 +314,7 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 	bool restart;
 	int err = 0;
 
+	old_stop = rx_prev(rx, rx_prev(rx, rx->to_clean));
 	while (dma_lease_is_granted(&rx->slot[rx->to_clean].lease)) {
 		err = rx_indicate(nic, rx->to_clean, work_done, work_to_do);
 		if (err)
@@ -313,13 +327,7 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 	 */
 	restart = err != -EAGAIN && rx->ru_running == RU_SUSPENDED;
 
-	old_stop = rx_prev(rx, rx_prev(rx, rx->to_use));
-	/* The slots from @to_use up to @to_clean are the CPU's. */
-	while (rx->to_use != rx->to_clean) {
-		rx_give(rx, rx->to_use);
-		rx->to_use = rx_next(rx, rx->to_use);
-	}
-	new_stop = rx_prev(rx, rx_prev(rx, rx->to_use));
+	new_stop = rx_prev(rx, rx_prev(rx, rx->to_clean));
 	if (new_stop != old_stop) {
 		/*
 		 * The new stop first, then the old one cleared: the device

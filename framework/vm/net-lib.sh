@@ -24,6 +24,8 @@
 #	during_traffic NAME CMD a check of CMD under floods both ways
 #	churn NAME TIMES CMD    CMD over and over under TCP both ways
 #	cycles                  50 load/unload cycles of KMOD
+#	load_subject            loads KMOD (insmod of the project's module;
+#	                        a scenario may define its own after this file)
 
 # The peer's namespaces: its own network, and a mount namespace whose /sys
 # shows that network's interfaces.
@@ -314,7 +316,7 @@ cycles() {
 	step "50 load/unload cycles"
 	check unload rmmod "$KMOD"
 	for i in $(seq 50); do
-		insmod "$(ko "$KMOD")" || break
+		load_subject || break
 		if [ $((i % 10)) -eq 0 ] && ! { kcell_up && ping -c 1 -W 5 $TADDR; }; then
 			ethtool -S "$KI"
 			ip neigh show
@@ -326,6 +328,8 @@ cycles() {
 	done
 	check load_unload_50 test "$ok" -eq 50
 }
+
+load_subject() { insmod "$(ko "$KMOD")"; }
 
 # traffic: pings both ways up to the MTU, then checked TCP and UDP.
 traffic() {

@@ -26,11 +26,11 @@
  * The ring knows the descriptor's status field (dma_ring_alloc()): a post
  * clears it, so that a done bit left from the slot's previous round is
  * never taken for this one, and a reclaim reads it.  The other fields are
- * written with dma_ring_write(), which refuses (at compile time) an
- * address field: an address reaches a descriptor only through a post,
- * from a lease that is being granted, or through dma_ring_link(), from
- * the ring itself (the next command of a linked list, a descriptor's
- * buffer table inside it).  A slot is named by its index;
+ * written with dma_ring_write(), which refuses an address field (a
+ * kcell_dma_le64_t at compile time, a kcell_dma_le32_t under sparse): an
+ * address reaches a descriptor only through a post, from a lease that is
+ * being granted, or through dma_ring_link(), from the ring itself (the
+ * next command of a linked list, a descriptor's buffer table inside it).  A slot is named by its index;
  * out of range is refused and reported.
  *
  * Example:
@@ -114,6 +114,43 @@ __dma_ring_slot(struct dma_ring *r, unsigned int i, size_t desc_size,
 		return NULL;
 	}
 	return &__ring(r, slot)[i];
+}
+
+/*
+ * A slot's lease moves only through the ring's operations, which check at
+ * run time what the contracts check at build time elsewhere (a reclaim
+ * only of a descriptor the device marked done): the contract analysis
+ * does not follow the slots, so the ring calls the lease operations
+ * through these.
+ */
+static __always_inline int
+__dma_ring_lease_map(struct dma_lease *l, struct device *dev, void *buf,
+		     size_t len, enum dma_data_direction dir,
+		     struct kcell_site *site)
+	__kcell_no_analysis
+{
+	return __dma_lease_map(l, dev, buf, NULL, 0, len, dir, site);
+}
+
+static __always_inline void *__dma_ring_lease_cpu(struct dma_lease *l,
+						  struct kcell_site *site)
+	__kcell_no_analysis
+{
+	return __dma_lease_cpu(l, site);
+}
+
+static __always_inline kcell_dma_t
+__dma_ring_lease_grant(struct dma_lease *l, struct kcell_site *site)
+	__kcell_no_analysis
+{
+	return __dma_lease_grant(l, site);
+}
+
+static __always_inline int __dma_ring_lease_unmap(struct dma_lease *l,
+						  struct kcell_site *site)
+	__kcell_no_analysis
+{
+	return __dma_lease_unmap(l, site);
 }
 
 /* The ring's region of descriptors, and the device it was allocated for. */
@@ -301,8 +338,8 @@ static inline void dma_ring_stop(struct dma_ring *r)
 	struct dma_ring *__kc_r = (r);					\
 	struct dma_lease *__kc_l = __dma_ring_slot(__kc_r, i, 0, KCELL_HERE); \
 									\
-	__kc_l ? __dma_lease_map(__kc_l, __dma_ring_dev(__kc_r), buf,	\
-				 NULL, 0, len, dir, KCELL_HERE) : -ERANGE; \
+	__kc_l ? __dma_ring_lease_map(__kc_l, __dma_ring_dev(__kc_r), buf, \
+				      len, dir, KCELL_HERE) : -ERANGE;	\
 })
 
 /**
@@ -316,7 +353,7 @@ static inline void dma_ring_stop(struct dma_ring *r)
 #define dma_ring_cpu(r, i) ({						\
 	struct dma_lease *__kc_l = __dma_ring_slot(r, i, 0, KCELL_HERE);	\
 									\
-	__kc_l ? __dma_lease_cpu(__kc_l, KCELL_HERE) : NULL;		\
+	__kc_l ? __dma_ring_lease_cpu(__kc_l, KCELL_HERE) : NULL;	\
 })
 
 /**
@@ -324,9 +361,11 @@ static inline void dma_ring_stop(struct dma_ring *r)
  * @r: the ring
  * @i: the descriptor
  * @type: the descriptor type given to dma_ring_alloc()
- * @member: the field; not an address (kcell_dma_le64_t or
- *	kcell_dma_le32_t): those are written by dma_ring_post() and
- *	dma_ring_link() only, and naming one is a build error
+ * @member: the field; not an address: those are written by
+ *	dma_ring_post() and dma_ring_link() only.  Naming a kcell_dma_le64_t
+ *	field is a build error (so is any 64-bit field: the compiler cannot
+ *	tell them apart); a kcell_dma_le32_t field takes only another
+ *	kcell_dma_le32_t, which sparse checks
  * @val: the value, converted to the field's type as an assignment would
  *
  * For a descriptor the device has not been handed yet: before its post,
@@ -443,8 +482,18 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 	return true;
 }
 
-/* Whether @type's @member is a bus address field, of 64 or 32 bits. */
+/*
+ * Whether @type's @member is a 64-bit bus address field.  The compiler
+ * sees a __bitwise type as its base type: this holds for any 64-bit
+ * field, and a 32-bit address field (kcell_dma_le32_t) cannot be told
+ * from any other 32-bit one, so only sparse tells those apart (by the
+ * value written to them).
+ */
 #define __dma_ring_is_addr(type, member)				\
+	__same_type(((type *)0)->member, kcell_dma_le64_t)
+
+/* Whether @type's @member can hold a bus address: 32 or 64 bits. */
+#define __dma_ring_holds_addr(type, member)				\
 	(__same_type(((type *)0)->member, kcell_dma_le64_t) ||		\
 	 __same_type(((type *)0)->member, kcell_dma_le32_t))
 
@@ -499,7 +548,7 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 									\
 	__kc_l ? (__dma_ring_clear_status(__kc_pr, __kc_pi, false),	\
 		  __dma_ring_put_addr(__kc_pr, __kc_pi, type, member,	\
-				      __dma_lease_grant(__kc_l, KCELL_HERE))) : \
+				      __dma_ring_lease_grant(__kc_l, KCELL_HERE))) : \
 		 -ERANGE;						\
 })
 
@@ -525,7 +574,7 @@ static __always_inline bool __dma_ring_clear_status(struct dma_ring *r,
 	struct dma_ring *__kc_kr = (r);					\
 	unsigned int __kc_ki = (i), __kc_kj = (j);			\
 									\
-	BUILD_BUG_ON_MSG(!__dma_ring_is_addr(type, member),		\
+	BUILD_BUG_ON_MSG(!__dma_ring_holds_addr(type, member),		\
 			 "dma_ring_link: @member is not an address field"); \
 	__dma_ring_slot(__kc_kr, __kc_ki, sizeof(type), KCELL_HERE) &&	\
 	__dma_ring_slot(__kc_kr, __kc_kj, sizeof(type), KCELL_HERE) ?	\
@@ -723,7 +772,7 @@ static inline bool dma_ring_is_granted(struct dma_ring *r, unsigned int i)
 #define dma_ring_unmap(r, i) ({						\
 	struct dma_lease *__kc_l = __dma_ring_slot(r, i, 0, KCELL_HERE);	\
 									\
-	__kc_l ? __dma_lease_unmap(__kc_l, KCELL_HERE) : -ERANGE;	\
+	__kc_l ? __dma_ring_lease_unmap(__kc_l, KCELL_HERE) : -ERANGE;	\
 })
 
 #undef __ring

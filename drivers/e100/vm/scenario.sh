@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# kcell_e100 in a guest with two i82559ER on one QEMU hub (not connected
-# to the host): 00:04.0 bound to kcell_e100 as 192.0.2.1, 00:05.0 bound to
-# the in-tree e100 in its own network namespace as 192.0.2.2.  With
-# KMOD=e100 the in-tree driver takes kcell_e100's place, for comparison:
-# the same checks, but for those that unload the module (the peer's too).
+# kcell_e100 in a guest with an i82559ER and an 82540EM on one QEMU hub
+# (not connected to the host): 00:04.0 bound to kcell_e100 as 192.0.2.1,
+# 00:05.0 bound to the in-tree e1000 in its own network namespace as
+# 192.0.2.2.  The peer is not an e100: on QEMU the in-tree e100 sends
+# some frames with bytes appended (docs/TESTING.md), which the checked
+# transfers would blame on the receiver.  With KMOD=e100 the in-tree
+# e100 takes kcell_e100's place, for comparison: the same checks.
 #
 # MODE (set by drivers/e100/vm/test):
 #   full     traffic, ethtool, filters, MTU, runts, pktgen, a full
@@ -25,6 +27,14 @@ TCP_BYTES=16777216
 KMOD=kcell_e100
 # subject_is_kcell: whether the driver under test is kcell_e100.
 subject_is_kcell() { [ "$KMOD" = kcell_e100 ]; }
+# load_subject: the driver under test, loaded again.
+load_subject() {
+	if subject_is_kcell; then
+		insmod "$(ko kcell_e100)"
+	else
+		modprobe e100
+	fi
+}
 
 K=0000:00:04.0
 T=0000:00:05.0
@@ -41,13 +51,15 @@ istat() { cat "/sys/class/net/$KI/statistics/$1"; }
 
 setup_pair() {
 	echo "$KMOD" >/sys/bus/pci/devices/$K/driver_override
-	echo e100 >/sys/bus/pci/devices/$T/driver_override
+	echo e1000 >/sys/bus/pci/devices/$T/driver_override
 	# insmod resolves no dependency: the MII library first.
 	check load_mii load_module mii || finish
 	if subject_is_kcell; then
 		check load_kcell_e100 insmod "$(ko kcell_e100)" || finish
+	else
+		check load_e100 load_module e100 || finish
 	fi
-	check load_e100 load_module e100 || finish
+	check load_e1000 load_module e1000 || finish
 	TI=$(ls /sys/bus/pci/devices/$T/net)
 	peer_netns
 }
@@ -126,13 +138,11 @@ disruptions() {
 	during_traffic down_in_traffic ip link set dev "$KI" down
 	check up_after_down kcell_up
 	check ping_after_down ping -c 2 -W 5 $TADDR
-	if subject_is_kcell; then
-		step "rmmod during traffic"
-		during_traffic rmmod_in_traffic rmmod kcell_e100
-		check reload insmod "$(ko kcell_e100)"
-		check up_after_reload kcell_up
-		check ping_after_reload ping -c 2 -W 5 $TADDR
-	fi
+	step "rmmod during traffic"
+	during_traffic rmmod_in_traffic rmmod "$KMOD"
+	check reload load_subject
+	check up_after_reload kcell_up
+	check ping_after_reload ping -c 2 -W 5 $TADDR
 	step "PCI unbind during traffic"
 	during_traffic unbind_in_traffic sh -c "echo $K >/sys/bus/pci/drivers/$KMOD/unbind"
 	check rebind sh -c "echo $K >/sys/bus/pci/drivers/$KMOD/bind"
@@ -235,12 +245,11 @@ mapping_base() {
 }
 
 no_mapping_left() {
-	step "no bounce slot left mapped once kcell_e100 is down, or gone"
+	step "no bounce slot left mapped once $KMOD is down, or gone"
 	check down_at_rest ip link set dev "$KI" down
 	printf 'bounce slots in use when down: '
 	check mappings_released_down settles_to "$SWIOTLB_BASE" swiotlb_used
-	subject_is_kcell || return
-	check rmmod_at_rest rmmod kcell_e100
+	check rmmod_at_rest rmmod "$KMOD"
 	printf 'bounce slots in use when unloaded: '
 	check mappings_released_rmmod settles_to "$SWIOTLB_BASE" swiotlb_used
 }
@@ -269,7 +278,7 @@ churn)
 	disruptions
 	tx_timeout
 	suspend_resume
-	! subject_is_kcell || cycles
+	cycles
 	;;
 esac
 dmesg | grep -i 'DMAR' | tail -n 20
