@@ -134,12 +134,12 @@ struct kcell_e100 {
 	struct kcell_e100_rx rx ____cacheline_aligned;
 
 	spinlock_t cb_lock ____cacheline_aligned;
-	spinlock_t cmd_lock;
+	spinlock_t cmd_lock;	/* the SCB command register, the mask */
 	struct kcell_e100_cbs cbs;
 	struct napi_struct napi;
 	__le16 tx_command;
 
-	spinlock_t mdio_lock;
+	spinlock_t mdio_lock;	/* the MDI control register */
 	struct dma_region mem;
 	struct timer_list watchdog;
 	struct delayed_work reset_task;
@@ -195,6 +195,8 @@ int kcell_e100_eeprom_load(struct kcell_e100 *nic);
 int kcell_e100_phy_init(struct kcell_e100 *nic);
 int kcell_e100_hw_init(struct kcell_e100 *nic);
 void kcell_e100_set_multicast_list(struct net_device *netdev);
+void kcell_e100_update_rx_mode(struct kcell_e100 *nic);
+void kcell_e100_reconfigure(struct kcell_e100 *nic);
 int kcell_e100_set_mac_address(struct net_device *netdev, void *p);
 void kcell_e100_update_stats(struct kcell_e100 *nic);
 void kcell_e100_adjust_adaptive_ifs(struct kcell_e100 *nic, int speed,
@@ -205,6 +207,7 @@ void kcell_e100_mdio_write(struct net_device *netdev, int addr, int reg,
 
 /* kcell_e100_cbs.c */
 int kcell_e100_cbs_alloc(struct kcell_e100 *nic);
+void kcell_e100_cbs_open(struct kcell_e100 *nic);
 void kcell_e100_cbs_stop(struct kcell_e100 *nic);
 void kcell_e100_cbs_free(struct kcell_e100 *nic);
 int kcell_e100_exec_cb(struct kcell_e100 *nic, struct sk_buff *skb,

@@ -61,11 +61,22 @@ int kcell_e100_cbs_alloc(struct kcell_e100 *nic)
 	cbs->to_clean = 0;
 	cbs->cuc_cmd = cuc_start;
 	dma_ring_start(&cbs->ring);
-	/* Open for commands: ndo_set_rx_mode queues them without RTNL. */
-	spin_lock_irq(&nic->cb_lock);
-	cbs->avail = count;
-	spin_unlock_irq(&nic->cb_lock);
 	return 0;
+}
+
+/**
+ * kcell_e100_cbs_open() - take commands from now on
+ * @nic: the adapter, its list allocated and its device reset and tested
+ *
+ * Not before: ndo_set_rx_mode queues commands without RTNL, and one
+ * queued before the reset would be wiped by it, leaving the command unit
+ * idle where the list says it was started.
+ */
+void kcell_e100_cbs_open(struct kcell_e100 *nic)
+{
+	spin_lock_irq(&nic->cb_lock);
+	nic->cbs.avail = nic->cbs.count;
+	spin_unlock_irq(&nic->cb_lock);
 }
 
 /**
@@ -139,9 +150,13 @@ static void kcell_e100_cbs_send(struct kcell_e100 *nic, int err)
  * @skb: for a transmit, the frame; else NULL
  * @prepare: fills block @i (and for a transmit, posts @skb's buffer)
  *
- * Return: 0; -ENOSPC if the block queued was the last free one; -ENOMEM
- * if none was free or @prepare failed (nothing queued: the block is free
- * again).
+ * A transmit that takes the last free block, or finds none, stops the
+ * queue here, under the list's lock, so that the completion that frees a
+ * block (under the same lock) cannot miss waking it.
+ *
+ * Return: 0; -ENOSPC if the block queued was the last free one; -EBUSY if
+ * none was free (or the list is stopped); @prepare's error if it failed
+ * (nothing queued: the block is free again).
  */
 int kcell_e100_exec_cb(struct kcell_e100 *nic, struct sk_buff *skb,
 		       int (*prepare)(struct kcell_e100 *nic, unsigned int i,
@@ -155,7 +170,9 @@ int kcell_e100_exec_cb(struct kcell_e100 *nic, struct sk_buff *skb,
 
 	spin_lock_irqsave(&nic->cb_lock, flags);
 	if (unlikely(!cbs->avail)) {
-		err = -ENOMEM;
+		err = -EBUSY;
+		if (skb)
+			netif_stop_queue(nic->netdev);
 		goto unlock;
 	}
 	i = cbs->to_use;
@@ -170,8 +187,11 @@ int kcell_e100_exec_cb(struct kcell_e100 *nic, struct sk_buff *skb,
 	cbs->skb[i] = skb;
 	cbs->to_use = cb_next(cbs, i);
 	cbs->avail--;
-	if (unlikely(!cbs->avail))
+	if (unlikely(!cbs->avail)) {
 		err = -ENOSPC;
+		if (skb)
+			netif_stop_queue(nic->netdev);
+	}
 
 	/*
 	 * Suspend after this block first, then let the unit past the
@@ -197,10 +217,13 @@ static int kcell_e100_xmit_prepare(struct kcell_e100 *nic, unsigned int i,
 	struct dma_ring *ring = CB_RING(nic);
 	__le16 command = nic->tx_command;
 
-	if (dma_ring_map_post(ring, i, skb->data, skb_headlen(skb),
-			      DMA_TO_DEVICE, struct kcell_e100_cb,
-			      u.tcb.tbd.buf_addr))
-		return -ENOMEM;
+	int err;
+
+	err = dma_ring_map_post(ring, i, skb->data, skb_headlen(skb),
+				DMA_TO_DEVICE, struct kcell_e100_cb,
+				u.tcb.tbd.buf_addr);
+	if (err)
+		return err;
 	/* The frame's last 4 bytes as its CRC (frames sent with a bad one). */
 	if (unlikely(skb->no_fcs))
 		command |= cpu_to_le16(cb_tx_nc);
@@ -242,15 +265,22 @@ netdev_tx_t kcell_e100_xmit_frame(struct sk_buff *skb,
 	struct kcell_e100 *nic = netdev_priv(netdev);
 
 	switch (kcell_e100_exec_cb(nic, skb, kcell_e100_xmit_prepare)) {
-	case -ENOSPC:
-		/* Queued, and now the list is full. */
-		netif_stop_queue(netdev);
+	case 0:
+	case -ENOSPC:	/* queued, and the queue stopped */
 		break;
-	case -ENOMEM:
-		netif_printk(nic, tx_err, KERN_DEBUG, netdev,
-			     "out of transmit resources, returning skb\n");
-		netif_stop_queue(netdev);
+	case -EBUSY:	/* no block: the queue stopped, a completion wakes it */
 		return NETDEV_TX_BUSY;
+	default:
+		/*
+		 * The frame cannot be mapped.  Dropped rather than handed
+		 * back: with nothing in flight, no completion would wake a
+		 * stopped queue before the transmit timeout.
+		 */
+		netif_printk(nic, tx_err, KERN_DEBUG, netdev,
+			     "cannot map a frame, dropped\n");
+		netdev->stats.tx_dropped++;
+		dev_kfree_skb_any(skb);
+		break;
 	}
 	return NETDEV_TX_OK;
 }
@@ -265,7 +295,7 @@ bool kcell_e100_tx_clean(struct kcell_e100 *nic)
 {
 	struct kcell_e100_cbs *cbs = &nic->cbs;
 	struct net_device *dev = nic->netdev;
-	bool cleaned = false;
+	bool cleaned = false, freed = false;
 	unsigned int i;
 	__le16 status;
 
@@ -290,10 +320,11 @@ bool kcell_e100_tx_clean(struct kcell_e100 *nic)
 		dma_ring_write(&cbs->ring, i, struct kcell_e100_cb, status, 0);
 		cbs->avail++;
 		cbs->to_clean = cb_next(cbs, i);
+		freed = true;
 	}
-	spin_unlock(&nic->cb_lock);
-
-	if (unlikely(cleaned && netif_queue_stopped(dev)))
+	/* Under the lock that stopped it: see kcell_e100_exec_cb(). */
+	if (unlikely(freed && netif_queue_stopped(dev)))
 		netif_wake_queue(dev);
+	spin_unlock(&nic->cb_lock);
 	return cleaned;
 }

@@ -27,7 +27,7 @@ static int kcell_e100_set_link_ksettings(struct net_device *netdev,
 	kcell_e100_mdio_write(netdev, nic->mii.phy_id, MII_BMCR, BMCR_RESET);
 	err = mii_ethtool_set_link_ksettings(&nic->mii, cmd);
 	if (netif_running(netdev))
-		kcell_e100_set_multicast_list(netdev);	/* reconfigures */
+		kcell_e100_update_rx_mode(nic);	/* reconfigures */
 	return err;
 }
 
@@ -121,8 +121,11 @@ static int kcell_e100_set_ringparam(struct net_device *netdev,
 		   nic->rfds_count, nic->cbs_count);
 	if (netif_running(netdev)) {
 		err = kcell_e100_up(nic);
-		if (err)
+		if (err) {
+			/* Running with no lists: the reset work tries again. */
 			netdev_err(netdev, "cannot come back up: %d\n", err);
+			schedule_delayed_work(&nic->reset_task, HZ);
+		}
 	}
 	return err;
 }

@@ -58,17 +58,18 @@ void kcell_e100_disable_irq(struct kcell_e100 *nic)
  * kcell_e100_hw_reset() - stop the units and reset the device
  * @nic: the adapter
  *
- * Afterwards the device does no DMA, and its interrupt is masked.
+ * Afterwards the device does no DMA, and its interrupt is masked.  Sleeps:
+ * process context only.
  */
 void kcell_e100_hw_reset(struct kcell_e100 *nic)
 {
 	/* A selective reset idles the units and takes the device off the bus. */
 	kcell_e100_wr32(nic, port, selective_reset);
 	kcell_e100_write_flush(nic);
-	udelay(20);
+	usleep_range(20, 40);
 	kcell_e100_wr32(nic, port, software_reset);
 	kcell_e100_write_flush(nic);
-	udelay(20);
+	usleep_range(20, 40);
 	/* Reset unmasks the interrupt. */
 	kcell_e100_disable_irq(nic);
 }
@@ -87,7 +88,7 @@ static int kcell_e100_self_test(struct kcell_e100 *nic)
 			       selftest.result, cpu_to_le32(0xFFFFFFFF));
 	kcell_e100_wr32(nic, port, selftest | kcell_dma_lower_32_bits(addr));
 	kcell_e100_write_flush(nic);
-	msleep(10);
+	usleep_range(10000, 12000);
 	/* The self-test unmasks the interrupt. */
 	kcell_e100_disable_irq(nic);
 
@@ -401,7 +402,8 @@ static int kcell_e100_multi(struct kcell_e100 *nic, unsigned int i,
 	struct netdev_hw_addr *ha;
 	u16 n = 0, count;
 
-	count = min_t(u16, netdev_mc_count(netdev), KCELL_E100_MAX_MULTICAST);
+	count = min_t(unsigned int, netdev_mc_count(netdev),
+		      KCELL_E100_MAX_MULTICAST);
 	multi.count = cpu_to_le16(count * ETH_ALEN);
 	netdev_for_each_mc_addr(ha, netdev) {
 		if (n == count)
@@ -433,6 +435,30 @@ void kcell_e100_set_multicast_list(struct net_device *netdev)
 		nic->flags &= ~KCELL_E100_MULTICAST_ALL;
 	kcell_e100_exec_cb(nic, NULL, kcell_e100_configure);
 	kcell_e100_exec_cb(nic, NULL, kcell_e100_multi);
+}
+
+/**
+ * kcell_e100_update_rx_mode() - ndo_set_rx_mode's work, from elsewhere
+ * @nic: the adapter
+ *
+ * For the callers that do not hold the address list's lock (up, the
+ * watchdog): the multicast list and the flags are read under it, as the
+ * stack calls ndo_set_rx_mode.
+ */
+void kcell_e100_update_rx_mode(struct kcell_e100 *nic)
+{
+	netif_addr_lock_bh(nic->netdev);
+	kcell_e100_set_multicast_list(nic->netdev);
+	netif_addr_unlock_bh(nic->netdev);
+}
+
+/**
+ * kcell_e100_reconfigure() - queue a configure command for the adapter's state
+ * @nic: the adapter
+ */
+void kcell_e100_reconfigure(struct kcell_e100 *nic)
+{
+	kcell_e100_exec_cb(nic, NULL, kcell_e100_configure);
 }
 
 /**
@@ -475,8 +501,10 @@ int kcell_e100_hw_init(struct kcell_e100 *nic)
 	err = kcell_e100_exec_plain(nic, cuc_load_base);
 	if (!err)
 		err = kcell_e100_exec_plain(nic, ruc_load_base);
-	if (!err)
-		err = kcell_e100_exec_cb(nic, NULL, kcell_e100_configure);
+	if (err)
+		return err;
+	kcell_e100_cbs_open(nic);
+	err = kcell_e100_exec_cb(nic, NULL, kcell_e100_configure);
 	if (!err)
 		err = kcell_e100_exec_cb(nic, NULL, kcell_e100_setup_iaaddr);
 	if (!err)
@@ -595,5 +623,5 @@ void kcell_e100_adjust_adaptive_ifs(struct kcell_e100 *nic, int speed,
 			nic->adaptive_ifs -= 5;
 	}
 	if (nic->adaptive_ifs != prev)
-		kcell_e100_exec_cb(nic, NULL, kcell_e100_configure);
+		kcell_e100_update_rx_mode(nic);	/* a configure, under the lock */
 }

@@ -13,26 +13,17 @@
  *   producer side of the command block list.
  * - NAPI (kcell_e100_poll): the receive frame area, and the completion
  *   side of the command block list (under @cb_lock).  The interrupt
- *   handler acknowledges, notes a receive unit out of buffers, masks the
- *   interrupt and schedules NAPI.
+ *   handler acknowledges, masks the interrupt and schedules NAPI, noting
+ *   a receive unit out of buffers only then (NAPI is not running).
+ * - ndo_set_rx_mode, under the address list's lock (up, the watchdog and
+ *   ethtool take it too): @flags and the configure and multicast commands.
  * - The watchdog timer: the link, the statistics dump, a software
  *   interrupt; it runs from up to down, which stops it synchronously.
  * - RTNL (open, stop, ring changes, the transmit timeout work, suspend
  *   and resume): everything else, with the device reset, NAPI disabled
  *   and the queue stopped whenever the lists are set up or torn down.
  *
- * Left out from e100: microcode (CPUSaver; the 82551 parts that need it
- * to work are refused at probe), wake-on-LAN, the loopback and register
- * dumps of ethtool, EEPROM writes, MII-less PHYs, the ICH 10 Mbit/s
- * half-duplex workaround, NETIF_F_RXFCS and NETIF_F_RXALL.
- * Fixed on the way: a failed transmit mapping no longer leaves a block
- * queued with the previous frame's buffer; no command (a transmit still
- * running, the watchdog's, ndo_set_rx_mode's) reaches the device after
- * the reset that precedes freeing the list; a reset that fails is tried
- * again; the transmit timeout work is cancelled before the device goes;
- * suspend and resume take RTNL; an extended transmit block's second
- * buffer descriptor is cleared (on QEMU e100 sends what a configure left
- * there).
+ * What changed from e100, and why, is in drivers/e100/README.md.
  */
 #include <linux/etherdevice.h>
 #include <linux/interrupt.h>
@@ -86,10 +77,15 @@ static irqreturn_t kcell_e100_intr(int irq, void *dev_id)
 	if (stat_ack == stat_ack_not_ours || stat_ack == stat_ack_not_present)
 		return IRQ_NONE;
 	kcell_e100_wr8(nic, scb.stat_ack, stat_ack);
-	/* Out of buffers: NAPI restarts the receive unit once it refilled. */
-	if (stat_ack & stat_ack_rnr)
-		nic->rx.ru_running = RU_SUSPENDED;
 	if (likely(napi_schedule_prep(&nic->napi))) {
+		/*
+		 * Out of buffers: NAPI restarts the receive unit once it
+		 * refilled.  Noted only by the handler that schedules the
+		 * poll, which is not running then; a running poll finds the
+		 * unit stopped at the end of the list by itself.
+		 */
+		if (stat_ack & stat_ack_rnr)
+			nic->rx.ru_running = RU_SUSPENDED;
 		kcell_e100_disable_irq(nic);
 		__napi_schedule(&nic->napi);
 	}
@@ -141,7 +137,7 @@ static void kcell_e100_watchdog(struct timer_list *t)
 	kcell_e100_adjust_adaptive_ifs(nic, speed, cmd.duplex);
 	/* A multicast command works around an 82557 lock-up. */
 	if (nic->mac <= mac_82557_D100_C)
-		kcell_e100_set_multicast_list(nic->netdev);
+		kcell_e100_update_rx_mode(nic);
 	mod_timer(&nic->watchdog, round_jiffies(jiffies + KCELL_E100_WATCHDOG));
 }
 
@@ -164,13 +160,14 @@ int kcell_e100_up(struct kcell_e100 *nic)
 	err = kcell_e100_hw_init(nic);
 	if (err)
 		goto err_cbs;
-	kcell_e100_set_multicast_list(nic->netdev);
+	kcell_e100_update_rx_mode(nic);
 	kcell_e100_start_receiver(nic);
-	mod_timer(&nic->watchdog, jiffies);
 	err = request_irq(nic->pdev->irq, kcell_e100_intr, IRQF_SHARED,
 			  nic->netdev->name, nic->netdev);
 	if (err)
-		goto err_irq;
+		goto err_cbs;
+	/* After the last failure: the watchdog may turn the carrier on. */
+	mod_timer(&nic->watchdog, jiffies);
 	netif_wake_queue(nic->netdev);
 	napi_enable(&nic->napi);
 	/* After NAPI: an interrupt before would find it disabled. */
@@ -178,8 +175,6 @@ int kcell_e100_up(struct kcell_e100 *nic)
 	nic->up = true;
 	return 0;
 
-err_irq:
-	del_timer_sync(&nic->watchdog);
 err_cbs:
 	kcell_e100_cbs_stop(nic);
 	kcell_e100_hw_reset(nic);
@@ -247,8 +242,9 @@ static void kcell_e100_reset_task(struct work_struct *work)
 		 */
 		err = kcell_e100_up(nic);
 		if (err) {
-			netdev_warn(netdev, "reset failed (%d), again in 1 s\n",
-				    err);
+			if (net_ratelimit())
+				netdev_warn(netdev, "reset failed (%d), again in 1 s\n",
+					    err);
 			schedule_delayed_work(&nic->reset_task, HZ);
 		}
 	}
@@ -368,7 +364,8 @@ static int kcell_e100_probe(struct pci_dev *pdev, const struct pci_device_id *en
 	nic->netdev = netdev;
 	nic->pdev = pdev;
 	nic->dev = &pdev->dev;
-	nic->msg_enable = (1 << debug) - 1;
+	nic->msg_enable = netif_msg_init(debug, NETIF_MSG_DRV | NETIF_MSG_PROBE |
+					 NETIF_MSG_LINK);
 	spin_lock_init(&nic->cb_lock);
 	spin_lock_init(&nic->cmd_lock);
 	spin_lock_init(&nic->mdio_lock);
@@ -471,12 +468,15 @@ static int kcell_e100_resume(struct device *dev)
 	}
 	pci_set_master(to_pci_dev(dev));
 	rtnl_lock();
+	netif_device_attach(netdev);
 	if (netif_running(netdev)) {
 		err = kcell_e100_up(nic);
-		if (err)
+		if (err) {
+			/* Running with no lists: the reset work tries again. */
 			netdev_err(netdev, "resume cannot bring it up: %d\n", err);
+			schedule_delayed_work(&nic->reset_task, HZ);
+		}
 	}
-	netif_device_attach(netdev);
 	rtnl_unlock();
 	return 0;
 }

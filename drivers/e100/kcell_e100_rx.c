@@ -180,8 +180,9 @@ void kcell_e100_start_receiver(struct kcell_e100 *nic)
 	at = &rx->slot[rx->to_clean].lease;
 	if (!dma_lease_is_granted(at))
 		return;
-	kcell_e100_exec_cmd(nic, ruc_start, dma_lease_addr(at));
-	rx->ru_running = RU_RUNNING;
+	/* A command the device did not take leaves it to the next poll. */
+	if (!kcell_e100_exec_cmd(nic, ruc_start, dma_lease_addr(at)))
+		rx->ru_running = RU_RUNNING;
 }
 
 /* Whether the receive unit stopped at an end of list, with interrupts off. */
@@ -209,6 +210,7 @@ static struct sk_buff *rx_take(struct kcell_e100 *nic,
 	if (fresh && !dma_lease_map(&rx->spare, nic->dev, fresh->data,
 				    KCELL_E100_RFD_BUF_LEN,
 				    DMA_BIDIRECTIONAL)) {
+		/* Both CPU-owned: the swap and the unmap cannot fail. */
 		dma_lease_swap(&slot->lease, &rx->spare);
 		dma_lease_unmap(&rx->spare);	/* the full buffer is the CPU's */
 		slot->skb = fresh;

@@ -10,6 +10,7 @@
 # scenario-lib.sh; the scenario sets, before calling any of these:
 #
 #	KMOD            the kcell module (rmmod, insmod "$(ko "$KMOD")")
+#	TX_RING         its default TX ring size
 #	K, T            PCI addresses of the kcell NIC and the peer's
 #	KADDR, TADDR    their addresses on 192.0.2.0/24
 #	BADDR, TADDR2   198.51.100.0/24, for a second NIC in bench mode
@@ -24,6 +25,10 @@
 #	during_traffic NAME CMD a check of CMD under floods both ways
 #	churn NAME TIMES CMD    CMD over and over under TCP both ways
 #	cycles                  50 load/unload cycles of KMOD
+#	stall_tx                a transmit timeout: bus mastering off under a
+#	                        flood (the scenario defines timeouts, the
+#	                        count of them, and TX_RING, the TX ring size
+#	                        force_tx_timeout restores)
 #	load_subject            loads KMOD (insmod of the project's module;
 #	                        a scenario may define its own after this file)
 
@@ -233,13 +238,6 @@ pci_command() {
 	fi
 }
 
-# With bus mastering off the device reads no descriptor and writes none
-# back: a small ring fills with raw frames (no ARP needed), the queue stays
-# stopped, and after watchdog_timeo the stack calls ndo_tx_timeout, whose
-# reset work brings the device back once it may master the bus again (the
-# descriptors it skipped meanwhile are never written back, so a reset is
-# the only way out, and a reset made while the bus was still off needs
-# another).  Debian's kernels report the timeout with a line, not a WARN.
 # retry N CMD...: CMD until it succeeds, at most N times.
 retry() {
 	local n=$1
@@ -330,6 +328,43 @@ cycles() {
 }
 
 load_subject() { insmod "$(ko "$KMOD")"; }
+
+# wait_tx_timeout BEFORE: until timeouts (the scenario's: how many
+# transmit timeouts the driver has seen) is past BEFORE, 30 s at most.
+wait_tx_timeout() {
+	local i=0
+	while [ "$(timeouts)" -le "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 60 ] && return 1
+		sleep 0.5
+	done
+}
+
+# stall_tx: with bus mastering off, a flood fills the ring until the
+# watchdog fires; then mastering is back.  Status: whether it fired.
+stall_tx() {
+	local cmd before flood rc=0
+	# The stack reports the timeout at level crit, naming the interface.
+	allow_errors 'NETDEV WATCHDOG: .*transmit queue [0-9]+ timed out'
+	before=$(timeouts)
+	cmd=$(pci_command $K)
+	pci_command $K $((cmd & ~4))
+	nettest -t 40 raw-send "$KI" 1000 100000 >/dev/null 2>&1 &
+	flood=$!
+	wait_tx_timeout "$before" || rc=1
+	pci_command $K "$cmd"
+	kill $flood 2>/dev/null
+	wait $flood 2>/dev/null
+	return $rc
+}
+
+# force_tx_timeout: a transmit timeout and the reset that follows, with
+# whatever traffic is flowing: a TX ring of 64 first, TX_RING after.
+force_tx_timeout() {
+	ethtool -G "$KI" tx 64 && wait_carrier "$KI" && stall_tx &&
+		retry 15 ping -c 1 -W 2 $TADDR >/dev/null &&
+		ethtool -G "$KI" tx "$TX_RING" && wait_carrier "$KI"
+}
 
 # traffic: pings both ways up to the MTU, then checked TCP and UDP.
 traffic() {

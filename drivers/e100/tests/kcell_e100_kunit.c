@@ -56,10 +56,10 @@ static void fake_wr(size_t off, size_t size, u32 val)
 	}
 }
 
-#define kcell_e100_rd8(nic, reg)	((u8)fake_rd(CSR_OFF(reg), 1))
-#define kcell_e100_rd32(nic, reg)	fake_rd(CSR_OFF(reg), 4)
-#define kcell_e100_wr8(nic, reg, val)	fake_wr(CSR_OFF(reg), 1, val)
-#define kcell_e100_wr32(nic, reg, val)	fake_wr(CSR_OFF(reg), 4, val)
+#define kcell_e100_rd8(nic, reg)	((void)(nic), (u8)fake_rd(CSR_OFF(reg), 1))
+#define kcell_e100_rd32(nic, reg)	((void)(nic), fake_rd(CSR_OFF(reg), 4))
+#define kcell_e100_wr8(nic, reg, val)	((void)(nic), fake_wr(CSR_OFF(reg), 1, val))
+#define kcell_e100_wr32(nic, reg, val)	((void)(nic), fake_wr(CSR_OFF(reg), 4, val))
 
 #include "../kcell_e100_hw.c"
 #include "../kcell_e100_cbs.c"
@@ -408,6 +408,7 @@ static void e100_test_tx_blocks(struct kunit *test)
 	u8 *bytes;
 
 	KUNIT_ASSERT_EQ(test, kcell_e100_cbs_alloc(nic), 0);
+	kcell_e100_cbs_open(nic);
 	KUNIT_EXPECT_PTR_EQ(test, phys_to_virt(kcell_dma_desc32_to_u64(dev_cb(nic, CBS - 1)->link)),
 			    (void *)dev_cb(nic, 0));
 	cb0 = dev_cb(nic, 0);
@@ -453,33 +454,53 @@ static void e100_test_tx_blocks(struct kunit *test)
 }
 
 /*
- * A frame that cannot be mapped takes no block: the stack gets it back
- * and nothing is queued for the command unit (e100 kept the block queued
- * with the previous frame's buffer descriptor).
+ * A frame that cannot be mapped takes no block and is dropped, counted:
+ * nothing is queued for the command unit (e100 kept the block queued with
+ * the previous frame's buffer descriptor), and the queue is not stopped
+ * (with nothing in flight, nothing would wake it).
  */
 static void e100_test_tx_map_failure(struct kunit *test)
 {
 	struct e100_test *t = test->priv;
 	struct kcell_e100 *nic = t->nic;
 	u64 mask = *t->dev->dma_mask;
-	struct sk_buff *skb;
 
 	KUNIT_ASSERT_EQ(test, kcell_e100_cbs_alloc(nic), 0);
+	kcell_e100_cbs_open(nic);
+	netif_start_queue(nic->netdev);
 	KUNIT_ASSERT_EQ(test, xmit(nic, tx_skb(nic, 60, 0x11)), NETDEV_TX_OK);
-	skb = tx_skb(nic, 60, 0x33);
-	KUNIT_ASSERT_NOT_NULL(test, skb);
 	*t->dev->dma_mask = DMA_BIT_MASK(12);
-	KUNIT_EXPECT_EQ(test, xmit(nic, skb), NETDEV_TX_BUSY);
+	KUNIT_EXPECT_EQ(test, xmit(nic, tx_skb(nic, 60, 0x33)), NETDEV_TX_OK);
 	*t->dev->dma_mask = mask;
+	KUNIT_EXPECT_EQ(test, nic->netdev->stats.tx_dropped, 1);
+	KUNIT_EXPECT_FALSE(test, netif_queue_stopped(nic->netdev));
 	KUNIT_EXPECT_EQ(test, nic->cbs.avail, CBS - 1);
 	KUNIT_EXPECT_EQ(test, nic->cbs.to_use, 1);
 	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
 	KUNIT_EXPECT_NULL(test, nic->cbs.skb[1]);
 	KUNIT_EXPECT_FALSE(test, dma_ring_is_granted(&nic->cbs.ring, 1));
 	/* The next frame takes the block, and the unit is told of it once. */
-	KUNIT_EXPECT_EQ(test, xmit(nic, skb), NETDEV_TX_OK);
+	KUNIT_EXPECT_EQ(test, xmit(nic, tx_skb(nic, 60, 0x33)), NETDEV_TX_OK);
 	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 2);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(dev_cb(nic, 1)->u.tcb.tbd.size), 60);
+}
+
+/*
+ * Commands queued before the list is open (before the reset and the
+ * self-test, which would wipe them) are refused.
+ */
+static void e100_test_no_command_before_open(struct kunit *test)
+{
+	struct kcell_e100 *nic = ((struct e100_test *)test->priv)->nic;
+
+	KUNIT_ASSERT_EQ(test, kcell_e100_cbs_alloc(nic), 0);
+	kcell_e100_set_multicast_list(nic->netdev);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 0);
+	KUNIT_EXPECT_EQ(test, nic->cbs.cuc_cmd, cuc_start);
+	kcell_e100_cbs_open(nic);
+	kcell_e100_set_multicast_list(nic->netdev);
+	KUNIT_ASSERT_EQ(test, fake_hw.cmds, 2);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmd[0].cmd, cuc_start);
 }
 
 /* The list fills: the last free block stops the queue, and nothing is lost. */
@@ -489,6 +510,7 @@ static void e100_test_tx_full(struct kunit *test)
 	unsigned int i;
 
 	KUNIT_ASSERT_EQ(test, kcell_e100_cbs_alloc(nic), 0);
+	kcell_e100_cbs_open(nic);
 	netif_start_queue(nic->netdev);
 	for (i = 0; i < CBS; i++)
 		KUNIT_ASSERT_EQ(test, xmit(nic, tx_skb(nic, 60, i)), NETDEV_TX_OK);
@@ -513,6 +535,7 @@ static void e100_test_no_command_after_stop(struct kunit *test)
 	struct sk_buff *skb;
 
 	KUNIT_ASSERT_EQ(test, kcell_e100_cbs_alloc(nic), 0);
+	kcell_e100_cbs_open(nic);
 	kcell_e100_set_multicast_list(nic->netdev);
 	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 2);	/* configure, then multi */
 	KUNIT_EXPECT_EQ(test, nic->cbs.avail, CBS - 2);
@@ -536,6 +559,7 @@ static struct kunit_case kcell_e100_cases[] = {
 	KUNIT_CASE(e100_test_tx_map_failure),
 	KUNIT_CASE(e100_test_tx_full),
 	KUNIT_CASE(e100_test_no_command_after_stop),
+	KUNIT_CASE(e100_test_no_command_before_open),
 	{}
 };
 

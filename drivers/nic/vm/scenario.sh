@@ -23,8 +23,11 @@
 #   bounces  swiotlb's copies for 8 MiB of TCP, per device and direction
 #            (KCELL-BENCH bounce lines)
 . /lib/kcell/scenario-lib.sh
+. /lib/kcell/net-lib.sh
 
 MODE=full
+KMOD=kcell_e1000
+TX_RING=256
 TCP_BYTES=33554432
 UDP_COUNT=20000
 BENCH_ROUNDS=3
@@ -43,12 +46,10 @@ NS=
 WINDOW=
 WARMUP=
 
-# The peer's namespaces: its own network, and a mount namespace whose /sys
-# shows that network's interfaces.
-peer() { nsenter -t "$NS" -n -m "$@"; }
-
 # kstat NAME: a kcell_e1000 ethtool statistic.
 kstat() { ethtool -S "$KI" | awk -v n="$1:" '$1 == n { print $2 }'; }
+# timeouts: the transmit timeouts kcell_e1000 has seen.
+timeouts() { kstat tx_timeouts; }
 # held TX_LEASES RX_LEASES RX_GRANTED RX_SKBS: whether kcell_e1000 holds
 # exactly that (its held_* statistics); says what it holds if not.
 # held_now: kcell_e1000's held_* statistics from one ethtool -S: TX
@@ -75,122 +76,6 @@ held_at_rest() {
 		rx=$(ethtool -g "$KI" | awk '/^Current/ { c = 1 } c && /^RX:/ { print $2; exit }')
 	check "$name" held 0 "$rx" "$rx" 0
 }
-# pstat NAME: a statistic of the peer interface.
-pstat() { peer cat "/sys/class/net/$TI/statistics/$1"; }
-# now_s: seconds since boot.
-now_s() { cut -d. -f1 /proc/uptime; }
-# field KEY FILE: KEY=value from the RESULT line in FILE.
-field() { sed -n "s/^RESULT .* $1=\([^ ]*\).*/\1/p" "$2"; }
-
-# wait_carrier IF [STATE]: until IF's carrier is STATE (default 1: up),
-# ten seconds at most.
-wait_carrier() {
-	local i=0
-	while [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" != "${2:-1}" ]; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
-# The kcell interface: found from its PCI address, addressed and up.
-kcell_up() {
-	KI=$(ls "/sys/bus/pci/devices/$K/net" 2>/dev/null) || return 1
-	ip addr add "$KADDR/24" dev "$KI" 2>/dev/null
-	ip link set dev "$KI" up && wait_carrier "$KI"
-}
-
-# on WHO CMD...: run CMD on a side: "peer" in its namespace, "kcell" and
-# "intree" (bench mode's second root-namespace NIC) here.
-on() {
-	local who=$1
-	shift
-	if [ "$who" = peer ]; then
-		peer "$@"
-	else
-		"$@"
-	fi
-}
-
-# addr TO FROM: the address FROM sends to to reach TO (the peer has one
-# per subnet).
-addr() {
-	case $1-$2 in
-	kcell-*)	echo $KADDR ;;
-	intree-*)	echo $BADDR ;;
-	peer-intree)	echo $TADDR2 ;;
-	*)		echo $TADDR ;;
-	esac
-}
-
-# tcp NAME FROM TO BYTES PORT: a checked TCP transfer between two sides.
-tcp() {
-	local name=$1 from=$2 to=$3 bytes=$4 port=$5 rx rs ts
-	[ -z "$WINDOW" ] || mark "$WINDOW"
-	on "$to" nettest tcp-recv "$port" "$bytes" "$port" >/tmp/tcp.rx 2>&1 &
-	rx=$!
-	on "$from" nettest tcp-send "$(addr "$to" "$from")" "$port" "$bytes" "$port" >/tmp/tcp.tx 2>&1
-	ts=$?
-	wait $rx
-	rs=$?
-	[ -z "$WINDOW" ] || mark -
-	cat /tmp/tcp.tx /tmp/tcp.rx
-	if [ $ts -eq 0 ] && [ $rs -eq 0 ]; then
-		pass "$name"
-		[ -n "$WARMUP" ] ||
-			kcell_msg "KCELL-BENCH tcp $from $to $(field bytes /tmp/tcp.rx) $(field usec /tmp/tcp.rx)"
-	else
-		fail "$name" "sender $ts, receiver $rs: $(tail -n 1 /tmp/tcp.rx)"
-	fi
-}
-
-# udp NAME FROM TO COUNT SIZE PORT MAX_LOSS: checked UDP datagrams.
-udp() {
-	local name=$1 from=$2 to=$3 count=$4 size=$5 port=$6 loss=$7 rx rs
-	[ -z "$WINDOW" ] || mark "$WINDOW"
-	on "$to" nettest udp-recv "$port" "$count" "$size" "$port" 2000 "$loss" >/tmp/udp.rx 2>&1 &
-	rx=$!
-	sleep 0.5
-	on "$from" nettest udp-send "$(addr "$to" "$from")" "$port" "$count" "$size" "$port" >/tmp/udp.tx 2>&1
-	wait $rx
-	rs=$?
-	[ -z "$WINDOW" ] || mark -
-	cat /tmp/udp.tx /tmp/udp.rx
-	if [ $rs -eq 0 ]; then
-		pass "$name"
-		[ -n "$WARMUP" ] ||
-			kcell_msg "KCELL-BENCH udp $from $to $(field bytes /tmp/udp.rx) $(field usec /tmp/udp.rx) $(field received /tmp/udp.rx)"
-	else
-		fail "$name" "$(tail -n 1 /tmp/udp.rx)"
-	fi
-}
-
-# frames NAME FROM LEN COUNT EXPECT [DST [JOIN]]: raw frames of LEN bytes
-# sent by FROM to DST (default broadcast), and how many the other side,
-# joined to JOIN (see nettest raw-recv), must get, checked byte for byte.
-frames() {
-	local name=$1 from=$2 len=$3 count=$4 expect=$5 dst=$6 join=$7 rx got
-	if [ "$from" = peer ]; then
-		nettest raw-recv "$KI" "$count" 1500 ${join:+"$join"} >/tmp/raw.rx 2>&1 &
-		rx=$!
-		sleep 0.3
-		peer nettest raw-send "$TI" "$len" "$count" ${dst:+"$dst"} >/tmp/raw.tx 2>&1
-	else
-		peer nettest raw-recv "$TI" "$count" 1500 >/tmp/raw.rx 2>&1 &
-		rx=$!
-		sleep 0.3
-		nettest raw-send "$KI" "$len" "$count" ${dst:+"$dst"} >/tmp/raw.tx 2>&1
-	fi
-	wait $rx
-	got=$(field received /tmp/raw.rx)
-	cat /tmp/raw.tx /tmp/raw.rx
-	if [ "$(field corrupt /tmp/raw.rx)" = 0 ] && [ "$got" = "$expect" ]; then
-		pass "$name"
-	else
-		fail "$name" "expected $expect frames: $(cat /tmp/raw.rx)"
-	fi
-}
-
 setup_pair() {
 	echo kcell_e1000 >/sys/bus/pci/devices/$K/driver_override
 	echo e1000 >/sys/bus/pci/devices/$T/driver_override
@@ -198,74 +83,6 @@ setup_pair() {
 	check load_e1000 load_module e1000 || finish
 	TI=$(ls /sys/bus/pci/devices/$T/net)
 	peer_netns
-}
-
-# peer_netns: the peer interface $TI into a network namespace of its own,
-# addressed and up, and kcell_e1000's up.
-peer_netns() {
-	unshare -n -m sh -c 'mount -t sysfs sysfs /sys && exec sleep 1000000' &
-	NS=$!
-	sleep 0.2
-	check peer_in_netns ip link set dev "$TI" netns "$NS" || finish
-	peer ip link set dev lo up
-	peer ip addr add "$TADDR/24" dev "$TI"
-	peer ip link set dev "$TI" up
-	check kcell_up kcell_up || finish
-	check peer_carrier peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
-}
-
-# The swiotlb and IOMMU boots check that they are what they claim to be.
-dma_mode_checks() {
-	if grep -q 'swiotlb=force' /proc/cmdline; then
-		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-		check swiotlb_bounces test "$(cat /sys/kernel/debug/swiotlb/io_tlb_used)" -ge 256
-	fi
-	if grep -q 'intel_iommu=on' /proc/cmdline; then
-		check iommu_translates sh -c "grep -qx DMA /sys/bus/pci/devices/$K/iommu_group/type"
-	fi
-}
-
-traffic() {
-	local s
-	dma_mode_checks
-	step "pings both ways, 0 bytes to the MTU"
-	for s in 0 1 56 1000 1472; do
-		check "ping_out_$s" ping -c 2 -W 5 -s $s $TADDR
-		check "ping_in_$s" peer ping -c 2 -W 5 -s $s $KADDR
-	done
-	step "checked TCP and UDP transfers"
-	tcp tcp_kcell_to_peer kcell peer "$TCP_BYTES" 5001
-	tcp tcp_peer_to_kcell peer kcell "$TCP_BYTES" 5002
-	udp udp_kcell_to_peer kcell peer 5000 1400 5003 20
-	udp udp_peer_to_kcell peer kcell 5000 1400 5004 20
-	udp udp_small_kcell_to_peer kcell peer 2000 18 5005 20
-}
-
-# pktgen_run NAME COUNT BURST: COUNT 60-byte UDP frames from the kernel's
-# packet generator through kcell_e1000 to the peer, BURST at a time with
-# the tail register written once per burst; the peer must count them all.
-pktgen_run() {
-	local name=$1 count=$2 burst=$3 pg=/proc/net/pktgen before after c
-	echo rem_device_all >$pg/kpktgend_0
-	echo "add_device $KI" >$pg/kpktgend_0
-	for c in "count $count" "clone_skb 0" "burst $burst" "pkt_size 60" \
-		 "delay 0" "dst $TADDR" \
-		 "dst_mac $(peer cat /sys/class/net/"$TI"/address)"; do
-		echo "$c" >"$pg/$KI" || fail "${name}_setup" "pktgen refused '$c'"
-	done
-	before=$(($(pstat rx_packets) + $(pstat rx_missed_errors)))
-	check "${name}_run" sh -c "echo start >$pg/pgctrl"
-	grep -A 2 Result "$pg/$KI"
-	# With bursts pktgen may round the count up to a whole burst.
-	PKTGEN_SENT=$(sed -n 's/^Result: OK: .* usec, \([0-9]*\) (.*/\1/p' "$pg/$KI")
-	check "${name}_sent_all" test "${PKTGEN_SENT:-0}" -ge "$count"
-	check "${name}_no_errors" grep -q "errors: 0" "$pg/$KI"
-	# e1000 reads its counters from the device every two seconds.
-	sleep 3
-	after=$(($(pstat rx_packets) + $(pstat rx_missed_errors)))
-	step "$name: the peer counted $((after - before)) of $PKTGEN_SENT frames"
-	check "${name}_peer_counted" test $((after - before)) -ge "${PKTGEN_SENT:-0}"
-	echo rem_device_all >$pg/kpktgend_0
 }
 
 pktgen() {
@@ -289,24 +106,6 @@ ethtool_checks() {
 	check ethtool_rings_unchanged sh -c "ethtool -g $KI | grep -A 10 Current | grep -q '^RX:[[:space:]]*128'"
 	check ethtool_rings_back ethtool -G "$KI" rx 256 tx 256
 	check mac_from_eeprom sh -c "grep -qx 52:54:00:12:34:01 /sys/class/net/$KI/address"
-}
-
-filters() {
-	step "receive filters: unicast, promiscuous, multicast list, all-multicast"
-	local mc=01:00:5e:00:12:34 other=02:00:00:00:00:99
-	frames foreign_unicast_filtered peer 100 20 0 $other
-	frames promisc_gets_foreign peer 100 20 20 $other promisc
-	frames foreign_unicast_filtered_again peer 100 20 0 $other
-	ip link set dev "$KI" promisc on
-	frames ip_promisc_gets_foreign peer 100 20 20 $other
-	ip link set dev "$KI" promisc off
-	frames multicast_not_joined peer 100 20 0 $mc
-	frames multicast_joined peer 100 20 20 $mc $mc
-	frames multicast_other_group peer 100 20 0 $mc 01:00:5e:00:56:78
-	frames multicast_left peer 100 20 0 $mc
-	frames allmulti_gets_multicast peer 100 20 20 $mc allmulti
-	frames allmulti_left peer 100 20 0 $mc
-	frames broadcast peer 100 20 20
 }
 
 frame_sizes() {
@@ -380,21 +179,6 @@ full_ring() {
 	held_at_rest held_after_full_ring
 }
 
-# Floods in both directions for DISRUPT (a command), then cleans up.
-during_traffic() {
-	local name=$1 s r
-	shift
-	# Not through peer(): $! must be the flooder itself, to kill it.
-	nettest -t 30 udp-send $TADDR 9 10000000 1400 1 >/dev/null 2>&1 &
-	s=$!
-	nsenter -t "$NS" -n -m nettest -t 30 udp-send $KADDR 9 10000000 1400 2 >/dev/null 2>&1 &
-	r=$!
-	sleep 2
-	check "$name" "$@"
-	kill $s $r 2>/dev/null
-	wait $s $r 2>/dev/null
-}
-
 disruptions() {
 	step "link down during traffic"
 	during_traffic down_in_traffic ip link set dev "$KI" down
@@ -415,62 +199,6 @@ disruptions() {
 	held_at_rest held_after_disruptions
 }
 
-# pci_command DEV [VALUE]: the PCI command register of DEV, read or written.
-pci_command() {
-	local cfg=/sys/bus/pci/devices/$1/config
-	if [ $# -eq 1 ]; then
-		od -An -tu2 -j4 -N2 "$cfg" | tr -d ' '
-	else
-		# shellcheck disable=SC2059 # the format is the bytes to write
-		printf "\\$(printf %o $(($2 & 255)))\\$(printf %o $(($2 >> 8)))" |
-			dd of="$cfg" bs=1 seek=4 conv=notrunc 2>/dev/null
-	fi
-}
-
-# With bus mastering off the device reads no descriptor and writes none
-# back: a small ring fills with raw frames (no ARP needed), the queue stays
-# stopped, and after watchdog_timeo the stack calls ndo_tx_timeout, whose
-# reset work brings the device back once it may master the bus again (the
-# descriptors it skipped meanwhile are never written back, so a reset is
-# the only way out, and a reset made while the bus was still off needs
-# another).  Debian's kernels report the timeout with a line, not a WARN.
-# retry N CMD...: CMD until it succeeds, at most N times.
-retry() {
-	local n=$1
-	shift
-	while ! "$@"; do
-		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
-	done
-}
-
-wait_tx_timeout() {
-	local i=0
-	while [ "$(kstat tx_timeouts)" -le "$1" ]; do
-		i=$((i + 1))
-		[ $i -gt 60 ] && return 1
-		sleep 0.5
-	done
-}
-
-# stall_tx: with bus mastering off, a flood fills the ring until the
-# watchdog fires; then mastering is back.  Status: whether it fired.
-stall_tx() {
-	local cmd before flood rc=0
-	# The stack reports the timeout at level crit, naming the interface.
-	allow_errors 'NETDEV WATCHDOG: .*transmit queue [0-9]+ timed out'
-	before=$(kstat tx_timeouts)
-	cmd=$(pci_command $K)
-	pci_command $K $((cmd & ~4))
-	nettest -t 40 raw-send "$KI" 1000 100000 >/dev/null 2>&1 &
-	flood=$!
-	wait_tx_timeout "$before" || rc=1
-	pci_command $K "$cmd"
-	kill $flood 2>/dev/null
-	wait $flood 2>/dev/null
-	return $rc
-}
-
 tx_timeout() {
 	local before
 	step "transmit timeout: bus mastering off, the watchdog resets the device"
@@ -488,14 +216,6 @@ tx_timeout() {
 	end_allowed_errors
 }
 
-# force_tx_timeout: a transmit timeout and the reset that follows, as in
-# tx_timeout(), with whatever traffic is flowing.
-force_tx_timeout() {
-	ethtool -G "$KI" tx 64 && wait_carrier "$KI" && stall_tx &&
-		retry 15 ping -c 1 -W 2 $TADDR >/dev/null &&
-		ethtool -G "$KI" tx 256 && wait_carrier "$KI"
-}
-
 # flip_mtu: 9000, 2000 and back to 1500, each a down and up of the rings.
 flip_mtu() {
 	ip link set dev "$KI" mtu 9000 && wait_carrier "$KI" &&
@@ -507,67 +227,6 @@ flip_mtu() {
 flip_rings() {
 	ethtool -G "$KI" rx 128 tx 80 && wait_carrier "$KI" &&
 		ethtool -G "$KI" rx 256 tx 256 && wait_carrier "$KI"
-}
-
-# tcp_both_ways_start BYTES PORT TIMEOUT: BYTES of checked TCP from the
-# peer to kcell_e1000 on PORT and back on PORT+1, in the background, each
-# given at most TIMEOUT seconds; the senders' pids in $TCP_SENDERS.
-tcp_both_ways_start() {
-	local bytes=$1 p1=$2 p2=$(($2 + 1)) t=$3
-	nsenter -t "$NS" -n -m nettest -t "$t" tcp-recv "$p1" "$bytes" "$p1" >/tmp/tcp"$p1".rx 2>&1 &
-	TCP_PIDS=$!
-	nettest -t "$t" tcp-recv "$p2" "$bytes" "$p2" >/tmp/tcp"$p2".rx 2>&1 &
-	TCP_PIDS="$TCP_PIDS $!"
-	sleep 0.5
-	nettest -t "$t" tcp-send $TADDR "$p1" "$bytes" "$p1" >/tmp/tcp"$p1".tx 2>&1 &
-	TCP_SENDERS=$!
-	nsenter -t "$NS" -n -m nettest -t "$t" tcp-send $KADDR "$p2" "$bytes" "$p2" >/tmp/tcp"$p2".tx 2>&1 &
-	TCP_SENDERS="$TCP_SENDERS $!"
-	TCP_PIDS="$TCP_PIDS $TCP_SENDERS"
-	sleep 0.5
-}
-
-# tcp_sending: whether either sender tcp_both_ways_start began still runs.
-tcp_sending() {
-	local p
-	for p in $TCP_SENDERS; do
-		kill -0 "$p" 2>/dev/null && return 0
-	done
-	return 1
-}
-
-# tcp_both_ways_finish NAME PORT: a result for the transfers
-# tcp_both_ways_start PORT began: every byte arrived both ways.
-tcp_both_ways_finish() {
-	local name=$1 p1=$2 p2=$(($2 + 1)) p rc=0
-	for p in $TCP_PIDS; do
-		wait "$p" || rc=1
-	done
-	cat /tmp/tcp"$p1".rx /tmp/tcp"$p2".rx
-	if [ $rc -eq 0 ]; then
-		pass "$name"
-	else
-		fail "$name" "$(tail -n 1 /tmp/tcp"$p1".rx) / $(tail -n 1 /tmp/tcp"$p2".rx)"
-	fi
-}
-
-# churn NAME TIMES CMD...: CMD over and over while 32 MiB of checked TCP
-# flows each way: at least TIMES times, and on until both transfers are
-# done (at most 30 s); every byte must arrive, and CMD must succeed each
-# time.
-churn() {
-	local name=$1 times=$2 i=0 ok=0 t0
-	shift 2
-	tcp_both_ways_start 33554432 5201 300
-	t0=$(now_s)
-	while [ $i -lt "$times" ] ||
-	      { tcp_sending && [ $(($(now_s) - t0)) -lt 30 ]; }; do
-		i=$((i + 1))
-		"$@" && ok=$((ok + 1))
-	done
-	step "$name: $i times while the transfers ran"
-	check "${name}_each_time" test "$ok" -eq "$i"
-	tcp_both_ways_finish "${name}_bytes_checked" 5201
 }
 
 under_load() {
@@ -602,24 +261,6 @@ suspend_resume() {
 	check carrier_after_resume wait_carrier "$KI"
 	check ping_after_resume ping -c 2 -W 5 $TADDR
 	held_at_rest held_after_resume
-}
-
-cycles() {
-	local i ok=0
-	step "50 load/unload cycles"
-	check unload rmmod kcell_e1000
-	for i in $(seq 50); do
-		insmod "$(ko kcell_e1000)" || break
-		if [ $((i % 10)) -eq 0 ] && ! { kcell_up && ping -c 1 -W 5 $TADDR; }; then
-			ethtool -S "$KI"
-			ip neigh show
-			peer ip neigh show
-			break
-		fi
-		rmmod kcell_e1000 || break
-		ok=$i
-	done
-	check load_unload_50 test "$ok" -eq 50
 }
 
 # The smallest swiotlb pool (two areas of 128 2 KiB slots) holds 256
