@@ -215,7 +215,7 @@ int kcell_e100_exec_cb(struct kcell_e100 *nic, struct sk_buff *skb,
 				      struct sk_buff *skb));
 netdev_tx_t kcell_e100_xmit_frame(struct sk_buff *skb,
 				  struct net_device *netdev);
-bool kcell_e100_tx_clean(struct kcell_e100 *nic);
+void kcell_e100_tx_clean(struct kcell_e100 *nic);
 
 /* kcell_e100_rx.c */
 int kcell_e100_rx_alloc_list(struct kcell_e100 *nic);

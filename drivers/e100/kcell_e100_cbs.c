@@ -288,26 +288,20 @@ netdev_tx_t kcell_e100_xmit_frame(struct sk_buff *skb,
 /**
  * kcell_e100_tx_clean() - free the blocks the device completed
  * @nic: the adapter
- *
- * Return: whether a transmit completed.
  */
-bool kcell_e100_tx_clean(struct kcell_e100 *nic)
+void kcell_e100_tx_clean(struct kcell_e100 *nic)
 {
 	struct kcell_e100_cbs *cbs = &nic->cbs;
 	struct net_device *dev = nic->netdev;
-	bool cleaned = false, freed = false;
+	bool freed = false;
 	unsigned int i;
 	__le16 status;
 
 	spin_lock(&nic->cb_lock);
 	while (cbs->avail < cbs->count) {
 		i = cbs->to_clean;
-		dma_ring_read(&cbs->ring, i, struct kcell_e100_cb, status,
-			      &status);
-		if (!(status & cpu_to_le16(cb_complete)))
-			break;
 		if (cbs->skb[i]) {
-			/* Reads the status again, then a read barrier. */
+			/* The status read once, then a read barrier. */
 			if (!dma_ring_reclaim(&cbs->ring, i, cb_complete))
 				break;
 			dma_ring_unmap(&cbs->ring, i);
@@ -315,7 +309,12 @@ bool kcell_e100_tx_clean(struct kcell_e100 *nic)
 			dev->stats.tx_bytes += cbs->skb[i]->len;
 			dev_kfree_skb_any(cbs->skb[i]);
 			cbs->skb[i] = NULL;
-			cleaned = true;
+		} else {
+			/* A command: no buffer, only its completion. */
+			dma_ring_read(&cbs->ring, i, struct kcell_e100_cb,
+				      status, &status);
+			if (!(status & cpu_to_le16(cb_complete)))
+				break;
 		}
 		dma_ring_write(&cbs->ring, i, struct kcell_e100_cb, status, 0);
 		cbs->avail++;
@@ -326,5 +325,4 @@ bool kcell_e100_tx_clean(struct kcell_e100 *nic)
 	if (unlikely(freed && netif_queue_stopped(dev)))
 		netif_wake_queue(dev);
 	spin_unlock(&nic->cb_lock);
-	return cleaned;
 }

@@ -269,7 +269,6 @@ static int rx_indicate(struct kcell_e100 *nic, unsigned int i,
 	rfd = dma_lease_reclaim(&slot->lease);
 	actual_size = le16_to_cpu(rfd->actual_size) & 0x3FFF;
 	actual_size = min_t(unsigned int, actual_size, RFD_FRAME_LEN);
-	rx_check_stopped(nic, rfd->command);
 
 	if (unlikely(!(rfd->status & cpu_to_le16(cb_ok)) || !actual_size)) {
 		/*

@@ -190,7 +190,8 @@ __kcell_dma_to_desc32(kcell_dma_t addr, struct kcell_site *site)
 	 * Both become all ones, which no memory answers to.
 	 */
 	if (unlikely(kcell_dma_is_error(addr) || upper_32_bits(bus))) {
-		kcell_report(site, "kcell_dma_to_desc32 of an address above 4 GiB or KCELL_DMA_ERROR");
+		kcell_report(site,
+			     "kcell_dma_to_desc32 of KCELL_DMA_ERROR or above 4 GiB");
 		return (__force kcell_dma_le32_t)cpu_to_le32(U32_MAX);
 	}
 	return (__force kcell_dma_le32_t)cpu_to_le32(lower_32_bits(bus));
