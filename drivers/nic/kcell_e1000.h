@@ -37,7 +37,9 @@
  * @busy: TX: transmissions refused with NETDEV_TX_BUSY
  * @stopped: TX: times the queue was stopped on a full ring
  * @woken: TX: times the completion side woke it
- * @map_errors: TX: DMA mapping failures
+ * @map_errors: TX: DMA mapping failures; RX: frames whose buffer stayed
+ *	in the ring, copied, because no fresh buffer could be allocated or
+ *	mapped in its place
  *
  * Each instance has one writer: RX and TX completion counters are
  * written by NAPI, transmit counters under the transmit queue lock.
@@ -87,8 +89,9 @@ struct kcell_e1000_hw_stats {
  * @rx_partial: a frame whose first descriptors arrived without its last
  *	(a jumbo frame spans several): NAPI only
  * @rx_discard: the rest of the current frame is dropped (NAPI only)
- * @rx_skbs: skbs the receive path allocated and has not yet handed to the
- *	stack or freed (NAPI, or RTNL while NAPI is disabled)
+ * @rx_skbs: skbs the receive path allocated or built around a received
+ *	buffer and has not yet handed to the stack or freed (NAPI, or RTNL
+ *	while NAPI is disabled)
  * @rx_frame_max: the largest frame accepted, from the MTU (read by NAPI,
  *	written while NAPI is disabled)
  * @itr: interrupts per second the device is set to (NAPI, and RTNL

@@ -5,9 +5,11 @@
  * The transmit path builds each packet in the TX ring (kcell_e1000_ring.c) from
  * the skb's head and fragments, each a lease of its own, behind a context
  * descriptor when the device is to checksum or segment it.  NAPI takes
- * completed packets back, copies received frames out of their leased
- * buffers into new skbs and gives the buffers back to the device, and
- * picks the interrupt rate.  Who touches what: see kcell_e1000_main.c.
+ * completed packets back, hands received frames up the stack in the
+ * buffers the device wrote them into (each buffer traded in the ring for
+ * a fresh one: kcell_e1000_rx_swap()), copies out the small ones and those
+ * for which no fresh buffer could be had, and picks the interrupt rate.
+ * Who touches what: see kcell_e1000_main.c.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -74,12 +76,130 @@ static void kcell_e1000_clean_tx(struct kcell_e1000 *a, int budget)
 	}
 }
 
-/* Adds one received buffer to the frame being assembled. */
+/*
+ * Frames up to this many bytes are copied into an skb of their size and
+ * their buffer goes back to the device as it is, as the in-tree e1000 does
+ * (its copybreak parameter, 256 by default): for a TCP acknowledgment, a
+ * copy costs less than a fresh buffer (a new page fragment, zeroed where
+ * init_on_alloc is on, and its mapping, which under swiotlb copies the
+ * whole buffer into its bounce slot), and the skb's truesize is that of
+ * the frame, not of a buffer.  docs/BENCHMARKS.md has the counts with and
+ * without it.
+ */
+#define KCELL_E1000_COPYBREAK	256
+
+/*
+ * The peeked buffer for the stack: a fresh one takes its place in the
+ * ring.  Return: the buffer (KCELL_E1000_RX_HEADROOM into its page
+ * fragment), now the caller's; NULL if no fresh buffer could be allocated
+ * or mapped: the ring keeps the peeked one, and the caller copies from it.
+ */
+static void *kcell_e1000_rx_take(struct kcell_e1000 *a)
+	__kcell_owns(KCELL_E1000_RX_NEXT(&a->rx))
+{
+	u8 *fresh = napi_alloc_frag(KCELL_E1000_RX_TRUESIZE(a->rx.buf_len));
+	void *full;
+
+	if (fresh) {
+		full = kcell_e1000_rx_swap(&a->rx,
+					   fresh + KCELL_E1000_RX_HEADROOM);
+		if (full)
+			return full;
+		skb_free_frag(fresh);
+	}
+	kcell_e1000_stats_inc(&a->rx_stats, &a->rx_stats.map_errors);
+	return NULL;
+}
+
+/* A frame's first @len bytes, copied into an skb of @size bytes. */
+static struct sk_buff *kcell_e1000_rx_copy(struct kcell_e1000 *a,
+					   const void *buf, unsigned int len,
+					   unsigned int size)
+{
+	struct sk_buff *skb = napi_alloc_skb(&a->napi, size);
+
+	if (skb)
+		skb_put_data(skb, buf, len);
+	return skb;
+}
+
+/*
+ * The skb of a frame's first buffer, @buf with @len bytes in it: built
+ * around the buffer itself, or a copy (a small frame, or no fresh buffer
+ * for the ring).  Return: the skb, or NULL (no memory).
+ */
+static struct sk_buff *kcell_e1000_rx_first(struct kcell_e1000 *a,
+					    const void *buf, unsigned int len,
+					    bool eop)
+	__kcell_owns(KCELL_E1000_RX_NEXT(&a->rx))
+{
+	struct sk_buff *skb;
+	u8 *full;
+
+	if (eop && len <= KCELL_E1000_COPYBREAK)
+		return kcell_e1000_rx_copy(a, buf, len, len);
+	full = kcell_e1000_rx_take(a);
+	/* A copied jumbo frame has room for the rest of it behind. */
+	if (!full)
+		return kcell_e1000_rx_copy(a, buf, len,
+					   eop ? len : a->rx_frame_max);
+	skb = napi_build_skb(full - KCELL_E1000_RX_HEADROOM,
+			     KCELL_E1000_RX_TRUESIZE(a->rx.buf_len));
+	if (!skb) {
+		kcell_e1000_rx_buf_free(full);
+		return NULL;
+	}
+	skb_reserve(skb, KCELL_E1000_RX_HEADROOM);
+	skb_put(skb, len);
+	return skb;
+}
+
+/*
+ * Adds a jumbo frame's next buffer, @buf with @len bytes in it, to @skb:
+ * copied behind the head of a frame that was copied so far, else as a
+ * fragment, the buffer itself or (no fresh buffer for the ring) a copy in
+ * a fragment of its own.  Return: false if there was no memory for it.
+ */
+static bool kcell_e1000_rx_more(struct kcell_e1000 *a, struct sk_buff *skb,
+				const void *buf, unsigned int len)
+	__kcell_owns(KCELL_E1000_RX_NEXT(&a->rx))
+{
+	unsigned int truesize = KCELL_E1000_RX_TRUESIZE(a->rx.buf_len);
+	struct page *page;
+	u8 *frag;
+
+	/* In order: behind the head only while no fragment follows it. */
+	if (!skb_shinfo(skb)->nr_frags && skb_tailroom(skb) >= len) {
+		skb_put_data(skb, buf, len);
+		return true;
+	}
+	frag = kcell_e1000_rx_take(a);
+	if (!frag) {
+		truesize = SKB_DATA_ALIGN(len);
+		frag = napi_alloc_frag(len);
+		if (!frag)
+			return false;
+		memcpy(frag, buf, len);
+	}
+	page = virt_to_head_page(frag);
+	skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
+			frag - (u8 *)page_address(page), len, truesize);
+	return true;
+}
+
+/*
+ * Adds one received buffer, the ring's next, to the frame being assembled,
+ * and hands the frame up at its last buffer.  Called between
+ * kcell_e1000_rx_peek() and kcell_e1000_rx_recycle(): a buffer the frame
+ * keeps is traded for a fresh one in the ring here.
+ */
 static void kcell_e1000_rx_buf(struct kcell_e1000 *a, const void *buf,
 			       const struct kcell_e1000_rx_done *done)
+	__kcell_owns(KCELL_E1000_RX_NEXT(&a->rx))
 {
 	bool eop = done->status & E1000_RXD_STAT_EOP;
 	struct kcell_e1000_sw_stats *st = &a->rx_stats;
+	unsigned int len = done->len, total;
 	struct sk_buff *skb;
 
 	if (a->rx_discard) {
@@ -91,27 +211,31 @@ static void kcell_e1000_rx_buf(struct kcell_e1000 *a, const void *buf,
 		kcell_e1000_stats_inc(st, &st->frame_errors);
 		goto drop;
 	}
+	/*
+	 * Checked before the buffer is taken, so that a bad frame's stays in
+	 * the ring; the last test is for a device that splits a frame into
+	 * more buffers than an skb has fragments.
+	 */
+	total = (skb ? skb->len : 0) + len;
+	if (total > a->rx_frame_max || (eop && total < ETH_HLEN) ||
+	    (skb && skb_shinfo(skb)->nr_frags == MAX_SKB_FRAGS)) {
+		kcell_e1000_stats_inc(st, &st->length_errors);
+		goto drop;
+	}
 	if (!skb) {
-		skb = napi_alloc_skb(&a->napi, eop ? done->len :
-						     a->rx_frame_max);
+		skb = kcell_e1000_rx_first(a, buf, len, eop);
 		if (!skb) {
 			kcell_e1000_stats_inc(st, &st->dropped);
 			goto drop;
 		}
 		WRITE_ONCE(a->rx_skbs, a->rx_skbs + 1);
-	}
-	if (skb->len + done->len > a->rx_frame_max) {
-		kcell_e1000_stats_inc(st, &st->length_errors);
+	} else if (len && !kcell_e1000_rx_more(a, skb, buf, len)) {
+		kcell_e1000_stats_inc(st, &st->dropped);
 		goto drop;
 	}
-	skb_put_data(skb, buf, done->len);
 	if (!eop) {
 		take_cell_put(&a->rx_partial, skb);
 		return;
-	}
-	if (skb->len < ETH_HLEN) {
-		kcell_e1000_stats_inc(st, &st->length_errors);
-		goto drop;
 	}
 	a->itr_packets++;
 	a->itr_bytes += skb->len;

@@ -117,6 +117,7 @@ static const struct kcell_e1000_stat kcell_e1000_stats[] = {
 	KCELL_E1000_STAT("rx_frame_errors", rx.frame_errors),
 	KCELL_E1000_STAT("rx_length_errors", rx.length_errors),
 	KCELL_E1000_STAT("rx_no_memory", rx.dropped),
+	KCELL_E1000_STAT("rx_refill_failed", rx.map_errors),
 	KCELL_E1000_STAT("tx_packets", tx.packets),
 	KCELL_E1000_STAT("tx_bytes", tx.bytes),
 	KCELL_E1000_STAT("tx_queue_woken", tx.woken),

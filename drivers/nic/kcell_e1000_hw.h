@@ -111,6 +111,14 @@
 #define E1000_RX_BUF_LEN	2048
 
 /*
+ * With RCTL_LPE clear the device drops frames longer than a VLAN-tagged
+ * standard one, so a buffer of this length holds any frame it writes (as
+ * the in-tree e1000's MAXIMUM_ETHERNET_VLAN_SIZE buffers do): the frame
+ * and its FCS, in case it is not stripped.
+ */
+#define E1000_RX_STD_BUF_LEN	1522
+
+/*
  * The largest frame the 82540EM sends and receives, without FCS; jumbo
  * frames need RCTL_LPE.
  */

@@ -8,10 +8,12 @@
  * Who touches what:
  * - ndo_start_xmit, under the TX queue lock: the producer side of @tx and
  *   @xmit_stats.
- * - NAPI (kcell_e1000_poll): the consumer side of @tx, all of @rx, @rx_partial,
- *   @rx_discard, @rx_stats, @tx_stats and the interrupt rate (@itr and its
- *   counters).  The interrupt handler only masks interrupts and schedules
- *   it, or the link work.
+ * - NAPI (kcell_e1000_poll): the consumer side of @tx, all of @rx (the
+ *   buffers it trades for fresh ones included, from the swap until they
+ *   go up the stack in an skb), @rx_partial, @rx_discard, @rx_stats,
+ *   @tx_stats and the interrupt rate (@itr and its counters).  The
+ *   interrupt handler only masks interrupts and schedules it, or the link
+ *   work.
  * - RTNL (open, stop, MTU and ring changes, the reset work, suspend and
  *   resume): everything else, with the interrupt masked, NAPI disabled and
  *   the queue stopped whenever the rings are set up or torn down.
@@ -237,6 +239,18 @@ static void kcell_e1000_configure_tx(struct kcell_e1000 *a)
 		       0x40 << E1000_TCTL_COLD_SHIFT);
 }
 
+/*
+ * The receive buffers' length for an MTU: up to 1500 the device drops
+ * longer frames than a VLAN-tagged standard one (RCTL_LPE clear), so a
+ * buffer need not hold more, as in the in-tree e1000; every byte less is
+ * a byte less to zero in each new buffer (init_on_alloc) and to bounce
+ * under swiotlb.  Above, 2 KiB buffers, several to a jumbo frame.
+ */
+static unsigned int kcell_e1000_rx_buf_len(unsigned int mtu)
+{
+	return mtu > ETH_DATA_LEN ? E1000_RX_BUF_LEN : E1000_RX_STD_BUF_LEN;
+}
+
 static void kcell_e1000_configure_rx(struct kcell_e1000 *a)
 {
 	kcell_dma_t base = dma_region_addr(&a->rx.desc, 0);
@@ -256,8 +270,12 @@ static void kcell_e1000_configure_rx(struct kcell_e1000 *a)
 	a->rctl = (a->rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE)) |
 		  E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC |
 		  E1000_RCTL_BSIZE_2048;
-	/* As e1000: a VLAN frame at MTU 1500 is the longest short one. */
-	if (netdev->mtu > ETH_DATA_LEN)
+	/*
+	 * As e1000: a VLAN frame at MTU 1500 is the longest short one.  Long
+	 * frames only into buffers of the size RCTL tells the device: with
+	 * LPE it writes that much into each.
+	 */
+	if (netdev->mtu > ETH_DATA_LEN && a->rx.buf_len == E1000_RX_BUF_LEN)
 		a->rctl |= E1000_RCTL_LPE;
 	kcell_e1000_write_filters(a);
 	spin_unlock_bh(&a->filter_lock);
@@ -350,7 +368,8 @@ static int kcell_e1000_open(struct net_device *netdev)
 	err = kcell_e1000_tx_ring_init(&a->tx, dev, a->tx_count);
 	if (err)
 		goto fail;
-	err = kcell_e1000_rx_ring_init(&a->rx, dev, a->rx_count);
+	err = kcell_e1000_rx_ring_init(&a->rx, dev, a->rx_count,
+				       kcell_e1000_rx_buf_len(netdev->mtu));
 	if (err)
 		goto free_tx;
 	err = request_irq(a->pdev->irq, kcell_e1000_irq, IRQF_SHARED,
@@ -400,13 +419,30 @@ static void kcell_e1000_reset_work(struct work_struct *work)
 static int kcell_e1000_change_mtu(struct net_device *netdev, int mtu)
 {
 	struct kcell_e1000 *a = netdev_priv(netdev);
+	unsigned int buf_len = kcell_e1000_rx_buf_len(mtu);
 	bool running = netif_running(netdev);
+	struct kcell_e1000_ring rx = {};
+	int err;
 
+	/*
+	 * Buffers of another length: a new RX ring, allocated before the old
+	 * one goes, so that a change that does not fit changes nothing.
+	 */
+	if (running && buf_len != a->rx.buf_len) {
+		err = kcell_e1000_rx_ring_init(&rx, &a->pdev->dev, a->rx_count,
+					       buf_len);
+		if (err)
+			return err;
+	}
 	if (running)
 		kcell_e1000_down(a);
+	if (rx.count)
+		kcell_e1000_ring_swap(&a->rx, &rx);
 	WRITE_ONCE(netdev->mtu, mtu);
 	if (running)
 		kcell_e1000_up(a);
+	if (rx.count)
+		kcell_e1000_rx_ring_release(&rx);
 	return 0;
 }
 
@@ -436,7 +472,8 @@ int kcell_e1000_resize_rings(struct kcell_e1000 *a, unsigned int tx_count,
 	err = kcell_e1000_tx_ring_init(&tx, dev, tx_count);
 	if (err)
 		return err;
-	err = kcell_e1000_rx_ring_init(&rx, dev, rx_count);
+	err = kcell_e1000_rx_ring_init(&rx, dev, rx_count,
+				       kcell_e1000_rx_buf_len(a->netdev->mtu));
 	if (err) {
 		kcell_e1000_tx_ring_release(&tx);
 		return err;

@@ -23,10 +23,15 @@
  * the loads acquires, so whoever receives a slot also sees its lease state and
  * its TakeCell as the other side left them.
  *
- * Receive ring: only NAPI uses it after kcell_e1000_rx_ring_init().
+ * Receive ring: only NAPI uses it after kcell_e1000_rx_ring_init().  A
+ * buffer the device filled is the CPU's from kcell_e1000_rx_peek() to
+ * kcell_e1000_rx_recycle(); in between, kcell_e1000_rx_swap() may trade it
+ * for a fresh one, mapped first into the ring's spare lease so that a
+ * failure leaves the slot its old buffer: a slot never goes empty.
  */
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 
 #include "kcell_e1000_ring.h"
@@ -71,7 +76,7 @@ unsigned long kcell_e1000_ring_leases(const struct kcell_e1000_ring *ring)
  *
  * For a resize: neither ring may be in use (the device stopped, NAPI and
  * the transmit path off).  The leases stay in their slots, which move
- * with the slot arrays.
+ * with the slot arrays; each ring keeps its spare lease, unmapped in both.
  */
 void kcell_e1000_ring_swap(struct kcell_e1000_ring *a,
 			   struct kcell_e1000_ring *b)
@@ -474,37 +479,70 @@ struct sk_buff *kcell_e1000_tx_drain(struct kcell_e1000_ring *ring)
 }
 
 /**
+ * kcell_e1000_rx_buf_alloc() - a receive buffer, for process context
+ * @len: the bytes the device may write into it
+ *
+ * In a page fragment laid out for build_skb() (KCELL_E1000_RX_TRUESIZE(@len)
+ * bytes, the buffer KCELL_E1000_RX_HEADROOM into it), as NAPI allocates
+ * its fresh buffers with napi_alloc_frag().
+ *
+ * Return: the buffer, or NULL.
+ */
+void *kcell_e1000_rx_buf_alloc(unsigned int len)
+{
+	u8 *frag = netdev_alloc_frag(KCELL_E1000_RX_TRUESIZE(len));
+
+	return frag ? frag + KCELL_E1000_RX_HEADROOM : NULL;
+}
+
+/**
+ * kcell_e1000_rx_buf_free() - free a receive buffer no skb was built on
+ * @buf: what kcell_e1000_rx_buf_alloc() returned, or a buffer of the same
+ *	layout from napi_alloc_frag(), unmapped
+ */
+void kcell_e1000_rx_buf_free(void *buf)
+{
+	skb_free_frag((u8 *)buf - KCELL_E1000_RX_HEADROOM);
+}
+
+/**
  * kcell_e1000_rx_ring_init() - allocate a receive ring, every buffer granted
  * @ring: the ring, zeroed or released
  * @dev: the device that will fill it
  * @count: descriptors: KCELL_E1000_MIN_RING to KCELL_E1000_MAX_RING, a
  *	multiple of E1000_RING_ALIGN
+ * @buf_len: the length of each buffer, at most E1000_RX_BUF_LEN (what the
+ *	device is told); less only where the device drops longer frames
+ *	(E1000_RX_STD_BUF_LEN without RCTL_LPE)
  *
- * Return: 0, -EINVAL for a bad @count, -ENOMEM, or a mapping's -errno.
+ * Return: 0, -EINVAL for a bad @count or @buf_len, -ENOMEM, or a
+ * mapping's -errno.
  */
 int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
-			     unsigned int count)
+			     unsigned int count, unsigned int buf_len)
 {
 	unsigned int i;
 	int err;
 
+	if (!buf_len || buf_len > E1000_RX_BUF_LEN)
+		return -EINVAL;
 	err = kcell_e1000_ring_alloc(ring, dev, count, struct e1000_rx_desc,
 				     struct kcell_e1000_rx_slot);
 	if (err)
 		return err;
+	ring->buf_len = buf_len;
 	for (i = 0; i < count; i++) {
 		struct dma_lease *lease = &ring->rx[i].buf;
-		void *buf = kmalloc(E1000_RX_BUF_LEN, GFP_KERNEL);
+		void *buf = kcell_e1000_rx_buf_alloc(buf_len);
 		kcell_dma_t addr;
 
 		if (!buf) {
 			err = -ENOMEM;
 			goto unwind;
 		}
-		err = dma_lease_map(lease, dev, buf, E1000_RX_BUF_LEN,
-				    DMA_FROM_DEVICE);
+		err = dma_lease_map(lease, dev, buf, buf_len, DMA_FROM_DEVICE);
 		if (err) {
-			kfree(buf);
+			kcell_e1000_rx_buf_free(buf);
 			goto unwind;
 		}
 		ring->leases_out++;
@@ -543,9 +581,11 @@ void kcell_e1000_rx_ring_release(struct kcell_e1000_ring *ring)
 		}
 		if (!dma_lease_unmap(lease)) {
 			ring->leases_in++;
-			kfree(buf);
+			kcell_e1000_rx_buf_free(buf);
 		}
 	}
+	/* Mapped only inside kcell_e1000_rx_swap(). */
+	WARN_ON_ONCE(dma_lease_is_mapped(&ring->spare));
 	kcell_e1000_ring_free(ring);
 }
 
@@ -572,7 +612,8 @@ void kcell_e1000_rx_ring_reset(struct kcell_e1000_ring *ring)
  * @done: what the device wrote back for it
  *
  * Reclaims the buffer: it is the CPU's until kcell_e1000_rx_recycle(), which
- * must be called next.
+ * must be called next (after kcell_e1000_rx_swap(), if the caller keeps
+ * the buffer).
  *
  * Return: the buffer, or NULL if the device has not filled it yet.
  */
@@ -595,7 +636,8 @@ const void *kcell_e1000_rx_peek(struct kcell_e1000_ring *ring,
 	dma_region_read_field(desc, i, struct e1000_rx_desc, errors,
 			      &done->errors);
 	done->status = status;
-	done->len = min_t(unsigned int, le16_to_cpu(len), E1000_RX_BUF_LEN);
+	/* A device that says it wrote more wrote no more than the buffer. */
+	done->len = min_t(unsigned int, le16_to_cpu(len), ring->buf_len);
 	buf = dma_lease_reclaim(KCELL_E1000_RX_NEXT(ring));
 	if (buf)
 		kcell_e1000_count(&ring->granted, -1);
@@ -603,10 +645,52 @@ const void *kcell_e1000_rx_peek(struct kcell_e1000_ring *ring,
 }
 
 /**
+ * kcell_e1000_rx_swap() - trade the peeked buffer for a fresh one
+ * @ring: the ring, its next buffer peeked and not yet recycled
+ * @fresh: a buffer as kcell_e1000_rx_buf_alloc(@ring->buf_len) lays them
+ *	out, the caller's
+ *
+ * Maps @fresh into the ring's spare lease, swaps the spare with the slot's
+ * (dma_lease_swap(): nothing is unmapped or synced) and unmaps the spare,
+ * which then holds the peeked buffer.  The mapping comes first so that
+ * when it fails the slot still has its old buffer to recycle.  Either way
+ * the caller then calls kcell_e1000_rx_recycle(), which grants the slot's
+ * buffer: @fresh after a swap, the old one after a failure.  NAPI only.
+ *
+ * Return: the peeked buffer, with the frame in it, now the caller's and
+ * unmapped (@fresh is the ring's); NULL if @fresh could not be mapped,
+ * or the slot was not the CPU's (a misuse debug mode reports): @fresh
+ * stays the caller's, unmapped, and the slot keeps the peeked buffer.
+ */
+void *kcell_e1000_rx_swap(struct kcell_e1000_ring *ring, void *fresh)
+{
+	void *full = dma_lease_cpu(KCELL_E1000_RX_NEXT(ring));
+
+	if (!full || dma_lease_map(&ring->spare, ring->dev, fresh,
+				   ring->buf_len, DMA_FROM_DEVICE))
+		return NULL;
+	kcell_e1000_count(&ring->leases_out, 1);
+	/* Not refused while the caller keeps its contract: the slot's ours. */
+	if (dma_lease_swap(KCELL_E1000_RX_NEXT(ring), &ring->spare))
+		full = NULL;
+	/* The peeked buffer after the swap, else @fresh: either is done. */
+	dma_lease_unmap(&ring->spare);
+	/*
+	 * Never more in than out for kcell_e1000_ring_leases(), which reads
+	 * in first: the count out above is seen before this one.
+	 */
+	smp_wmb();
+	kcell_e1000_count(&ring->leases_in, 1);
+	return full;
+}
+
+/**
  * kcell_e1000_rx_recycle() - give the peeked buffer back to the device
  * @ring: the ring
  *
- * The caller then writes kcell_e1000_rx_tail() to the tail register.
+ * Grants the slot's buffer: the peeked one, or the fresh one that
+ * kcell_e1000_rx_swap() put in its place.  The caller then writes
+ * kcell_e1000_rx_tail() to the tail register.
  *
  * Return: 0, or -EINVAL if no buffer was peeked (the grant refuses it, a
  * misuse debug mode reports).

@@ -4,12 +4,14 @@
  *
  * A ring knows its descriptors and the DMA leases of their buffers, and
  * nothing of registers, interrupts or the network stack: an skb is only a
- * pointer it holds while the device reads its bytes.  That is what lets
- * the KUnit suite drive the rings against a fake device.
+ * pointer it holds while the device reads its bytes, and a receive buffer
+ * is only laid out so that the caller can build an skb around it.  That
+ * is what lets the KUnit suite drive the rings against a fake device.
  */
 #ifndef _KCELL_E1000_RING_H
 #define _KCELL_E1000_RING_H
 
+#include <linux/skbuff.h>
 #include <linux/types.h>
 
 #include <kcell/dma_lease.h>
@@ -64,11 +66,26 @@ struct kcell_e1000_tx_ctx {
 	u16 mss;
 };
 
+/*
+ * A receive buffer is a page fragment laid out for build_skb(): headroom
+ * for the stack, the bytes the device writes (the ring's @buf_len: all the
+ * lease maps, and the pointer the ring deals in), and room for the
+ * skb_shared_info, so that a frame goes up the stack in the buffer the
+ * device wrote it into.  The in-tree e1000 lays out its buffers the same.
+ * KCELL_E1000_RX_TRUESIZE(len) is the size of the fragment.
+ */
+#define KCELL_E1000_RX_HEADROOM	(NET_SKB_PAD + NET_IP_ALIGN)
+#define KCELL_E1000_RX_TRUESIZE(len)					\
+	(SKB_DATA_ALIGN(KCELL_E1000_RX_HEADROOM + (len)) +		\
+	 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
+
 /**
  * struct kcell_e1000_rx_slot - one receive descriptor's buffer
- * @buf: an E1000_RX_BUF_LEN buffer, mapped for the ring's lifetime and
- *	granted to the device except between kcell_e1000_rx_peek() and
- *	kcell_e1000_rx_recycle()
+ * @buf: a buffer of the ring's @buf_len (KCELL_E1000_RX_HEADROOM into its
+ *	page fragment), mapped while it is in the ring and granted to the device
+ *	except between kcell_e1000_rx_peek() and kcell_e1000_rx_recycle();
+ *	kcell_e1000_rx_swap() may put another buffer in its place between
+ *	the two
  */
 struct kcell_e1000_rx_slot {
 	struct dma_lease buf;
@@ -77,6 +94,9 @@ struct kcell_e1000_rx_slot {
 /**
  * struct kcell_e1000_ring - a descriptor ring and its slots
  * @desc: the descriptors, shared with the device
+ * @spare: RX: where kcell_e1000_rx_swap() maps a fresh buffer before it
+ *	trades places with a slot's; unmapped outside that function (NAPI
+ *	only), so a ring swap leaves it where it is
  * @state: everything below, as one assignable group (a region cannot be
  *	assigned: kcell_e1000_ring_swap() moves it with dma_region_swap())
  * @dev: the device, for mapping buffers
@@ -90,23 +110,28 @@ struct kcell_e1000_rx_slot {
  * @fill_left: TX: descriptors that packet may still take
  * @last_data: TX: its last data descriptor so far
  * @leases_out: buffers mapped by the side that fills the ring, less those
- *	it took back itself (TX: the transmit path and its aborts; RX: init)
+ *	it took back itself (TX: the transmit path and its aborts; RX: init,
+ *	then NAPI's fresh buffers)
  * @leases_in: buffers unmapped by the side that empties it (TX: NAPI and
- *	the drain; RX: release)
+ *	the drain; RX: NAPI's buffers that went up the stack, and release)
  * @granted: RX: buffers the device owns (NAPI, or RTNL while NAPI is
  *	disabled)
+ * @buf_len: RX: the length of every buffer (E1000_RX_STD_BUF_LEN or
+ *	E1000_RX_BUF_LEN), fixed at init
  * @tx: TX slots, @count of them
  * @rx: RX slots, @count of them
  *
  * One slot of a TX ring stays empty, so that equal indices mean an empty
  * ring, as they do for the device's head and tail registers.
  *
- * The three counters each have one writer and are read without locks
- * (ethtool -S): kcell_e1000_ring_leases() is what the ring holds mapped,
- * which must be zero when the ring is released.
+ * The three counters each have one writer at a time (an RX ring's init
+ * runs before NAPI uses the ring) and are read without locks (ethtool
+ * -S): kcell_e1000_ring_leases() is what the ring holds mapped, which must
+ * be zero when the ring is released.
  */
 struct kcell_e1000_ring {
 	struct dma_region desc;
+	struct dma_lease spare;
 	struct_group(state,
 		struct device *dev;
 		unsigned int count;
@@ -118,6 +143,7 @@ struct kcell_e1000_ring {
 		unsigned long leases_out;
 		unsigned long leases_in;
 		unsigned long granted;
+		unsigned int buf_len;
 		union {
 			struct kcell_e1000_tx_slot *tx;
 			struct kcell_e1000_rx_slot *rx;
@@ -156,7 +182,7 @@ void kcell_e1000_ring_swap(struct kcell_e1000_ring *a,
 			   struct kcell_e1000_ring *b);
 
 int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
-			     unsigned int count);
+			     unsigned int count, unsigned int buf_len);
 void kcell_e1000_rx_ring_release(struct kcell_e1000_ring *ring);
 void kcell_e1000_rx_ring_reset(struct kcell_e1000_ring *ring);
 /*
@@ -166,9 +192,14 @@ void kcell_e1000_rx_ring_reset(struct kcell_e1000_ring *ring);
  */
 #define KCELL_E1000_RX_NEXT(ring)	(&(ring)->rx[(ring)->next_to_clean].buf)
 
+void *kcell_e1000_rx_buf_alloc(unsigned int len);
+void kcell_e1000_rx_buf_free(void *buf);
+
 const void *kcell_e1000_rx_peek(struct kcell_e1000_ring *ring,
 				struct kcell_e1000_rx_done *done)
 	__kcell_gives_if(1, KCELL_E1000_RX_NEXT(ring));
+void *kcell_e1000_rx_swap(struct kcell_e1000_ring *ring, void *fresh)
+	__kcell_owns(KCELL_E1000_RX_NEXT(ring));
 int kcell_e1000_rx_recycle(struct kcell_e1000_ring *ring)
 	__kcell_takes(KCELL_E1000_RX_NEXT(ring));
 unsigned int kcell_e1000_rx_tail(const struct kcell_e1000_ring *ring);

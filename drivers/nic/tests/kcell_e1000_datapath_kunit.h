@@ -12,7 +12,8 @@
  * the stack does), and run its NAPI poll as the softirq runs it.  The
  * transmit path is kcell_e1000_start_xmit() itself, so byte queue limits and
  * the queue state are the real ones.  Receive-side packets go to the
- * stack, which drops them (the interface is not up).
+ * stack, which drops them (the interface is not up), after a packet tap
+ * of the test's (dp_seen) recorded what they hold.
  *
  * What each test forces, and what a wrong driver does there:
  * - a poll that runs inside kcell_e1000_down(), after netif_tx_disable(): it
@@ -21,10 +22,16 @@
  * - up after down reschedules the qdisc (wakes the queue, not starts it);
  * - a shared interrupt after down with a link cause: no link work;
  * - the receive error bits: CXE drops a frame, TCPE does not;
- * - long packets enabled from MTU 1501, as in-tree;
+ * - long packets enabled from MTU 1501, as in-tree, and only into 2 KiB
+ *   buffers;
  * - a TSO packet counted once per segment, headers included;
  * - values the device writes back are not trusted: a length beyond the
- *   buffer, a zero length, DD on descriptors never posted.
+ *   buffer, a zero length, DD on descriptors never posted, a frame split
+ *   into more buffers than an skb has fragments;
+ * - zero-copy receive: a frame goes up in the buffer the device wrote and
+ *   a fresh one takes its place; a small one is copied and its buffer
+ *   stays; when no fresh buffer can be mapped the frame is copied and the
+ *   ring keeps its buffer, also in the middle of a jumbo frame.
  */
 
 struct dp_test {
@@ -32,9 +39,33 @@ struct dp_test {
 	struct pci_dev pdev;	/* only ->irq is used, by kcell_e1000_down() */
 	struct net_device *netdev;
 	struct kcell_e1000 *a;
+	struct packet_type tap;
 	bool registered;
 	bool up;
 };
+
+/* What the stack received last, as the test's packet tap saw it. */
+static struct {
+	unsigned int frames;
+	unsigned int len;	/* after the Ethernet header */
+	unsigned int nr_frags;
+	const void *head;	/* where the skb's head is (only compared) */
+	u8 data[E1000_MAX_FRAME];
+} dp_seen;
+
+static int dp_tap(struct sk_buff *skb, struct net_device *dev,
+		  struct packet_type *pt, struct net_device *orig)
+{
+	dp_seen.frames++;
+	dp_seen.len = skb->len;
+	dp_seen.nr_frags = skb_shinfo(skb)->nr_frags;
+	dp_seen.head = skb->head;
+	if (skb->len > sizeof(dp_seen.data) ||
+	    skb_copy_bits(skb, 0, dp_seen.data, skb->len))
+		dp_seen.len = 0;
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
 
 static struct e1000_data_desc *dp_tx_desc(struct kcell_e1000 *a, unsigned int i)
 {
@@ -88,10 +119,17 @@ static int dp_init(struct kunit *test)
 	netif_napi_add(netdev, &a->napi, kcell_e1000_poll);
 	KUNIT_ASSERT_EQ(test, register_netdev(netdev), 0);
 	t->registered = true;
+	memset(&dp_seen, 0, sizeof(dp_seen));
+	t->tap.type = htons(ETH_P_ALL);
+	t->tap.dev = netdev;
+	t->tap.func = dp_tap;
+	dev_add_pack(&t->tap);
 
 	KUNIT_ASSERT_EQ(test, kcell_e1000_tx_ring_init(&a->tx, t->dev, RING),
 			0);
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&a->rx, t->dev, RING),
+	KUNIT_ASSERT_EQ(test,
+			kcell_e1000_rx_ring_init(&a->rx, t->dev, RING,
+						 kcell_e1000_rx_buf_len(netdev->mtu)),
 			0);
 	rtnl_lock();
 	kcell_e1000_up(a);
@@ -122,6 +160,8 @@ static void dp_exit(struct kunit *test)
 			kcell_e1000_rx_ring_release(&t->a->rx);
 		if (t->a->tx.count)
 			kcell_e1000_tx_ring_release(&t->a->tx);
+		if (t->tap.func)
+			dev_remove_pack(&t->tap);
 		if (t->registered)
 			unregister_netdev(t->netdev);
 		netif_napi_del(&t->a->napi);
@@ -182,12 +222,21 @@ static void dp_rx_frame(struct dp_test *t, unsigned int i, unsigned int len,
 	WRITE_ONCE(d->status, E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP);
 }
 
-/* An interrupt: the poll runs as the softirq runs it, here. */
+/*
+ * An interrupt: the poll runs as the softirq runs it, here; or, once a
+ * softirq was raised from process context (up wakes the transmit queue),
+ * in ksoftirqd, which this waits for (a second or two at most).
+ */
 static void dp_poll(struct dp_test *t)
 {
+	unsigned int i;
+
 	local_bh_disable();
 	napi_schedule(&t->a->napi);
 	local_bh_enable();
+	for (i = 0; i < 1000 && test_bit(NAPI_STATE_SCHED, &t->a->napi.state);
+	     i++)
+		usleep_range(1000, 2000);
 }
 
 static u64 dp_stat(u64_stats_t *ctr)
@@ -304,19 +353,48 @@ static void dp_test_rx_error_bits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
 }
 
-/* A VLAN-tagged frame of a 1501-byte MTU is a long one: LPE. */
+/*
+ * An MTU change as kcell_e1000_change_mtu() makes it on a running
+ * interface (which the test's never is): down, a receive ring of the
+ * buffers the MTU needs, up.
+ */
+static void dp_set_mtu(struct kunit *test, struct dp_test *t, unsigned int mtu)
+{
+	struct kcell_e1000 *a = t->a;
+
+	dp_down(t);
+	kcell_e1000_rx_ring_release(&a->rx);
+	KUNIT_ASSERT_EQ(test,
+			kcell_e1000_rx_ring_init(&a->rx, t->dev, RING,
+						 kcell_e1000_rx_buf_len(mtu)),
+			0);
+	t->netdev->mtu = mtu;
+	rtnl_lock();
+	kcell_e1000_up(a);
+	rtnl_unlock();
+	t->up = true;
+}
+
+/*
+ * A VLAN-tagged frame of a 1501-byte MTU is a long one: LPE, with 2 KiB
+ * buffers.  Never into buffers for standard frames, which a long one
+ * would overrun.
+ */
 static void dp_test_lpe_above_1500(struct kunit *test)
 {
 	struct dp_test *t = test->priv;
 
-	t->netdev->mtu = ETH_DATA_LEN;
-	kcell_e1000_configure_rx(t->a);
+	KUNIT_EXPECT_EQ(test, t->a->rx.buf_len, E1000_RX_STD_BUF_LEN);
 	KUNIT_EXPECT_FALSE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
 	t->netdev->mtu = ETH_DATA_LEN + 1;
 	kcell_e1000_configure_rx(t->a);
+	KUNIT_EXPECT_FALSE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
+	dp_set_mtu(test, t, ETH_DATA_LEN + 1);
+	KUNIT_EXPECT_EQ(test, t->a->rx.buf_len, E1000_RX_BUF_LEN);
 	KUNIT_EXPECT_TRUE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
-	t->netdev->mtu = ETH_DATA_LEN;
-	kcell_e1000_configure_rx(t->a);
+	dp_set_mtu(test, t, ETH_DATA_LEN);
+	KUNIT_EXPECT_EQ(test, t->a->rx.buf_len, E1000_RX_STD_BUF_LEN);
+	KUNIT_EXPECT_FALSE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
 }
 
 /* A TSO packet goes out as gso_segs frames, each with the headers. */
@@ -395,6 +473,247 @@ static void dp_test_tx_done_never_posted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 0);
 }
 
+/*
+ * The device receives a frame of @len bytes into descriptors @i on,
+ * E1000_RX_BUF_LEN at a time, the last one EOP: its buffers @from to
+ * @stop, not included (UINT_MAX: to the end).  Broadcast, then byte n of
+ * the frame is n.  Return: the descriptor after the last one written.
+ */
+static unsigned int dp_rx_bytes(struct dp_test *t, unsigned int i,
+				unsigned int len, unsigned int from,
+				unsigned int stop)
+{
+	unsigned int off = from * E1000_RX_BUF_LEN, n = from;
+
+	while (off < len && n < stop) {
+		unsigned int part = min_t(unsigned int, len - off,
+					  E1000_RX_BUF_LEN), k;
+		struct e1000_rx_desc *d = dp_rx_desc(t->a, (i + n) % RING);
+		u8 *buf = kcell_fake_dev_desc_ptr(d->addr);
+
+		for (k = 0; k < part; k++)
+			buf[k] = off + k < ETH_ALEN ? 0xff : (u8)(off + k);
+		d->length = cpu_to_le16(part);
+		d->errors = 0;
+		dma_wmb();
+		WRITE_ONCE(d->status, E1000_RXD_STAT_DD |
+			   (off + part == len ? E1000_RXD_STAT_EOP : 0));
+		off += part;
+		n++;
+	}
+	return (i + n) % RING;
+}
+
+/* The buffer descriptor @i gives the device now. */
+static void *dp_rx_buf(struct dp_test *t, unsigned int i)
+{
+	return kcell_fake_dev_desc_ptr(dp_rx_desc(t->a, i)->addr);
+}
+
+/* Whether the stack's last frame starts in receive buffer @buf itself. */
+static bool dp_seen_in(const void *buf)
+{
+	return dp_seen.head == (const u8 *)buf - KCELL_E1000_RX_HEADROOM;
+}
+
+/* The stack got one more frame, @len bytes long, as dp_rx_bytes() made it. */
+static void dp_expect_seen(struct kunit *test, unsigned int frames,
+			   unsigned int len)
+{
+	unsigned int k, bad = 0;
+
+	KUNIT_EXPECT_EQ(test, dp_seen.frames, frames);
+	KUNIT_ASSERT_EQ(test, dp_seen.len, len - ETH_HLEN);
+	for (k = 0; k < dp_seen.len; k++)
+		bad += dp_seen.data[k] != (u8)(ETH_HLEN + k);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+}
+
+/* A ring at rest: every buffer mapped and the device's, no skb held. */
+static void dp_expect_ring_full(struct kunit *test, struct kcell_e1000 *a)
+{
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx.granted), (unsigned long)RING);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->rx),
+			(unsigned long)RING);
+	KUNIT_EXPECT_FALSE(test, dma_lease_is_mapped(&a->rx.spare));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
+}
+
+/*
+ * A full-size frame goes up in the buffer the device wrote (the skb's head
+ * is that buffer's page fragment) and the descriptor gets a fresh buffer;
+ * a frame under the copybreak is copied and its buffer stays.
+ */
+static void dp_test_rx_zero_copy(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	void *old0 = dp_rx_buf(t, 0), *old1 = dp_rx_buf(t, 1);
+
+	dp_rx_bytes(t, 0, 1514, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 1, 1514);
+	KUNIT_EXPECT_TRUE(test, dp_seen_in(old0));
+	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 0);
+	KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, 0), old0);
+
+	dp_rx_bytes(t, 1, KCELL_E1000_COPYBREAK, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 2, KCELL_E1000_COPYBREAK);
+	KUNIT_EXPECT_FALSE(test, dp_seen_in(old1));
+	KUNIT_EXPECT_PTR_EQ(test, dp_rx_buf(t, 1), old1);
+
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 2);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.map_errors), 0);
+	dp_expect_ring_full(test, a);
+}
+
+/*
+ * No fresh buffer can be mapped (a DMA mask no memory fits): the frame is
+ * copied, whole, and its buffer goes back to the device; no slot is lost.
+ * Once mappings work again, so does zero-copy.
+ */
+static void dp_test_rx_map_failure_copies(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	void *old0 = dp_rx_buf(t, 0), *old1 = dp_rx_buf(t, 1);
+	u64 mask = *t->dev->dma_mask;
+
+	dp_rx_bytes(t, 0, 1500, 0, UINT_MAX);
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	dp_poll(t);
+	*t->dev->dma_mask = mask;
+	dp_expect_seen(test, 1, 1500);
+	KUNIT_EXPECT_FALSE(test, dp_seen_in(old0));
+	KUNIT_EXPECT_PTR_EQ(test, dp_rx_buf(t, 0), old0);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.map_errors), 1);
+	dp_expect_ring_full(test, a);
+
+	dp_rx_bytes(t, 1, 1500, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 2, 1500);
+	KUNIT_EXPECT_TRUE(test, dp_seen_in(old1));
+	KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, 1), old1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.map_errors), 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 2);
+	dp_expect_ring_full(test, a);
+}
+
+/* MTU 9000: 2 KiB buffers, several to a frame. */
+static void dp_jumbo(struct kunit *test, struct dp_test *t)
+{
+	dp_set_mtu(test, t, 9000);
+}
+
+/*
+ * A jumbo frame over three buffers: the first is the skb's head, the other
+ * two its fragments, all three replaced in the ring.  Then one whose last
+ * buffer arrives when no fresh buffer can be mapped (the first two were
+ * taken by an earlier poll): that one is copied into a fragment of its
+ * own and stays in the ring.
+ */
+static void dp_test_rx_jumbo(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	u64 mask = *t->dev->dma_mask;
+	void *old[6];
+	unsigned int i;
+
+	dp_jumbo(test, t);
+	for (i = 0; i < 6; i++)
+		old[i] = dp_rx_buf(t, i);
+	dp_rx_bytes(t, 0, 5000, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 1, 5000);
+	KUNIT_EXPECT_TRUE(test, dp_seen_in(old[0]));
+	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 2);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, i), old[i]);
+
+	dp_rx_bytes(t, 3, 5000, 0, 2);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_seen.frames, 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 1);
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	dp_rx_bytes(t, 3, 5000, 2, UINT_MAX);
+	dp_poll(t);
+	*t->dev->dma_mask = mask;
+	dp_expect_seen(test, 2, 5000);
+	KUNIT_EXPECT_TRUE(test, dp_seen_in(old[3]));
+	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 2);
+	KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, 3), old[3]);
+	KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, 4), old[4]);
+	KUNIT_EXPECT_PTR_EQ(test, dp_rx_buf(t, 5), old[5]);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.map_errors), 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.bytes), 10000);
+	dp_expect_ring_full(test, a);
+}
+
+/*
+ * A jumbo frame when no fresh buffer can be mapped at all: the first
+ * buffer is copied into an skb with room for the largest frame, the rest
+ * behind it, in one piece; every buffer stays in the ring.
+ */
+static void dp_test_rx_jumbo_copied(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	u64 mask = *t->dev->dma_mask;
+	void *old[3];
+	unsigned int i;
+
+	dp_jumbo(test, t);
+	for (i = 0; i < 3; i++)
+		old[i] = dp_rx_buf(t, i);
+	dp_rx_bytes(t, 0, 5000, 0, UINT_MAX);
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	dp_poll(t);
+	*t->dev->dma_mask = mask;
+	dp_expect_seen(test, 1, 5000);
+	KUNIT_EXPECT_FALSE(test, dp_seen_in(old[0]));
+	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 0);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_PTR_EQ(test, dp_rx_buf(t, i), old[i]);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.map_errors), 1);
+	dp_expect_ring_full(test, a);
+}
+
+/*
+ * A device that splits a frame into more buffers than an skb has
+ * fragments (a full first buffer, then a cache line in each of the others,
+ * more than the alignment leaves behind the head: well under the MTU):
+ * the frame is dropped as a length error, not written past the fragment
+ * array.
+ */
+static void dp_test_rx_too_many_buffers(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	unsigned int i;
+
+	dp_jumbo(test, t);
+	for (i = 0; i < MAX_SKB_FRAGS + 2; i++) {
+		unsigned int len = i ? SMP_CACHE_BYTES : E1000_RX_BUF_LEN;
+		struct e1000_rx_desc *d = dp_rx_desc(a, i);
+		u8 *buf = kcell_fake_dev_desc_ptr(d->addr);
+
+		memset(buf, 0xff, len);
+		d->length = cpu_to_le16(len);
+		d->errors = 0;
+		dma_wmb();
+		WRITE_ONCE(d->status, E1000_RXD_STAT_DD |
+			   (i == MAX_SKB_FRAGS + 1 ? E1000_RXD_STAT_EOP : 0));
+	}
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 0);
+	KUNIT_EXPECT_EQ(test, dp_seen.frames, 0);
+	KUNIT_EXPECT_FALSE(test, a->rx_discard);
+	dp_expect_ring_full(test, a);
+}
+
 static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_no_wake_inside_down),
 	KUNIT_CASE(dp_test_up_wakes_queue),
@@ -404,6 +723,11 @@ static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_tso_counted_per_segment),
 	KUNIT_CASE(dp_test_rx_bad_lengths),
 	KUNIT_CASE(dp_test_tx_done_never_posted),
+	KUNIT_CASE(dp_test_rx_zero_copy),
+	KUNIT_CASE(dp_test_rx_map_failure_copies),
+	KUNIT_CASE(dp_test_rx_jumbo),
+	KUNIT_CASE(dp_test_rx_jumbo_copied),
+	KUNIT_CASE(dp_test_rx_too_many_buffers),
 	{}
 };
 

@@ -14,6 +14,7 @@
 #include <kcell/kunit.h>
 
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/skbuff.h>
@@ -540,13 +541,30 @@ static void e1000_test_bad_ring_sizes(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test,
 			kcell_e1000_rx_ring_init(&t->ring, t->dev,
-						 KCELL_E1000_MAX_RING + 8),
+						 KCELL_E1000_MAX_RING + 8,
+						 E1000_RX_BUF_LEN),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test,
 			kcell_e1000_rx_ring_init(&t->ring, t->dev,
-						 KCELL_E1000_MIN_RING - 8),
+						 KCELL_E1000_MIN_RING - 8,
+						 E1000_RX_BUF_LEN),
+			-EINVAL);
+	/* The device is told 2 KiB buffers: none may be longer. */
+	KUNIT_EXPECT_EQ(test,
+			kcell_e1000_rx_ring_init(&t->ring, t->dev, RING,
+						 E1000_RX_BUF_LEN + 1),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			kcell_e1000_rx_ring_init(&t->ring, t->dev, RING, 0),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, t->ring.count, 0);
+}
+
+/* A receive ring of 2 KiB buffers, as for jumbo frames. */
+static int rx_ring(struct nic_test *t)
+{
+	return kcell_e1000_rx_ring_init(&t->ring, t->dev, RING,
+					E1000_RX_BUF_LEN);
 }
 
 /* The device receives a frame of @len bytes counting from @first. */
@@ -593,7 +611,7 @@ static void e1000_test_rx_init(struct kunit *test)
 	struct nic_test *t = test->priv;
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	for (i = 0; i < RING; i++) {
 		struct dma_lease *buf = &t->ring.rx[i].buf;
@@ -616,7 +634,7 @@ static void e1000_test_rx_frames(struct kunit *test)
 {
 	struct nic_test *t = test->priv;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	fake_rx_frame(test, t, 0, 7, 60, E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP,
 		      0);
@@ -636,7 +654,7 @@ static void e1000_test_rx_writeback_fields(struct kunit *test)
 	struct nic_test *t = test->priv;
 	struct kcell_e1000_rx_done done;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	fake_rx_frame(test, t, 0, 1, 64, E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP,
 		      BIT(0));
@@ -657,7 +675,7 @@ static void e1000_test_rx_out_of_order(struct kunit *test)
 	struct nic_test *t = test->priv;
 	const u8 flags = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	fake_rx_frame(test, t, 1, 50, 100, flags, 0);
 	KUNIT_EXPECT_NULL(test,
@@ -678,7 +696,7 @@ static void e1000_test_rx_recycle_unpeeked(struct kunit *test)
 {
 	struct nic_test *t = test->priv;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	kcell_test_reports_take();
 	KUNIT_EXPECT_EQ(test, kcell_e1000_rx_recycle(&t->ring), -EINVAL);
@@ -699,7 +717,7 @@ static void e1000_test_rx_wraparound(struct kunit *test)
 	const u8 flags = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
 	unsigned int n, ahead;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	for (n = 0; n < 3 * RING; n += ahead) {
 		unsigned int k;
@@ -726,7 +744,7 @@ static void e1000_test_rx_reset_mid_traffic(struct kunit *test)
 	const u8 flags = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, kcell_e1000_rx_ring_init(&t->ring, t->dev, RING),
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
 	for (i = 0; i < 5; i++)
 		fake_rx_frame(test, t, i, i, 60, flags, 0);
@@ -742,6 +760,113 @@ static void e1000_test_rx_reset_mid_traffic(struct kunit *test)
 	}
 	fake_rx_frame(test, t, 0, 200, 70, flags, 0);
 	rx_expect(test, t, 200, 70, flags);
+}
+
+/*
+ * The zero-copy refill: a fresh buffer takes the peeked one's place in the
+ * slot, the peeked one comes back unmapped with the frame in it, and the
+ * recycle gives the device the fresh one.  The ring maps as many buffers
+ * as before, and its spare lease is unmapped again.
+ */
+static void e1000_test_rx_swap(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	const u8 flags = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
+	struct kcell_e1000_rx_done done;
+	const u8 *buf;
+	unsigned int n, bad = 0;
+	u8 *fresh, *full;
+
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
+			0);
+	fresh = kcell_e1000_rx_buf_alloc(E1000_RX_BUF_LEN);
+	KUNIT_ASSERT_NOT_NULL(test, fresh);
+	fake_rx_frame(test, t, 0, 30, 1000, flags, 0);
+	buf = kcell_e1000_rx_peek(&t->ring, &done);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	full = kcell_e1000_rx_swap(&t->ring, fresh);
+	KUNIT_EXPECT_PTR_EQ(test, full, (u8 *)buf);
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->ring.rx[0].buf), fresh);
+	KUNIT_EXPECT_FALSE(test, dma_lease_is_mapped(&t->ring.spare));
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&t->ring),
+			(unsigned long)RING);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_rx_recycle(&t->ring), 0);
+	KUNIT_EXPECT_PTR_EQ(test, fake_dev_mem(fake_rx_desc(t, 0)->addr),
+			    (void *)fresh);
+	/* The frame is the caller's, as the device wrote it. */
+	for (n = 0; n < 1000; n++)
+		bad += full[n] != (u8)(30 + n);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	kcell_e1000_rx_buf_free(full);
+
+	/* Once round the ring, the device fills the fresh buffer. */
+	for (n = 1; n < RING; n++) {
+		fake_rx_frame(test, t, n, n, 60, flags, 0);
+		rx_expect(test, t, n, 60, flags);
+	}
+	fake_rx_frame(test, t, 0, 77, 500, flags, 0);
+	rx_expect(test, t, 77, 500, flags);
+	KUNIT_EXPECT_PTR_EQ(test, fake_dev_mem(fake_rx_desc(t, 0)->addr),
+			    (void *)fresh);
+}
+
+/*
+ * A fresh buffer that cannot be mapped (a DMA mask no memory fits, as
+ * kcell_dma_lease_kunit.c injects it): the slot keeps the peeked buffer,
+ * which the recycle gives back to the device, and the fresh one stays the
+ * caller's.  Nothing more is mapped, nothing less.
+ */
+static void e1000_test_rx_swap_map_failure(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	const u8 flags = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
+	struct kcell_e1000_rx_done done;
+	u64 mask = *t->dev->dma_mask;
+	const void *buf;
+	void *fresh;
+
+	KUNIT_ASSERT_EQ(test, rx_ring(t),
+			0);
+	fresh = kcell_e1000_rx_buf_alloc(E1000_RX_BUF_LEN);
+	KUNIT_ASSERT_NOT_NULL(test, fresh);
+	fake_rx_frame(test, t, 0, 5, 1500, flags, 0);
+	buf = kcell_e1000_rx_peek(&t->ring, &done);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	KUNIT_EXPECT_NULL(test, kcell_e1000_rx_swap(&t->ring, fresh));
+	*t->dev->dma_mask = mask;
+	KUNIT_EXPECT_PTR_EQ(test, dma_lease_cpu(&t->ring.rx[0].buf), buf);
+	KUNIT_EXPECT_FALSE(test, dma_lease_is_mapped(&t->ring.spare));
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&t->ring),
+			(unsigned long)RING);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_rx_recycle(&t->ring), 0);
+	KUNIT_EXPECT_TRUE(test, dma_lease_is_granted(&t->ring.rx[0].buf));
+	KUNIT_EXPECT_PTR_EQ(test, fake_dev_mem(fake_rx_desc(t, 0)->addr), buf);
+	kcell_e1000_rx_buf_free(fresh);
+}
+
+/*
+ * A ring of standard buffers (MTU 1500): each lease maps that much, and a
+ * length the device reports beyond it is cut to it, not to 2 KiB.
+ */
+static void e1000_test_rx_std_buffers(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	struct kcell_e1000_rx_done done;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test,
+			kcell_e1000_rx_ring_init(&t->ring, t->dev, RING,
+						 E1000_RX_STD_BUF_LEN), 0);
+	for (i = 0; i < RING; i++)
+		KUNIT_EXPECT_EQ(test, dma_lease_len(&t->ring.rx[i].buf),
+				E1000_RX_STD_BUF_LEN);
+	fake_rx_frame(test, t, 0, 3, E1000_RX_STD_BUF_LEN,
+		      E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP, 0);
+	fake_rx_desc(t, 0)->length = cpu_to_le16(E1000_RX_BUF_LEN);
+	KUNIT_ASSERT_NOT_NULL(test, kcell_e1000_rx_peek(&t->ring, &done));
+	KUNIT_EXPECT_EQ(test, done.len, E1000_RX_STD_BUF_LEN);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_rx_recycle(&t->ring), 0);
 }
 
 static struct kunit_case e1000_test_cases[] = {
@@ -762,6 +887,9 @@ static struct kunit_case e1000_test_cases[] = {
 	KUNIT_CASE(e1000_test_rx_recycle_unpeeked),
 	KUNIT_CASE(e1000_test_rx_wraparound),
 	KUNIT_CASE(e1000_test_rx_reset_mid_traffic),
+	KUNIT_CASE(e1000_test_rx_swap),
+	KUNIT_CASE(e1000_test_rx_swap_map_failure),
+	KUNIT_CASE(e1000_test_rx_std_buffers),
 	{}
 };
 
