@@ -14,8 +14,9 @@
 #                   boots of Debian's kernels
 #   make bench      instruction counts and ns/op, wrappers vs hand-written;
 #                   each sample against its in-tree peer in QEMU, in guest
-#                   instructions per byte and in MB/s; BENCH_QUICK=rng|nic|usb
-#                   counts one sample's instructions only (about 2 minutes)
+#                   instructions per byte and in MB/s; BENCH_QUICK=rng|nic|
+#                   e100|usb counts one sample's instructions only (about 2
+#                   minutes); BENCH_ONLY="e100 ..." runs those parts alone
 #   make census     lines, escape hatches and trusted base per directory
 #
 # KVER=6.1|6.12 picks Debian's headers for that version; KDIR=path any
@@ -152,9 +153,11 @@ bench: deps
 	$(locked) $(MAKE) bench-run
 
 # Each part's table goes to a file of its own as well as the screen:
-# BENCH_OUT=docs/bench refreshes the documentation's copies.
+# BENCH_OUT=docs/bench refreshes the documentation's copies; BENCH_ONLY="e100
+# nic" runs those parts alone (framework/bench/run --only).
 bench-run:
-	$(FW)/bench/run $(if $(BENCH_OUT),--out $(BENCH_OUT)) $(if $(BENCH_QUICK),--quick $(BENCH_QUICK))
+	$(FW)/bench/run $(if $(BENCH_OUT),--out $(BENCH_OUT)) $(if $(BENCH_QUICK),--quick $(BENCH_QUICK)) \
+		$(foreach p,$(BENCH_ONLY),--only $(p))
 
 # The main command: set up, build, check, then kcell_rng in a VM next to
 # the in-tree driver, with a short report.

@@ -17,6 +17,8 @@
 #	KI, TI          the interfaces (kcell_up sets KI; the scenario TI)
 #	NS              the peer's namespace holder (peer_netns sets it)
 #	WINDOW, WARMUP  bench mode: see tcp and udp
+#	BENCH_ROUNDS, TCP_BYTES, UDP_COUNT
+#	                bench mode: rounds and the size of each transfer
 #
 #	peer CMD...             CMD in the peer's namespaces
 #	traffic, filters        pings, transfers; the receive filters
@@ -31,6 +33,8 @@
 #	                        force_tx_timeout restores)
 #	load_subject            loads KMOD (insmod of the project's module;
 #	                        a scenario may define its own after this file)
+#	bench_setup, bench      make bench's transfers through KMOD and its
+#	                        in-tree peer, interleaved, against one peer
 
 # The peer's namespaces: its own network, and a mount namespace whose /sys
 # shows that network's interfaces.
@@ -400,4 +404,74 @@ filters() {
 	frames allmulti_gets_multicast peer 100 20 20 $mc allmulti
 	frames allmulti_left peer 100 20 0 $mc
 	frames broadcast peer 100 20 20
+}
+
+# bench_setup INTREE PEER [PEER_ARGS...]: bench mode's three NICs.  $K
+# bound to KMOD as $KADDR; 00:05.0, of the same model, bound to the
+# in-tree driver INTREE in the root namespace as $BADDR; 00:06.0 the peer
+# of both, bound to PEER (loaded with PEER_ARGS), in its namespace with
+# an address on each subnet.  Each transfer of bench runs through KMOD
+# and then INTREE, against the same peer, in rounds.  The peer's driver
+# is neither of the two, so each module's instructions are its own.
+bench_setup() {
+	local intree=$1 peer_mod=$2 run
+	shift 2
+	B=0000:00:05.0
+	T=0000:00:06.0
+	echo "$KMOD" >/sys/bus/pci/devices/$K/driver_override
+	echo "$intree" >/sys/bus/pci/devices/$B/driver_override
+	echo "$peer_mod" >/sys/bus/pci/devices/$T/driver_override
+	check "load_$KMOD" insmod "$(ko "$KMOD")" || finish
+	check "load_$intree" load_module "$intree" || finish
+	check "load_$peer_mod" load_module "$peer_mod" "$@" || finish
+	TI=$(ls /sys/bus/pci/devices/$T/net)
+	peer_netns
+	BI=$(ls /sys/bus/pci/devices/$B/net)
+	ip addr add "$BADDR/24" dev "$BI"
+	ip link set dev "$BI" up
+	peer ip addr add "$TADDR2/24" dev "$TI"
+	check intree_carrier wait_carrier "$BI"
+	# Every connection starts from the same state and keeps the same
+	# buffers: no round inherits the window or RTT an earlier one left in
+	# the TCP metrics cache, and no buffer grows with the RTT measured (a
+	# timing, which would make a round's segments and ACKs differ).
+	for ns in root peer; do
+		run=
+		[ $ns = root ] || run=peer
+		$run sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_no_metrics_save &&
+			echo "262144 262144 262144" >/proc/sys/net/ipv4/tcp_rmem &&
+			echo "262144 262144 262144" >/proc/sys/net/ipv4/tcp_wmem'
+	done
+}
+
+# bench: BENCH_ROUNDS rounds of TCP_BYTES of TCP and UDP_COUNT datagrams
+# of 1400 bytes, each way, through KMOD ("kcell") and then the in-tree
+# driver ("intree"), each transfer in an instruction-count window (kmark)
+# and reported in a KCELL-BENCH line.
+bench() {
+	local r d
+	# A first round of each transfer through each driver, not reported:
+	# what a first connection pays once (neighbour entries, TCP metrics,
+	# slab and page caches growing) would otherwise land in round 1.
+	WARMUP=1
+	for d in kcell intree; do
+		tcp "bench_warmup_tcp_${d}_to_peer" $d peer "$TCP_BYTES" 5101
+		tcp "bench_warmup_tcp_peer_to_${d}" peer $d "$TCP_BYTES" 5102
+		udp "bench_warmup_udp_${d}_to_peer" $d peer "$UDP_COUNT" 1400 5103 100
+		udp "bench_warmup_udp_peer_to_${d}" peer $d "$UDP_COUNT" 1400 5104 100
+	done
+	WARMUP=
+	for r in $(seq "$BENCH_ROUNDS"); do
+		for d in kcell intree; do
+			WINDOW=tcp:$d:peer:$r
+			tcp "bench_tcp_${d}_to_peer_$r" $d peer "$TCP_BYTES" 5101
+			WINDOW=tcp:peer:$d:$r
+			tcp "bench_tcp_peer_to_${d}_$r" peer $d "$TCP_BYTES" 5102
+			WINDOW=udp:$d:peer:$r
+			udp "bench_udp_${d}_to_peer_$r" $d peer "$UDP_COUNT" 1400 5103 100
+			WINDOW=udp:peer:$d:$r
+			udp "bench_udp_peer_to_${d}_$r" peer $d "$UDP_COUNT" 1400 5104 100
+		done
+		WINDOW=
+	done
 }

@@ -347,67 +347,6 @@ bounces() {
 	done
 }
 
-# Bench mode: 00:05.0 is a second NIC in the root namespace, bound to
-# e1000 (198.51.100.1), and 00:06.0 the peer of both, an e1000e, which
-# has an address on each subnet.  Each transfer runs through kcell_e1000
-# and then e1000, against the same peer, in rounds.  The peer's driver
-# is neither of the two, so each module's instructions are its own.
-bench_setup() {
-	B=0000:00:05.0
-	T=0000:00:06.0
-	echo kcell_e1000 >/sys/bus/pci/devices/$K/driver_override
-	echo e1000 >/sys/bus/pci/devices/$B/driver_override
-	check load_kcell_e1000 insmod "$(ko kcell_e1000)" || finish
-	check load_e1000 load_module e1000 || finish
-	check load_e1000e load_module e1000e InterruptThrottleRate=4000 || finish
-	TI=$(ls /sys/bus/pci/devices/$T/net)
-	peer_netns
-	BI=$(ls /sys/bus/pci/devices/$B/net)
-	ip addr add "$BADDR/24" dev "$BI"
-	ip link set dev "$BI" up
-	peer ip addr add "$TADDR2/24" dev "$TI"
-	check intree_carrier wait_carrier "$BI"
-	# Every connection starts from the same state and keeps the same
-	# buffers: no round inherits the window or RTT an earlier one left in
-	# the TCP metrics cache, and no buffer grows with the RTT measured (a
-	# timing, which would make a round's segments and ACKs differ).
-	for ns in root peer; do
-		run=
-		[ $ns = root ] || run=peer
-		$run sh -c 'echo 1 >/proc/sys/net/ipv4/tcp_no_metrics_save &&
-			echo "262144 262144 262144" >/proc/sys/net/ipv4/tcp_rmem &&
-			echo "262144 262144 262144" >/proc/sys/net/ipv4/tcp_wmem'
-	done
-}
-
-bench() {
-	local r d
-	# A first round of each transfer through each driver, not reported:
-	# what a first connection pays once (neighbour entries, TCP metrics,
-	# slab and page caches growing) would otherwise land in round 1.
-	WARMUP=1
-	for d in kcell intree; do
-		tcp "bench_warmup_tcp_${d}_to_peer" $d peer "$TCP_BYTES" 5101
-		tcp "bench_warmup_tcp_peer_to_${d}" peer $d "$TCP_BYTES" 5102
-		udp "bench_warmup_udp_${d}_to_peer" $d peer "$UDP_COUNT" 1400 5103 100
-		udp "bench_warmup_udp_peer_to_${d}" peer $d "$UDP_COUNT" 1400 5104 100
-	done
-	WARMUP=
-	for r in $(seq "$BENCH_ROUNDS"); do
-		for d in kcell intree; do
-			WINDOW=tcp:$d:peer:$r
-			tcp "bench_tcp_${d}_to_peer_$r" $d peer "$TCP_BYTES" 5101
-			WINDOW=tcp:peer:$d:$r
-			tcp "bench_tcp_peer_to_${d}_$r" peer $d "$TCP_BYTES" 5102
-			WINDOW=udp:$d:peer:$r
-			udp "bench_udp_${d}_to_peer_$r" $d peer "$UDP_COUNT" 1400 5103 100
-			WINDOW=udp:peer:$d:$r
-			udp "bench_udp_peer_to_${d}_$r" peer $d "$UDP_COUNT" 1400 5104 100
-		done
-		WINDOW=
-	done
-}
-
 case $MODE in
 bounces)
 	setup_pair
@@ -417,7 +356,7 @@ dmafail)
 	dmafail
 	;;
 bench)
-	bench_setup
+	bench_setup e1000 e1000e InterruptThrottleRate=4000
 	bench
 	;;
 traffic)
