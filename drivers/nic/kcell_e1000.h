@@ -37,9 +37,10 @@
  * @busy: TX: transmissions refused with NETDEV_TX_BUSY
  * @stopped: TX: times the queue was stopped on a full ring
  * @woken: TX: times the completion side woke it
- * @map_errors: TX: DMA mapping failures; RX: frames whose buffer stayed
- *	in the ring, copied, because no fresh buffer could be allocated or
- *	mapped in its place
+ * @map_errors: TX: DMA mapping failures; RX: received buffers copied
+ *	out and left in the ring because no fresh buffer could be allocated
+ *	(no memory) or mapped in their place, one per buffer (a jumbo frame
+ *	may count several)
  *
  * Each instance has one writer: RX and TX completion counters are
  * written by NAPI, transmit counters under the transmit queue lock.

@@ -133,21 +133,27 @@ static struct sk_buff *kcell_e1000_rx_first(struct kcell_e1000 *a,
 					    bool eop)
 	__kcell_owns(KCELL_E1000_RX_NEXT(&a->rx))
 {
+	/* A copied jumbo frame has room for the rest of it behind. */
+	unsigned int size = eop ? len : a->rx_frame_max;
 	struct sk_buff *skb;
 	u8 *full;
 
 	if (eop && len <= KCELL_E1000_COPYBREAK)
 		return kcell_e1000_rx_copy(a, buf, len, len);
 	full = kcell_e1000_rx_take(a);
-	/* A copied jumbo frame has room for the rest of it behind. */
 	if (!full)
-		return kcell_e1000_rx_copy(a, buf, len,
-					   eop ? len : a->rx_frame_max);
+		return kcell_e1000_rx_copy(a, buf, len, size);
 	skb = napi_build_skb(full - KCELL_E1000_RX_HEADROOM,
 			     KCELL_E1000_RX_TRUESIZE(a->rx.buf_len));
 	if (!skb) {
+		/*
+		 * The ring has its fresh buffer already and the frame is
+		 * in this one, ours now: a smaller allocation may still
+		 * hold a copy.
+		 */
+		skb = kcell_e1000_rx_copy(a, full, len, size);
 		kcell_e1000_rx_buf_free(full);
-		return NULL;
+		return skb;
 	}
 	skb_reserve(skb, KCELL_E1000_RX_HEADROOM);
 	skb_put(skb, len);
@@ -168,7 +174,11 @@ static bool kcell_e1000_rx_more(struct kcell_e1000 *a, struct sk_buff *skb,
 	struct page *page;
 	u8 *frag;
 
-	/* In order: behind the head only while no fragment follows it. */
+	/*
+	 * In order: behind the head only while no fragment follows it.
+	 * skb_tailroom() says 0 once one does, too (and skb_put() would
+	 * BUG() on a nonlinear skb), but the order is the reason.
+	 */
 	if (!skb_shinfo(skb)->nr_frags && skb_tailroom(skb) >= len) {
 		skb_put_data(skb, buf, len);
 		return true;
@@ -213,11 +223,15 @@ static void kcell_e1000_rx_buf(struct kcell_e1000 *a, const void *buf,
 	}
 	/*
 	 * Checked before the buffer is taken, so that a bad frame's stays in
-	 * the ring; the last test is for a device that splits a frame into
-	 * more buffers than an skb has fragments.
+	 * the ring.  A first buffer must hold the Ethernet header, EOP or
+	 * not: eth_type_trans() pulls it from the skb's head, which is that
+	 * buffer when it goes up zero-copy, and a head shorter than the
+	 * header is a BUG() there even with the rest in fragments.  The last
+	 * test is for a device that splits a frame into more buffers than an
+	 * skb has fragments.
 	 */
 	total = (skb ? skb->len : 0) + len;
-	if (total > a->rx_frame_max || (eop && total < ETH_HLEN) ||
+	if (total > a->rx_frame_max || (!skb && len < ETH_HLEN) ||
 	    (skb && skb_shinfo(skb)->nr_frags == MAX_SKB_FRAGS)) {
 		kcell_e1000_stats_inc(st, &st->length_errors);
 		goto drop;

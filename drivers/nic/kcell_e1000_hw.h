@@ -112,9 +112,10 @@
 
 /*
  * With RCTL_LPE clear the device drops frames longer than a VLAN-tagged
- * standard one, so a buffer of this length holds any frame it writes (as
- * the in-tree e1000's MAXIMUM_ETHERNET_VLAN_SIZE buffers do): the frame
- * and its FCS, in case it is not stripped.
+ * standard one, 1522 bytes without the FCS, so a buffer of this length
+ * holds any frame it writes (as the in-tree e1000's
+ * MAXIMUM_ETHERNET_VLAN_SIZE buffers do) only because the FCS is never
+ * written: the driver always sets RCTL_SECRC, which strips it.
  */
 #define E1000_RX_STD_BUF_LEN	1522
 

@@ -31,6 +31,8 @@
  */
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 
@@ -480,19 +482,47 @@ struct sk_buff *kcell_e1000_tx_drain(struct kcell_e1000_ring *ring)
 
 /**
  * kcell_e1000_rx_buf_alloc() - a receive buffer, for process context
+ * @nc: the page fragment cache to carve it from, the caller's: zeroed
+ *	before the first buffer, kcell_e1000_rx_frag_cache_drain() after the
+ *	last
  * @len: the bytes the device may write into it
  *
  * In a page fragment laid out for build_skb() (KCELL_E1000_RX_TRUESIZE(@len)
  * bytes, the buffer KCELL_E1000_RX_HEADROOM into it), as NAPI allocates
- * its fresh buffers with napi_alloc_frag().
+ * its fresh buffers with napi_alloc_frag().  GFP_KERNEL, not the
+ * GFP_ATOMIC of netdev_alloc_frag(): a whole ring is filled at once (open,
+ * MTU and ring changes, all of which may sleep), where an atomic
+ * allocation would fail under memory pressure instead of reclaiming, and
+ * would use up the reserves kept for allocations that cannot wait.
  *
  * Return: the buffer, or NULL.
  */
-void *kcell_e1000_rx_buf_alloc(unsigned int len)
+void *kcell_e1000_rx_buf_alloc(struct page_frag_cache *nc, unsigned int len)
 {
-	u8 *frag = netdev_alloc_frag(KCELL_E1000_RX_TRUESIZE(len));
+	u8 *frag = page_frag_alloc(nc, KCELL_E1000_RX_TRUESIZE(len),
+				   GFP_KERNEL);
 
 	return frag ? frag + KCELL_E1000_RX_HEADROOM : NULL;
+}
+
+/**
+ * kcell_e1000_rx_frag_cache_drain() - let go of a page fragment cache
+ * @nc: the cache kcell_e1000_rx_buf_alloc() carved buffers from
+ *
+ * Drops the references the cache holds on its page; the buffers carved
+ * from it keep theirs, so each is freed on its own, as an skb's head or
+ * fragment or by kcell_e1000_rx_buf_free().  @nc is empty again.
+ */
+void kcell_e1000_rx_frag_cache_drain(struct page_frag_cache *nc)
+{
+	/*
+	 * What 6.12's page_frag_cache_drain() does; 6.1 has only this half
+	 * of it, and the same two fields, so one way fits both.
+	 */
+	if (nc->va)
+		__page_frag_cache_drain(virt_to_head_page(nc->va),
+					nc->pagecnt_bias);
+	nc->va = NULL;
 }
 
 /**
@@ -521,6 +551,7 @@ void kcell_e1000_rx_buf_free(void *buf)
 int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 			     unsigned int count, unsigned int buf_len)
 {
+	struct page_frag_cache nc = {};
 	unsigned int i;
 	int err;
 
@@ -533,17 +564,17 @@ int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 	ring->buf_len = buf_len;
 	for (i = 0; i < count; i++) {
 		struct dma_lease *lease = &ring->rx[i].buf;
-		void *buf = kcell_e1000_rx_buf_alloc(buf_len);
+		void *buf = kcell_e1000_rx_buf_alloc(&nc, buf_len);
 		kcell_dma_t addr;
 
 		if (!buf) {
 			err = -ENOMEM;
-			goto unwind;
+			break;
 		}
 		err = dma_lease_map(lease, dev, buf, buf_len, DMA_FROM_DEVICE);
 		if (err) {
 			kcell_e1000_rx_buf_free(buf);
-			goto unwind;
+			break;
 		}
 		ring->leases_out++;
 		ring->granted++;
@@ -551,11 +582,11 @@ int kcell_e1000_rx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
 		dma_region_write_field(&ring->desc, i, struct e1000_rx_desc,
 				       addr, kcell_dma_to_desc(addr));
 	}
-	return 0;
-
-unwind:
-	ring->count = i;
-	kcell_e1000_rx_ring_release(ring);
+	kcell_e1000_rx_frag_cache_drain(&nc);
+	if (err) {
+		ring->count = i;
+		kcell_e1000_rx_ring_release(ring);
+	}
 	return err;
 }
 
@@ -579,7 +610,8 @@ void kcell_e1000_rx_ring_release(struct kcell_e1000_ring *ring)
 			dma_lease_owned(lease);
 			buf = dma_lease_cpu(lease);
 		}
-		if (!dma_lease_unmap(lease)) {
+		/* An unmapped slot (a bookkeeping bug) has nothing to free. */
+		if (!dma_lease_unmap(lease) && buf) {
 			ring->leases_in++;
 			kcell_e1000_rx_buf_free(buf);
 		}
@@ -647,8 +679,8 @@ const void *kcell_e1000_rx_peek(struct kcell_e1000_ring *ring,
 /**
  * kcell_e1000_rx_swap() - trade the peeked buffer for a fresh one
  * @ring: the ring, its next buffer peeked and not yet recycled
- * @fresh: a buffer as kcell_e1000_rx_buf_alloc(@ring->buf_len) lays them
- *	out, the caller's
+ * @fresh: a buffer of @ring->buf_len laid out as kcell_e1000_rx_buf_alloc()
+ *	lays them out, the caller's
  *
  * Maps @fresh into the ring's spare lease, swaps the spare with the slot's
  * (dma_lease_swap(): nothing is unmapped or synced) and unmaps the spare,

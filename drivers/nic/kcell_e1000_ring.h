@@ -21,6 +21,7 @@
 #include "kcell_e1000_hw.h"
 
 struct device;
+struct page_frag_cache;
 struct sk_buff;
 
 #define KCELL_E1000_MIN_RING		64
@@ -192,7 +193,8 @@ void kcell_e1000_rx_ring_reset(struct kcell_e1000_ring *ring);
  */
 #define KCELL_E1000_RX_NEXT(ring)	(&(ring)->rx[(ring)->next_to_clean].buf)
 
-void *kcell_e1000_rx_buf_alloc(unsigned int len);
+void *kcell_e1000_rx_buf_alloc(struct page_frag_cache *nc, unsigned int len);
+void kcell_e1000_rx_frag_cache_drain(struct page_frag_cache *nc);
 void kcell_e1000_rx_buf_free(void *buf);
 
 const void *kcell_e1000_rx_peek(struct kcell_e1000_ring *ring,

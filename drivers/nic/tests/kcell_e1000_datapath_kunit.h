@@ -9,7 +9,10 @@
  *
  * The interface is a registered net_device that is never opened: the
  * tests call the driver's up and down paths themselves (under RTNL, as
- * the stack does), and run its NAPI poll as the softirq runs it.  The
+ * the stack does), and run its NAPI poll as the softirq runs it; an MTU
+ * change is kcell_e1000_change_mtu() itself, on an interface marked
+ * running for the call.  The device the driver maps for is its PCI
+ * function's (a pci_dev with only a struct device, and ->irq, set up).  The
  * transmit path is kcell_e1000_start_xmit() itself, so byte queue limits and
  * the queue state are the real ones.  Receive-side packets go to the
  * stack, which drops them (the interface is not up), after a packet tap
@@ -23,20 +26,22 @@
  * - a shared interrupt after down with a link cause: no link work;
  * - the receive error bits: CXE drops a frame, TCPE does not;
  * - long packets enabled from MTU 1501, as in-tree, and only into 2 KiB
- *   buffers;
+ *   buffers; an MTU change swaps in a ring of the buffers it needs;
  * - a TSO packet counted once per segment, headers included;
  * - values the device writes back are not trusted: a length beyond the
- *   buffer, a zero length, DD on descriptors never posted, a frame split
- *   into more buffers than an skb has fragments;
+ *   buffer, a zero length, a first buffer shorter than an Ethernet header,
+ *   DD on descriptors never posted, a frame split into more buffers than
+ *   an skb has fragments;
  * - zero-copy receive: a frame goes up in the buffer the device wrote and
  *   a fresh one takes its place; a small one is copied and its buffer
  *   stays; when no fresh buffer can be mapped the frame is copied and the
- *   ring keeps its buffer, also in the middle of a jumbo frame.
+ *   ring keeps its buffer, also in the middle of a jumbo frame; a jumbo
+ *   frame's buffers go up in order, and its truesize counts whole buffers.
  */
 
 struct dp_test {
-	struct device *dev;
-	struct pci_dev pdev;	/* only ->irq is used, by kcell_e1000_down() */
+	struct device *dev;	/* &pdev->dev, once added */
+	struct pci_dev *pdev;	/* its struct device, and ->irq (down) */
 	struct net_device *netdev;
 	struct kcell_e1000 *a;
 	struct packet_type tap;
@@ -49,6 +54,7 @@ static struct {
 	unsigned int frames;
 	unsigned int len;	/* after the Ethernet header */
 	unsigned int nr_frags;
+	unsigned int truesize;
 	const void *head;	/* where the skb's head is (only compared) */
 	u8 data[E1000_MAX_FRAME];
 } dp_seen;
@@ -59,6 +65,7 @@ static int dp_tap(struct sk_buff *skb, struct net_device *dev,
 	dp_seen.frames++;
 	dp_seen.len = skb->len;
 	dp_seen.nr_frags = skb_shinfo(skb)->nr_frags;
+	dp_seen.truesize = skb->truesize;
 	dp_seen.head = skb->head;
 	if (skb->len > sizeof(dp_seen.data) ||
 	    skb_copy_bits(skb, 0, dp_seen.data, skb->len))
@@ -83,6 +90,12 @@ static struct e1000_rx_desc *dp_rx_desc(struct kcell_e1000 *a, unsigned int i)
 	return &d[i];
 }
 
+/* The last reference to the test's PCI function is gone. */
+static void dp_pdev_release(struct device *dev)
+{
+	kfree(to_pci_dev(dev));
+}
+
 /* As kcell_e1000_probe() sets the adapter up (its own init), without PCI. */
 static int dp_init(struct kunit *test)
 {
@@ -97,8 +110,19 @@ static int dp_init(struct kunit *test)
 	fake_hw.logged = 0;
 	fake_hw.status_reads = 0;
 
-	t->dev = root_device_register("kcell_e1000_dp_test");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t->dev);
+	/*
+	 * The driver maps for &pdev->dev where it allocates rings itself
+	 * (an MTU change): a device of its own, freed with its last
+	 * reference, as a root device would be.
+	 */
+	t->pdev = kzalloc(sizeof(*t->pdev), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->pdev);
+	device_initialize(&t->pdev->dev);
+	t->pdev->dev.release = dp_pdev_release;
+	KUNIT_ASSERT_EQ(test, dev_set_name(&t->pdev->dev,
+					   "kcell_e1000_dp_test"), 0);
+	KUNIT_ASSERT_EQ(test, device_add(&t->pdev->dev), 0);
+	t->dev = &t->pdev->dev;
 	t->dev->dma_mask = &t->dev->coherent_dma_mask;
 	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(t->dev,
 							DMA_BIT_MASK(64)), 0);
@@ -108,7 +132,7 @@ static int dp_init(struct kunit *test)
 	t->netdev = netdev;
 	a = netdev_priv(netdev);
 	t->a = a;
-	kcell_e1000_adapter_init(a, netdev, &t->pdev);
+	kcell_e1000_adapter_init(a, netdev, t->pdev);
 	a->tx_count = RING;
 	a->rx_count = RING;
 	netdev->netdev_ops = &kcell_e1000_netdev_ops;
@@ -167,8 +191,10 @@ static void dp_exit(struct kunit *test)
 		netif_napi_del(&t->a->napi);
 		free_netdev(t->netdev);
 	}
-	if (!IS_ERR_OR_NULL(t->dev))
-		root_device_unregister(t->dev);
+	if (t->dev)
+		device_del(t->dev);
+	if (t->pdev)
+		put_device(&t->pdev->dev);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
@@ -354,25 +380,25 @@ static void dp_test_rx_error_bits(struct kunit *test)
 }
 
 /*
- * An MTU change as kcell_e1000_change_mtu() makes it on a running
- * interface (which the test's never is): down, a receive ring of the
- * buffers the MTU needs, up.
+ * An MTU change through kcell_e1000_change_mtu() on a running interface
+ * (up, as dp_init() leaves it): a receive ring of the buffers the MTU
+ * needs, allocated first, then down, the swap, up.  The test's interface
+ * was never opened: it is marked running (__LINK_STATE_START, what
+ * netif_running() tests) for the call alone, under RTNL, which the
+ * other readers of the bit that matter here (link watch) hold too.
  */
 static void dp_set_mtu(struct kunit *test, struct dp_test *t, unsigned int mtu)
 {
-	struct kcell_e1000 *a = t->a;
+	int err;
 
-	dp_down(t);
-	kcell_e1000_rx_ring_release(&a->rx);
-	KUNIT_ASSERT_EQ(test,
-			kcell_e1000_rx_ring_init(&a->rx, t->dev, RING,
-						 kcell_e1000_rx_buf_len(mtu)),
-			0);
-	t->netdev->mtu = mtu;
+	KUNIT_ASSERT_TRUE(test, t->up);
 	rtnl_lock();
-	kcell_e1000_up(a);
+	set_bit(__LINK_STATE_START, &t->netdev->state);
+	err = kcell_e1000_change_mtu(t->netdev, mtu);
+	clear_bit(__LINK_STATE_START, &t->netdev->state);
 	rtnl_unlock();
-	t->up = true;
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, t->netdev->mtu, mtu);
 }
 
 /*
@@ -474,10 +500,20 @@ static void dp_test_tx_done_never_posted(struct kunit *test)
 }
 
 /*
+ * Byte @n of a frame dp_rx_bytes() writes: broadcast, then a count modulo
+ * a prime, so that the bytes of one buffer (2 KiB) differ from those at
+ * the same place of another and bytes out of order show.
+ */
+static u8 dp_byte(unsigned int n)
+{
+	return n < ETH_ALEN ? 0xff : n % 251;
+}
+
+/*
  * The device receives a frame of @len bytes into descriptors @i on,
  * E1000_RX_BUF_LEN at a time, the last one EOP: its buffers @from to
- * @stop, not included (UINT_MAX: to the end).  Broadcast, then byte n of
- * the frame is n.  Return: the descriptor after the last one written.
+ * @stop, not included (UINT_MAX: to the end); byte n of the frame is
+ * dp_byte(n).  Return: the descriptor after the last one written.
  */
 static unsigned int dp_rx_bytes(struct dp_test *t, unsigned int i,
 				unsigned int len, unsigned int from,
@@ -492,7 +528,7 @@ static unsigned int dp_rx_bytes(struct dp_test *t, unsigned int i,
 		u8 *buf = kcell_fake_dev_desc_ptr(d->addr);
 
 		for (k = 0; k < part; k++)
-			buf[k] = off + k < ETH_ALEN ? 0xff : (u8)(off + k);
+			buf[k] = dp_byte(off + k);
 		d->length = cpu_to_le16(part);
 		d->errors = 0;
 		dma_wmb();
@@ -525,7 +561,7 @@ static void dp_expect_seen(struct kunit *test, unsigned int frames,
 	KUNIT_EXPECT_EQ(test, dp_seen.frames, frames);
 	KUNIT_ASSERT_EQ(test, dp_seen.len, len - ETH_HLEN);
 	for (k = 0; k < dp_seen.len; k++)
-		bad += dp_seen.data[k] != (u8)(ETH_HLEN + k);
+		bad += dp_seen.data[k] != dp_byte(ETH_HLEN + k);
 	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
@@ -537,6 +573,48 @@ static void dp_expect_ring_full(struct kunit *test, struct kcell_e1000 *a)
 			(unsigned long)RING);
 	KUNIT_EXPECT_FALSE(test, dma_lease_is_mapped(&a->rx.spare));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
+}
+
+/*
+ * The truesize of an skb of @bufs receive buffers of 2 KiB, all zero-copy:
+ * napi_build_skb() counts the head's whole page fragment and the sk_buff,
+ * and each fragment counts its whole page fragment too, not the bytes in
+ * it, as the memory the socket holds is the buffer's.
+ */
+static unsigned int dp_truesize(unsigned int bufs)
+{
+	return SKB_DATA_ALIGN(sizeof(struct sk_buff)) +
+	       bufs * KCELL_E1000_RX_TRUESIZE(E1000_RX_BUF_LEN);
+}
+
+/*
+ * The device writes @len bytes of 0xff into the buffer of descriptor @i,
+ * EOP or not: a frame's buffers one by one, with lengths no real frame
+ * has.
+ */
+static void dp_rx_raw(struct dp_test *t, unsigned int i, unsigned int len,
+		      bool eop)
+{
+	struct e1000_rx_desc *d = dp_rx_desc(t->a, i);
+
+	memset(kcell_fake_dev_desc_ptr(d->addr), 0xff, len);
+	d->length = cpu_to_le16(len);
+	d->errors = 0;
+	dma_wmb();
+	WRITE_ONCE(d->status, E1000_RXD_STAT_DD |
+		   (eop ? E1000_RXD_STAT_EOP : 0));
+}
+
+/* Every buffer of the receive ring is @len bytes long, mapped as such. */
+static void dp_expect_buf_len(struct kunit *test, struct kcell_e1000 *a,
+			      unsigned int len)
+{
+	unsigned int i, bad = 0;
+
+	KUNIT_EXPECT_EQ(test, a->rx.buf_len, len);
+	for (i = 0; i < a->rx.count; i++)
+		bad += dma_lease_len(&a->rx.rx[i].buf) != len;
+	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
 /*
@@ -629,6 +707,7 @@ static void dp_test_rx_jumbo(struct kunit *test)
 	dp_expect_seen(test, 1, 5000);
 	KUNIT_EXPECT_TRUE(test, dp_seen_in(old[0]));
 	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 2);
+	KUNIT_EXPECT_EQ(test, dp_seen.truesize, dp_truesize(3));
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, i), old[i]);
 
@@ -643,6 +722,10 @@ static void dp_test_rx_jumbo(struct kunit *test)
 	dp_expect_seen(test, 2, 5000);
 	KUNIT_EXPECT_TRUE(test, dp_seen_in(old[3]));
 	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 2);
+	/* The copied fragment counts what it took (napi_alloc_frag()). */
+	KUNIT_EXPECT_EQ(test, dp_seen.truesize,
+			dp_truesize(2) +
+			SKB_DATA_ALIGN(5000 - 2 * E1000_RX_BUF_LEN));
 	KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, 3), old[3]);
 	KUNIT_EXPECT_PTR_NE(test, dp_rx_buf(t, 4), old[4]);
 	KUNIT_EXPECT_PTR_EQ(test, dp_rx_buf(t, 5), old[5]);
@@ -714,6 +797,95 @@ static void dp_test_rx_too_many_buffers(struct kunit *test)
 	dp_expect_ring_full(test, a);
 }
 
+/*
+ * A jumbo frame whose last buffer is short enough to fit in the tailroom a
+ * full first buffer leaves behind the head (62 bytes under UML, where
+ * NET_IP_ALIGN is 2): it goes up in a fragment after the other one, not
+ * behind the head ahead of it.  Every buffer is zero-copy, and the skb's
+ * truesize counts three whole buffers.
+ */
+static void dp_test_rx_jumbo_short_tail(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	const unsigned int len = 2 * E1000_RX_BUF_LEN + 20;
+	struct kcell_e1000 *a = t->a;
+	void *old0;
+
+	dp_jumbo(test, t);
+	old0 = dp_rx_buf(t, 0);
+	dp_rx_bytes(t, 0, len, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 1, len);
+	KUNIT_EXPECT_TRUE(test, dp_seen_in(old0));
+	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 2);
+	KUNIT_EXPECT_EQ(test, dp_seen.truesize, dp_truesize(3));
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.map_errors), 0);
+	dp_expect_ring_full(test, a);
+}
+
+/*
+ * A first buffer shorter than an Ethernet header, not EOP, then a full
+ * one with EOP (MTU 9000): a length error, the frame dropped to its end,
+ * its buffers back in the ring.  Taken zero-copy, that 4-byte head would
+ * be shorter than the header eth_type_trans() pulls from it, a BUG()
+ * where the next buffer does not fit behind it (x86-64, without
+ * NET_IP_ALIGN); under UML it fits and the frame went up, so the
+ * counters tell.  The next frame arrives whole.
+ */
+static void dp_test_rx_short_first_buffer(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	u64 errors;
+
+	dp_jumbo(test, t);
+	errors = dp_stat(&a->rx_stats.length_errors);
+	dp_rx_raw(t, 0, 4, false);
+	dp_rx_raw(t, 1, E1000_RX_BUF_LEN, true);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), errors + 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 0);
+	KUNIT_EXPECT_EQ(test, dp_seen.frames, 0);
+	KUNIT_EXPECT_FALSE(test, a->rx_discard);
+	dp_expect_ring_full(test, a);
+
+	dp_rx_bytes(t, 2, 3000, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 1, 3000);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), errors + 1);
+	dp_expect_ring_full(test, a);
+}
+
+/*
+ * kcell_e1000_change_mtu() on a running interface across 1500: the
+ * receive ring it swaps in has buffers of the length the new MTU needs,
+ * every one of them mapped that long, long packets enabled with them; a
+ * jumbo frame then arrives whole.  Back at 1500, standard buffers again.
+ */
+static void dp_test_change_mtu_buffers(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+
+	dp_expect_buf_len(test, a, E1000_RX_STD_BUF_LEN);
+	dp_set_mtu(test, t, 9000);
+	dp_expect_buf_len(test, a, E1000_RX_BUF_LEN);
+	KUNIT_EXPECT_TRUE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
+	dp_expect_ring_full(test, a);
+	dp_rx_bytes(t, 0, 9000 + ETH_HLEN, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 1, 9000 + ETH_HLEN);
+
+	dp_set_mtu(test, t, ETH_DATA_LEN);
+	dp_expect_buf_len(test, a, E1000_RX_STD_BUF_LEN);
+	KUNIT_EXPECT_FALSE(test,
+			   fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_LPE);
+	dp_expect_ring_full(test, a);
+	dp_rx_bytes(t, 0, ETH_FRAME_LEN, 0, UINT_MAX);
+	dp_poll(t);
+	dp_expect_seen(test, 2, ETH_FRAME_LEN);
+}
+
 static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_no_wake_inside_down),
 	KUNIT_CASE(dp_test_up_wakes_queue),
@@ -728,6 +900,9 @@ static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_rx_jumbo),
 	KUNIT_CASE(dp_test_rx_jumbo_copied),
 	KUNIT_CASE(dp_test_rx_too_many_buffers),
+	KUNIT_CASE(dp_test_rx_jumbo_short_tail),
+	KUNIT_CASE(dp_test_rx_short_first_buffer),
+	KUNIT_CASE(dp_test_change_mtu_buffers),
 	{}
 };
 

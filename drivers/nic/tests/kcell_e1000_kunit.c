@@ -567,6 +567,16 @@ static int rx_ring(struct nic_test *t)
 					E1000_RX_BUF_LEN);
 }
 
+/* A buffer laid out as the ring's, from a page fragment cache of its own. */
+static void *rx_fresh(void)
+{
+	struct page_frag_cache nc = {};
+	void *buf = kcell_e1000_rx_buf_alloc(&nc, E1000_RX_BUF_LEN);
+
+	kcell_e1000_rx_frag_cache_drain(&nc);
+	return buf;
+}
+
 /* The device receives a frame of @len bytes counting from @first. */
 static void fake_rx_frame(struct kunit *test, struct nic_test *t,
 			  unsigned int i, u8 first, unsigned int len,
@@ -628,6 +638,35 @@ static void e1000_test_rx_init(struct kunit *test)
 	KUNIT_EXPECT_NULL(test,
 			  kcell_e1000_rx_peek(&t->ring,
 					      &(struct kcell_e1000_rx_done){}));
+}
+
+/* The page of the buffer descriptor @i gives the device. */
+static struct page *rx_page(struct nic_test *t, unsigned int i)
+{
+	return virt_to_head_page(fake_dev_mem(fake_rx_desc(t, i)->addr));
+}
+
+/*
+ * The page fragment cache the ring's buffers were carved from is let go
+ * once the ring is filled: each page is referenced by its buffers alone,
+ * so it is freed with the last of them, not kept by a cache no one holds.
+ */
+static void e1000_test_rx_init_pages(struct kunit *test)
+{
+	struct nic_test *t = test->priv;
+	unsigned int i, j, bad = 0;
+
+	KUNIT_ASSERT_EQ(test, rx_ring(t), 0);
+	for (i = 0; i < RING; i++) {
+		struct page *pg;
+		int bufs = 0;
+
+		pg = rx_page(t, i);
+		for (j = 0; j < RING; j++)
+			bufs += rx_page(t, j) == pg;
+		bad += page_ref_count(pg) != bufs;
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
 static void e1000_test_rx_frames(struct kunit *test)
@@ -779,7 +818,7 @@ static void e1000_test_rx_swap(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
-	fresh = kcell_e1000_rx_buf_alloc(E1000_RX_BUF_LEN);
+	fresh = rx_fresh();
 	KUNIT_ASSERT_NOT_NULL(test, fresh);
 	fake_rx_frame(test, t, 0, 30, 1000, flags, 0);
 	buf = kcell_e1000_rx_peek(&t->ring, &done);
@@ -827,7 +866,7 @@ static void e1000_test_rx_swap_map_failure(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, rx_ring(t),
 			0);
-	fresh = kcell_e1000_rx_buf_alloc(E1000_RX_BUF_LEN);
+	fresh = rx_fresh();
 	KUNIT_ASSERT_NOT_NULL(test, fresh);
 	fake_rx_frame(test, t, 0, 5, 1500, flags, 0);
 	buf = kcell_e1000_rx_peek(&t->ring, &done);
@@ -881,6 +920,7 @@ static struct kunit_case e1000_test_cases[] = {
 	KUNIT_CASE(e1000_test_tx_reservation),
 	KUNIT_CASE(e1000_test_bad_ring_sizes),
 	KUNIT_CASE(e1000_test_rx_init),
+	KUNIT_CASE(e1000_test_rx_init_pages),
 	KUNIT_CASE(e1000_test_rx_frames),
 	KUNIT_CASE(e1000_test_rx_writeback_fields),
 	KUNIT_CASE(e1000_test_rx_out_of_order),
