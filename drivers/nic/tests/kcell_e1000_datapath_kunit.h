@@ -647,6 +647,19 @@ static void dp_test_rx_zero_copy(struct kunit *test)
 }
 
 /*
+ * A poll while no fresh buffer can be mapped: a DMA mask no memory fits,
+ * as kcell_dma_lease_kunit.c injects a mapping failure.
+ */
+static void dp_poll_unmappable(struct dp_test *t)
+{
+	u64 mask = *t->dev->dma_mask;
+
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	dp_poll(t);
+	*t->dev->dma_mask = mask;
+}
+
+/*
  * No fresh buffer can be mapped (a DMA mask no memory fits): the frame is
  * copied, whole, and its buffer goes back to the device; no slot is lost.
  * Once mappings work again, so does zero-copy.
@@ -656,12 +669,9 @@ static void dp_test_rx_map_failure_copies(struct kunit *test)
 	struct dp_test *t = test->priv;
 	struct kcell_e1000 *a = t->a;
 	void *old0 = dp_rx_buf(t, 0), *old1 = dp_rx_buf(t, 1);
-	u64 mask = *t->dev->dma_mask;
 
 	dp_rx_bytes(t, 0, 1500, 0, UINT_MAX);
-	*t->dev->dma_mask = DMA_BIT_MASK(12);
-	dp_poll(t);
-	*t->dev->dma_mask = mask;
+	dp_poll_unmappable(t);
 	dp_expect_seen(test, 1, 1500);
 	KUNIT_EXPECT_FALSE(test, dp_seen_in(old0));
 	KUNIT_EXPECT_PTR_EQ(test, dp_rx_buf(t, 0), old0);
@@ -695,7 +705,6 @@ static void dp_test_rx_jumbo(struct kunit *test)
 {
 	struct dp_test *t = test->priv;
 	struct kcell_e1000 *a = t->a;
-	u64 mask = *t->dev->dma_mask;
 	void *old[6];
 	unsigned int i;
 
@@ -715,10 +724,8 @@ static void dp_test_rx_jumbo(struct kunit *test)
 	dp_poll(t);
 	KUNIT_EXPECT_EQ(test, dp_seen.frames, 1);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 1);
-	*t->dev->dma_mask = DMA_BIT_MASK(12);
 	dp_rx_bytes(t, 3, 5000, 2, UINT_MAX);
-	dp_poll(t);
-	*t->dev->dma_mask = mask;
+	dp_poll_unmappable(t);
 	dp_expect_seen(test, 2, 5000);
 	KUNIT_EXPECT_TRUE(test, dp_seen_in(old[3]));
 	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 2);
@@ -743,7 +750,6 @@ static void dp_test_rx_jumbo_copied(struct kunit *test)
 {
 	struct dp_test *t = test->priv;
 	struct kcell_e1000 *a = t->a;
-	u64 mask = *t->dev->dma_mask;
 	void *old[3];
 	unsigned int i;
 
@@ -751,9 +757,7 @@ static void dp_test_rx_jumbo_copied(struct kunit *test)
 	for (i = 0; i < 3; i++)
 		old[i] = dp_rx_buf(t, i);
 	dp_rx_bytes(t, 0, 5000, 0, UINT_MAX);
-	*t->dev->dma_mask = DMA_BIT_MASK(12);
-	dp_poll(t);
-	*t->dev->dma_mask = mask;
+	dp_poll_unmappable(t);
 	dp_expect_seen(test, 1, 5000);
 	KUNIT_EXPECT_FALSE(test, dp_seen_in(old[0]));
 	KUNIT_EXPECT_EQ(test, dp_seen.nr_frags, 0);
