@@ -66,6 +66,7 @@ def rd_new_file(p):
 		rd_file = p[0].file
 		rd_wrappers.clear()
 		rd_checkers.clear()
+		rd_alias.clear()
 
 def rd_is_map(f):
 	return str(f) in rd_mapfns or str(f) in rd_wrappers
@@ -75,9 +76,24 @@ def rd_is_checker(f):
 	return f in rd_checkers or (f != "dma_mapping_error" and
 				    rd_checkname.search(f) is not None)
 
-def rd_mentions(e, x):
-	"""e mentions x, spaces and parentheses aside."""
-	return re.sub(r"[\s()]", "", str(x)) in re.sub(r"[\s()]", "", str(e))
+# Other names of a map's result, by the map's position: the outer
+# left-hand sides of a chained assignment (a = b = dma_map_single(...)).
+rd_alias = {}
+
+def rd_key(p):
+	return (p[0].file, p[0].line, p[0].column)
+
+def rd_norm(e):
+	return re.sub(r"[\s()]", "", str(e))
+
+def rd_mentions(e, x, p=None):
+	"""e mentions x (or another name of the map at p), spaces and
+	parentheses aside."""
+	e = rd_norm(e)
+	names = [rd_norm(x)]
+	if p is not None:
+		names += rd_alias.get(rd_key(p), [])
+	return any(n in e for n in names)
 
 def rd_expr(e):
 	"""An expression as spatch prints it, with the spaces it adds removed."""
@@ -86,7 +102,7 @@ def rd_expr(e):
 	return re.sub(r"(\w)\s+\(", r"\1(", s)
 
 def rd_report(org, p, msg, p2=None, what=None):
-	key = (p[0].file, p[0].line, p[0].column)
+	key = rd_key(p)
 	if key in rd_done:
 		return
 	rd_done.add(key)
@@ -240,6 +256,22 @@ position p != {map_l.p, map_sidefx.p};
 
 x = \(mapf@p(...)\|(T2)mapf@p(...)\)
 
+@chain@
+identifier mapf : script:python () { rd_is_map(mapf) };
+expression a, b;
+type T2;
+position p;
+@@
+
+a = b = \(mapf@p(...)\|(T2)mapf@p(...)\)
+
+@script:python@
+a << chain.a;
+p << chain.p;
+@@
+
+rd_alias.setdefault(rd_key(p), []).append(rd_norm(a))
+
 @ret_map@
 identifier mapf : script:python () { rd_is_map(mapf) };
 type T2;
@@ -359,7 +391,7 @@ identifier map_l.mapf;
 local idexpression map_l.x;
 position map_l.p, pm, p2 != {notuse_l.pn, ret_l.pn, guard_l.pn, guard2_l.pn};
 expression E, D;
-expression C : script:python (x) { rd_mentions(C, x) };
+expression C : script:python (x, p) { rd_mentions(C, x, p) };
 identifier cfn : script:python () { rd_is_checker(cfn) };
 statement S;
 symbol true;
@@ -383,13 +415,12 @@ x@p2
     when != for (...;;...) S
     when != while (1) S
     when != while (true) S
-? return ...;
 
 @use_y exists@
 identifier map_y.mapf, map_y.y;
 position map_y.p, pm, p2 != {notuse_y.pn, ret_y.pn, guard_y.pn, guard2_y.pn};
 expression E, D;
-expression C : script:python (y) { rd_mentions(C, y) };
+expression C : script:python (y, p) { rd_mentions(C, y, p) };
 identifier cfn : script:python () { rd_is_checker(cfn) };
 statement S;
 symbol true;
@@ -413,7 +444,6 @@ y@p2
     when != for (...;;...) S
     when != while (1) S
     when != while (true) S
-? return ...;
 
 // A mapping kept in a structure, a global or through a pointer that
 // reaches the end of the function untested on some path.
@@ -421,7 +451,7 @@ y@p2
 identifier map_k.mapf;
 position map_k.p, pm;
 expression map_k.x, E, D;
-expression C : script:python (x) { rd_mentions(C, x) };
+expression C : script:python (x, p) { rd_mentions(C, x, p) };
 identifier cfn : script:python () { rd_is_checker(cfn) };
 statement S;
 symbol true;
@@ -436,7 +466,6 @@ mapf@p@pm(...)
     when != for (...;;...) S
     when != while (1) S
     when != while (true) S
-? return ...;
 
 // ---------------------------------------------------------------------
 // Reports: one per map.

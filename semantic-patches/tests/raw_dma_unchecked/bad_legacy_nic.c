@@ -3,7 +3,8 @@
  * A tulip-era NIC that never tests its mappings: the transmit path writes
  * the address into a descriptor, the receive refill keeps it in the ring,
  * a bounce copy writes the address into a register at once, fragments
- * go the same way, and one test is on the wrong value.
+ * go the same way, one test is on the wrong value, and a copybreak
+ * receive maps the new buffer under two names and tests neither.
  */
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
@@ -108,4 +109,16 @@ static int acme_map_page(struct acme_priv *ap, struct page *page,
 		return -ENOMEM;
 	rxd->addr = cpu_to_le32(mapping);
 	return 0;
+}
+
+static void acme_rx_swap(struct acme_priv *ap, unsigned int entry,
+			 struct sk_buff *copy_skb)
+{
+	dma_addr_t mapping;
+
+	mapping =
+	ap->rx_skb[entry].mapping = dma_map_single(ap->dev, copy_skb->data,	/* KCELL-EXPECT */
+						   ACME_BUF, DMA_FROM_DEVICE);
+	ap->rx_skb[entry].skb = copy_skb;
+	ap->rx_ring[entry].addr = cpu_to_le32(mapping);
 }

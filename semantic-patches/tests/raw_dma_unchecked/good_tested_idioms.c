@@ -4,7 +4,8 @@
  * with unlikely(), on the stored field, together with an address limit
  * in the same condition, after the descriptor is written but before it
  * is handed over, at the top of the fragment loop, against
- * DMA_MAPPING_ERROR.
+ * DMA_MAPPING_ERROR, as the return value, through either name of a
+ * chained assignment.
  */
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
@@ -136,5 +137,23 @@ static int acme_map_cmd(struct acme_ring *r, void *cmd, size_t len)
 	if (a == DMA_MAPPING_ERROR)
 		return -ENOMEM;
 	r->desc[0].addr = cpu_to_le64(a);
+	return 0;
+}
+
+static int acme_map_ep0(struct acme_ring *r, void *buf)
+{
+	r->buf[0].dma = dma_map_single(r->dev, buf, ACME_BUF, DMA_FROM_DEVICE);
+	return dma_mapping_error(r->dev, r->buf[0].dma);
+}
+
+static int acme_map_two_names(struct acme_ring *r, struct sk_buff *skb,
+			      dma_addr_t *keep)
+{
+	struct acme_desc *rxd = &r->desc[r->next];
+
+	rxd->addr = *keep = dma_map_single(r->dev, skb->data, ACME_BUF,
+					   DMA_FROM_DEVICE);
+	if (dma_mapping_error(r->dev, rxd->addr))
+		return -ENOMEM;
 	return 0;
 }
