@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A transmit path whose completion unmaps through the dma_unmap_addr()
+ * bookkeeping with the receive direction, a doorbell area mapped with
+ * dma_map_resource() and unmapped as memory, and a frame whose error
+ * path unmaps with a different length than it mapped.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#define ACME_RING	64
+#define ACME_HDR	64
+
+struct acme_tx_buf {
+	struct sk_buff *skb;
+	DEFINE_DMA_UNMAP_ADDR(mapping);
+	DEFINE_DMA_UNMAP_LEN(len);
+};
+
+struct acme_priv {
+	struct device *dev;
+	struct acme_tx_buf tx_buf[ACME_RING];
+	phys_addr_t db_phys;
+	dma_addr_t db_dma;
+};
+
+static int acme_tx_map(struct acme_priv *ap, struct sk_buff *skb,
+		       unsigned int i)
+{
+	struct acme_tx_buf *tb = &ap->tx_buf[i];
+	dma_addr_t mapping;
+
+	mapping = dma_map_single(ap->dev, skb->data, skb_headlen(skb),
+				 DMA_TO_DEVICE);
+	if (dma_mapping_error(ap->dev, mapping))
+		return -ENOMEM;
+	tb->skb = skb;
+	dma_unmap_addr_set(tb, mapping, mapping);
+	dma_unmap_len_set(tb, len, skb_headlen(skb));
+	return 0;
+}
+
+static void acme_tx_complete(struct acme_priv *ap, unsigned int i)
+{
+	struct acme_tx_buf *tb = &ap->tx_buf[i];
+
+	dma_unmap_single(ap->dev, dma_unmap_addr(tb, mapping),	/* KCELL-EXPECT */
+			 dma_unmap_len(tb, len), DMA_FROM_DEVICE);
+	dev_consume_skb_any(tb->skb);
+	tb->skb = NULL;
+}
+
+static int acme_map_doorbell(struct acme_priv *ap)
+{
+	ap->db_dma = dma_map_resource(ap->dev, ap->db_phys, PAGE_SIZE,
+				      DMA_BIDIRECTIONAL, 0);
+	if (dma_mapping_error(ap->dev, ap->db_dma))
+		return -ENOMEM;
+	if (!ap->tx_buf[0].skb) {
+		dma_unmap_page(ap->dev, ap->db_dma, PAGE_SIZE,	/* KCELL-EXPECT */
+			       DMA_BIDIRECTIONAL);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int acme_tx_hdr(struct acme_priv *ap, void *hdr)
+{
+	dma_addr_t h = dma_map_single(ap->dev, hdr, ACME_HDR + 4,
+				      DMA_TO_DEVICE);
+
+	if (dma_mapping_error(ap->dev, h))
+		return -ENOMEM;
+	if (ap->tx_buf[1].skb) {
+		dma_unmap_single(ap->dev, h, ACME_HDR, DMA_TO_DEVICE);	/* KCELL-EXPECT */
+		return -EBUSY;
+	}
+	return 0;
+}
