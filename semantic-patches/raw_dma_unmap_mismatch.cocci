@@ -29,10 +29,14 @@
 //# variable, or with dma_unmap_addr_set()) and unmapped from E2->fld or
 //# dma_unmap_addr(E2, fld), where E and E2 have the same structure type
 //# and spatch knows it (a local variable or a parameter declared with
-//# it); there, only a direction that no map of the field uses, a
-//# constant size that differs from the one every map uses, or the wrong
-//# family is reported, and only when every map of the field names its
-//# direction with a constant.  A direction held in a variable
+//# it).  Drivers often use one structure type for the buffers of their
+//# receive and their transmit rings, with the transmit maps in another
+//# file or through an expression spatch cannot type (&ring->buf[i]):
+//# across functions, a direction that no map of the field uses (or the
+//# wrong family) is reported only when the unmap names the same size
+//# expression as every map of the field, which makes it the same
+//# buffer, and an integer size that differs from the maps' only when
+//# the direction is theirs.  A direction held in a variable
 //# (ring->dma_dir) is compared with nothing; a size is compared only in
 //# the ways above (len against skb_headlen(skb) is not).
 ///
@@ -174,18 +178,25 @@ def rd_field_map(pm, t, fld, line):
 	rd_fields.setdefault((rd_type(t), str(fld)), []).append((mapf, l1, d1, line))
 
 def rd_field_unmap(unmapf, t, fld, l2, d2, pu, e):
+	"""An unmap of a field of a structure type that the file's other
+	functions map.  Rings often share one structure type for their
+	receive and transmit buffers, with the transmit maps in another file
+	or through an expression spatch cannot type: the unmap is compared
+	only when its size is the one every map of the field names (the
+	same buffer, then), and a size only when the direction is theirs."""
 	maps = rd_fields.get((rd_type(t), str(fld)))
 	if not maps:
 		return
 	why = []
 	dirs = set(rd_expr(m[2]) for m in maps)
-	if rd_is_dir(d2) and all(d in rd_dirs for d in dirs) and rd_expr(d2) not in dirs:
+	sizes = set(rd_expr(m[1]) for m in maps)
+	same_size = len(sizes) == 1 and rd_expr(l2) in sizes
+	if same_size and rd_is_dir(d2) and all(d in rd_dirs for d in dirs) and rd_expr(d2) not in dirs:
 		why.append("direction %s, mapped with %s" % (rd_expr(d2), "/".join(sorted(dirs))))
-	sizes = set(rd_int(m[1]) for m in maps)
-	if len(sizes) == 1 and None not in sizes and rd_int(l2) is not None and rd_int(l2) not in sizes:
+	if dirs == set([rd_expr(d2)]) and len(sizes) == 1 and rd_size_differs(maps[0][1], l2):
 		why.append("size %s, mapped with %s" % (rd_expr(l2), rd_expr(maps[0][1])))
 	kinds = set(m[0] == "dma_map_resource" for m in maps)
-	if len(kinds) == 1 and kinds.pop() != (unmapf == "dma_unmap_resource"):
+	if same_size and len(kinds) == 1 and kinds.pop() != (unmapf == "dma_unmap_resource"):
 		why.append("it unmaps a %s() mapping" % maps[0][0])
 	if why:
 		lines = ", ".join(sorted(set(str(m[3]) for m in maps), key=int))
@@ -329,7 +340,7 @@ rd_check(pm, str(unmapf), L2, dir2, pu, y)
 
 @len_x exists@
 identifier map_x.mapf, um_x.unmapf;
-expression map_x.x, subx <= map_x.x, um_x.L2, subl <= um_x.L2, E, D;
+expression map_x.x, subx <= map_x.x, um_x.L2, subl <= um_x.L2, E, E1, D;
 position map_x.p, um_x.pu, pa;
 @@
 
@@ -338,11 +349,11 @@ mapf@p(...)
     when != subx++
     when != subx += E
 (
- subl@pa = E
+ subl@pa = E1
 |
- subl@pa += E
+ subl@pa += E1
 |
- subl@pa -= E
+ subl@pa -= E1
 )
 ... when != subx = E
     when != subx++
@@ -362,18 +373,18 @@ rd_len_changed(pm, str(unmapf), L2, pu, pa, x)
 
 @len_y exists@
 identifier map_y.mapf, map_y.y, um_y.unmapf;
-expression um_y.L2, subl <= um_y.L2, E, D;
+expression um_y.L2, subl <= um_y.L2, E, E1, D;
 position map_y.p, um_y.pu, pa;
 @@
 
 mapf@p(...)
 ... when != y = E
 (
- subl@pa = E
+ subl@pa = E1
 |
- subl@pa += E
+ subl@pa += E1
 |
- subl@pa -= E
+ subl@pa -= E1
 )
 ... when != y = E
 unmapf@pu(D, y, L2, ...)

@@ -4,7 +4,7 @@
  * of a refill with the transmit direction, a copybreak that reuses the
  * length variable for the frame's length, a buffer mapped with its IP
  * alignment and unmapped without it, a ring torn down with the wrong
- * direction and size in another function of the file.
+ * direction in another function of the file.
  */
 #include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
@@ -110,7 +110,7 @@ static void acme_free_one(struct acme_priv *ap, struct acme_rx_buf *rb)
 {
 	if (!rb->skb)
 		return;
-	dma_unmap_single(ap->dev, rb->dma, 1518, DMA_BIDIRECTIONAL);	/* KCELL-EXPECT */
+	dma_unmap_single(ap->dev, rb->dma, ACME_BUF, DMA_BIDIRECTIONAL);	/* KCELL-EXPECT */
 	dev_kfree_skb(rb->skb);
 	rb->skb = NULL;
 }

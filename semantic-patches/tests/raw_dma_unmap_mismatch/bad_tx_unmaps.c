@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A transmit path whose completion unmaps through the dma_unmap_addr()
- * bookkeeping with the receive direction, a doorbell area mapped with
+ * A transmit path whose completion unmaps a fixed-size header, kept with
+ * the dma_unmap_addr() bookkeeping, with the receive direction and then
+ * with a different size, a doorbell area mapped with
  * dma_map_resource() and unmapped as memory, and a frame whose error
  * path unmaps with a different length than it mapped.
  */
@@ -14,8 +15,8 @@
 
 struct acme_tx_buf {
 	struct sk_buff *skb;
+	void *hdr;
 	DEFINE_DMA_UNMAP_ADDR(mapping);
-	DEFINE_DMA_UNMAP_LEN(len);
 };
 
 struct acme_priv {
@@ -31,13 +32,11 @@ static int acme_tx_map(struct acme_priv *ap, struct sk_buff *skb,
 	struct acme_tx_buf *tb = &ap->tx_buf[i];
 	dma_addr_t mapping;
 
-	mapping = dma_map_single(ap->dev, skb->data, skb_headlen(skb),
-				 DMA_TO_DEVICE);
+	mapping = dma_map_single(ap->dev, tb->hdr, ACME_HDR, DMA_TO_DEVICE);
 	if (dma_mapping_error(ap->dev, mapping))
 		return -ENOMEM;
 	tb->skb = skb;
 	dma_unmap_addr_set(tb, mapping, mapping);
-	dma_unmap_len_set(tb, len, skb_headlen(skb));
 	return 0;
 }
 
@@ -46,8 +45,17 @@ static void acme_tx_complete(struct acme_priv *ap, unsigned int i)
 	struct acme_tx_buf *tb = &ap->tx_buf[i];
 
 	dma_unmap_single(ap->dev, dma_unmap_addr(tb, mapping),	/* KCELL-EXPECT */
-			 dma_unmap_len(tb, len), DMA_FROM_DEVICE);
+			 ACME_HDR, DMA_FROM_DEVICE);
 	dev_consume_skb_any(tb->skb);
+	tb->skb = NULL;
+}
+
+static void acme_tx_drop(struct acme_priv *ap, unsigned int i)
+{
+	struct acme_tx_buf *tb = &ap->tx_buf[i];
+
+	dma_unmap_single(ap->dev, dma_unmap_addr(tb, mapping),	/* KCELL-EXPECT */
+			 ACME_HDR - ETH_FCS_LEN, DMA_TO_DEVICE);
 	tb->skb = NULL;
 }
 
