@@ -6,10 +6,10 @@
 ///  - another direction (two of DMA_TO_DEVICE, DMA_FROM_DEVICE,
 ///    DMA_BIDIRECTIONAL that differ);
 ///  - a size that differs on its face: two different integer constants,
-///    a sum and the same sum with a term more or less (len + NET_IP_ALIGN
-///    mapped, len unmapped), or the same length variable assigned between
-///    the map and the unmap (the buffer's length reused for the received
-///    length);
+///    two different variables (s1 mapped, len unmapped), a sum and the
+///    same sum with a term more or less (len + NET_IP_ALIGN mapped, len
+///    unmapped), or the same length variable assigned between the map
+///    and the unmap (the buffer's length reused for the received length);
 ///  - the wrong family: a dma_map_resource() address unmapped as memory,
 ///    or a memory mapping unmapped with dma_unmap_resource().
 /// The unmap must name the direction and size of the map: a bounce buffer
@@ -35,8 +35,8 @@
 //# across functions, a direction that no map of the field uses (or the
 //# wrong family) is reported only when the unmap names the same size
 //# expression as every map of the field, which makes it the same
-//# buffer, and an integer size that differs from the maps' only when
-//# the direction is theirs.  A direction held in a variable
+//# buffer, and a constant size (numbers and macros) that differs from
+//# the maps' only when the direction is theirs.  A direction held in a variable
 //# (ring->dma_dir) is compared with nothing; a size is compared only in
 //# the ways above (len against skb_headlen(skb) is not).
 ///
@@ -118,12 +118,23 @@ def rd_terms(e):
 	terms.append(sign + cur.strip())
 	return sorted(terms)
 
+def rd_var(e):
+	"""A plain variable (lower case: not a macro)."""
+	return re.match(r"^[a-z_][a-z0-9_]*$", rd_expr(e)) is not None
+
+def rd_const(e):
+	"""Numbers and upper-case names (macros) only."""
+	return re.match(r"^[A-Z0-9_+\-*/()<> ]+$", rd_expr(e)) is not None
+
 def rd_size_differs(l1, l2):
 	"""Sizes that differ on their face: two different integer constants,
-	or a sum and the same sum with a term more or less."""
+	two different variables, or a sum and the same sum with a term more
+	or less."""
 	a, b = rd_int(l1), rd_int(l2)
 	if a is not None and b is not None:
 		return a != b
+	if rd_var(l1) and rd_var(l2):
+		return rd_expr(l1) != rd_expr(l2)
 	t1, t2 = rd_terms(l1), rd_terms(l2)
 	if t1 is None or t2 is None or len(t1) == len(t2):
 		return False
@@ -183,7 +194,9 @@ def rd_field_unmap(unmapf, t, fld, l2, d2, pu, e):
 	receive and transmit buffers, with the transmit maps in another file
 	or through an expression spatch cannot type: the unmap is compared
 	only when its size is the one every map of the field names (the
-	same buffer, then), and a size only when the direction is theirs."""
+	same buffer, then), and a size only when the direction is theirs
+	and both sizes are constants (a variable of another function says
+	nothing)."""
 	maps = rd_fields.get((rd_type(t), str(fld)))
 	if not maps:
 		return
@@ -193,7 +206,8 @@ def rd_field_unmap(unmapf, t, fld, l2, d2, pu, e):
 	same_size = len(sizes) == 1 and rd_expr(l2) in sizes
 	if same_size and rd_is_dir(d2) and all(d in rd_dirs for d in dirs) and rd_expr(d2) not in dirs:
 		why.append("direction %s, mapped with %s" % (rd_expr(d2), "/".join(sorted(dirs))))
-	if dirs == set([rd_expr(d2)]) and len(sizes) == 1 and rd_size_differs(maps[0][1], l2):
+	if dirs == set([rd_expr(d2)]) and len(sizes) == 1 and rd_const(maps[0][1]) \
+			and rd_const(l2) and rd_size_differs(maps[0][1], l2):
 		why.append("size %s, mapped with %s" % (rd_expr(l2), rd_expr(maps[0][1])))
 	kinds = set(m[0] == "dma_map_resource" for m in maps)
 	if same_size and len(kinds) == 1 and kinds.pop() != (unmapf == "dma_unmap_resource"):

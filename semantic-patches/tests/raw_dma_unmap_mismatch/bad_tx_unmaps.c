@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A transmit path whose completion unmaps a fixed-size header, kept with
- * the dma_unmap_addr() bookkeeping, with the receive direction and then
- * with a different size, a doorbell area mapped with
- * dma_map_resource() and unmapped as memory, and a frame whose error
- * path unmaps with a different length than it mapped.
+ * A transmit path that unmaps the wrong way: a fixed-size header, kept
+ * with the dma_unmap_addr() bookkeeping, unmapped by its completion with
+ * the receive direction and by its drop with a shorter size; a doorbell
+ * area mapped with dma_map_resource() and unmapped as memory; a header
+ * whose error path unmaps fewer bytes than it mapped; a frame split at a
+ * 16 KiB boundary whose first part is unmapped with the whole frame's
+ * length (ioc3-eth).
  */
 #include <linux/dma-mapping.h>
 #include <linux/netdevice.h>
@@ -83,6 +85,25 @@ static int acme_tx_hdr(struct acme_priv *ap, void *hdr)
 	if (ap->tx_buf[1].skb) {
 		dma_unmap_single(ap->dev, h, ACME_HDR, DMA_TO_DEVICE);	/* KCELL-EXPECT */
 		return -EBUSY;
+	}
+	return 0;
+}
+
+static int acme_tx_split(struct acme_priv *ap, struct sk_buff *skb)
+{
+	unsigned long data = (unsigned long)skb->data;
+	unsigned long b2 = (data | 0x3fffUL) + 1UL;
+	unsigned long s1 = b2 - data;
+	unsigned int len = skb->len;
+	dma_addr_t d1, d2;
+
+	d1 = dma_map_single(ap->dev, skb->data, s1, DMA_TO_DEVICE);
+	if (dma_mapping_error(ap->dev, d1))
+		return -ENOMEM;
+	d2 = dma_map_single(ap->dev, (void *)b2, len - s1, DMA_TO_DEVICE);
+	if (dma_mapping_error(ap->dev, d2)) {
+		dma_unmap_single(ap->dev, d1, len, DMA_TO_DEVICE);	/* KCELL-EXPECT */
+		return -ENOMEM;
 	}
 	return 0;
 }
