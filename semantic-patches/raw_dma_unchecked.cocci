@@ -21,17 +21,21 @@
 //# call of a function of the same file that calls dma_mapping_error() on
 //# one of its parameters, or of any function whose name says it checks a
 //# mapping (it matches dma...err, map...err, dma...check, map...check, as
-//# enic_dma_map_check() of a header does).  A test of a copy (y = x; then
-//# dma_mapping_error(dev, y)) is not seen.  A use followed on every path by
-//# the test (a descriptor written, then the test abandons it) is not
-//# reported: the device has not been given the address yet.  A use in the
-//# same condition after the test (dma_mapping_error(d, x) || x + len > M)
-//# is guarded by it.  A function of the file that returns a mapping it has
-//# not tested is a wrapper: its callers are checked as if they called the
-//# DMA API, and its return is not a use.  Paths are followed without
-//# looking at values; a path through an endless loop (for (;;), while (1))
-//# is not followed, since the loop is left only through its body.  A map
-//# whose result is stored through an expression with a side effect
+//# enic_dma_map_check() of a header does).  The tested expression is
+//# compared spaces and parentheses aside, also through a cast of the
+//# result (x = (u64)dma_map_page(...)); in a chained assignment
+//# (a = b = dma_map_single(...)) a test of either name counts; a test of
+//# a copy (y = x; then dma_mapping_error(dev, y)) is not seen.  A use
+//# followed on every path by the test (a descriptor written, then the test
+//# abandons it) is not reported: the device has not been given the
+//# address yet.  A use in the same condition after the test
+//# (dma_mapping_error(d, x) || x + len > M) is guarded by it.  A function
+//# of the file that returns a mapping it has not tested is a wrapper: its
+//# callers are checked as if they called the DMA API, and its return is
+//# not a use (its other uses are).  Paths are followed without looking at
+//# values; a path through an endless loop (for (;;), while (1)) is not
+//# followed, since such a loop is left only through its body.  A map whose
+//# result is stored through an expression with a side effect
 //# (*++addr = ...) is not followed.
 ///
 // Confidence: Moderate
