@@ -229,6 +229,12 @@ kcell_rule_has_mode() {
 	[ "$2" = report ] || grep -q "^virtual[[:space:]]*$2\$" "$1"
 }
 
+# kcell_rule_is_offer RULE: RULE has the line "// Kind: offer": it reports
+# where a conversion to kcell applies (raw_dma_to_lease), not a bug.
+kcell_rule_is_offer() {
+	grep -qx '// Kind: offer' "$1"
+}
+
 # kcell_marked_diff FILE PATTERN GOT: the lines of FILE matching PATTERN
 # (grep) against GOT, the line numbers a checker reported.  Equal: prints
 # the marked lines and succeeds.  Else prints what differs ("missing
