@@ -3,7 +3,8 @@
 /// in patch mode turn it into a kcell DMA lease: a local dma_addr_t mapped
 /// with dma_map_single() or dma_map_page(), tested at once with
 /// dma_mapping_error(), given to the device (through lower_32_bits(),
-/// upper_32_bits(), cpu_to_le32() or cpu_to_le64() only), then unmapped on
+/// upper_32_bits(), cpu_to_le32() or cpu_to_le64(), or as the value of a
+/// 32-bit register write, and no other way), then unmapped on
 /// every path with the map's own size and direction.  Synchronous
 /// commands have this shape: a self-test frame, a firmware block, a
 /// buffer for a command's reply.  It is the one case in which the
@@ -29,7 +30,10 @@
 //# variables, initialised in its declaration, or a parameter.  A mapping
 //# kept in a structure and unmapped in another function (a ring's) needs
 //# the structure's field to become a lease, and the ring's logic to use
-//# dma_ring.h: not mechanical, not offered.  The include of
+//# dma_ring.h: not mechanical, not offered.  --no-scanner: without it,
+//# spatch 1.1.1 picks the files to read for this rule with git grep, and
+//# in a tree that is not a git checkout (a distribution's source package)
+//# reads almost none of them.  The include of
 //# <kcell/dma_lease.h> is added after <linux/dma-mapping.h> only where the
 //# file includes that header itself.
 ///
@@ -37,7 +41,7 @@
 // Kind: offer
 // Copyright: (C) 2026 The kcell authors.
 // Comments: for drivers that call the DMA API directly; needs no macro file
-// Options: --no-includes --include-headers
+// Options: --no-includes --include-headers --no-scanner
 
 virtual patch
 virtual context
@@ -51,6 +55,8 @@ virtual report
 # the uses the conversion knows how to rewrite.
 rl_all = {}
 rl_ok = {}
+# Per file: the first lines of the functions converted.
+rl_convfns = {}
 
 def rl_key(p, d):
 	return (p[0].file, p[0].current_element, str(d))
@@ -121,6 +127,12 @@ cpu_to_le32(d@p)
 |
 cpu_to_le64(d@p)
 |
+writel(d@p, E)
+|
+writel_relaxed(d@p, E)
+|
+iowrite32(d@p, E)
+|
 dma_mapping_error(dev, d@p)
 |
 dma_unmap_single(dev, d@p, ...)
@@ -156,12 +168,41 @@ else:
 					     int(q.line_end), int(q.column_end))
 
 // ---------------------------------------------------------------------
+// Context, org and report modes.
+// ---------------------------------------------------------------------
+
+@ctx depends on context@
+identifier cand.d;
+position offer.pmo;
+expression E;
+@@
+
+* d@pmo = E
+
+@script:python depends on org@
+d << cand.d;
+pm << cand.pm;
+pu << cand.pu;
+dl << offer.dl;
+@@
+coccilib.org.print_todo(pm[0], "%s: map, device use and unmap (line %s) in one function: -D patch makes it a DMA lease" % (d, pu[0].line))
+coccilib.org.print_link(pu[0], "")
+
+@script:python depends on report@
+d << cand.d;
+pm << cand.pm;
+pu << cand.pu;
+dl << offer.dl;
+@@
+coccilib.report.print_report(pm[0], "INFO: %s is mapped, given to the device and unmapped (line %s) in this function: -D patch makes it a kcell DMA lease" % (d, pu[0].line))
+
+// ---------------------------------------------------------------------
 // Patch mode.
 // ---------------------------------------------------------------------
 
 @conv depends on patch@
 identifier cand.d, offer.dl;
-expression dev, buf, pg, off, len, dir;
+expression dev, buf, pg, off, len, dir, E;
 statement S;
 position cand.pd, cand.pm, cand.pu;
 @@
@@ -206,6 +247,15 @@ position cand.pd, cand.pm, cand.pu;
 |
 - cpu_to_le64(d)
 + kcell_dma_to_le64(d)
+|
+- writel(d, E)
++ writel(kcell_dma_lower_32_bits(d), E)
+|
+- writel_relaxed(d, E)
++ writel_relaxed(kcell_dma_lower_32_bits(d), E)
+|
+- iowrite32(d, E)
++ iowrite32(kcell_dma_lower_32_bits(d), E)
 )
   ...>
 (
@@ -218,37 +268,38 @@ position cand.pd, cand.pm, cand.pu;
 + dma_lease_unmap(&dl);
 )
 
-@depends on patch && conv@
+// The header: after <linux/dma-mapping.h> where the file includes it,
+// else just before the first function converted (include guards make
+// that legal; a reviewer may move it up to the file's other includes).
+@inc depends on patch && conv@
 @@
 
 #include <linux/dma-mapping.h>
 +#include <kcell/dma_lease.h>
 
-// ---------------------------------------------------------------------
-// Context, org and report modes.
-// ---------------------------------------------------------------------
-
-@ctx depends on context@
-identifier cand.d;
-position offer.pmo;
-expression E;
+@convfn depends on patch && conv && !inc@
+identifier fn, offer.dl;
+position pf;
 @@
 
-* d@pmo = E
+fn@pf(...) { <+... struct dma_lease dl = {}; ...+> }
 
-@script:python depends on org@
-d << cand.d;
-pm << cand.pm;
-pu << cand.pu;
-dl << offer.dl;
+@script:python@
+pf << convfn.pf;
 @@
-coccilib.org.print_todo(pm[0], "%s: map, device use and unmap (line %s) in one function: -D patch makes it a DMA lease" % (d, pu[0].line))
-coccilib.org.print_link(pu[0], "")
+rl_convfns.setdefault(pf[0].file, set()).add(int(pf[0].line))
 
-@script:python depends on report@
-d << cand.d;
-pm << cand.pm;
-pu << cand.pu;
-dl << offer.dl;
+@script:python firstfn@
+pf << convfn.pf;
 @@
-coccilib.report.print_report(pm[0], "INFO: %s is mapped, given to the device and unmapped (line %s) in this function: -D patch makes it a kcell DMA lease" % (d, pu[0].line))
+if int(pf[0].line) != min(rl_convfns[pf[0].file]):
+	cocci.include_match(False)
+
+@depends on patch && firstfn@
+identifier fn;
+position convfn.pf;
+@@
+
++#include <kcell/dma_lease.h>
++
+fn@pf(...) { ... }

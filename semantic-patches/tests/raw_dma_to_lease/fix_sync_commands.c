@@ -36,7 +36,7 @@ static int demo_load_firmware(struct demo_nic *nic, const u8 *fw, size_t len)
 		kfree(buf);
 		return -ENOMEM;
 	}
-	writel(lower_32_bits(fw_dma), nic->regs + 0x10);
+	writel(fw_dma, nic->regs + 0x10);
 	writel(upper_32_bits(fw_dma), nic->regs + 0x14);
 	writel(len, nic->regs + 0x18);
 	err = demo_wait_done(nic);
