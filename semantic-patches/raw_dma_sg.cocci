@@ -44,7 +44,9 @@
 //# and an unmap is reported only when no map of that list in the function
 //# has its direction (drivers map a list one way or another by a test,
 //# in place or not, and unmap by the same test later: paths are followed
-//# without looking at values).
+//# without looking at values); a call of a function of the file that
+//# maps a list ends the path (it may unmap the list and map it again the
+//# other way).
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 The kcell authors.
@@ -75,6 +77,7 @@ rd_mapflds = {}
 rd_otherflds = set()
 # The directions each list is mapped with, by file, function and list.
 rd_mapdirs = set()
+rd_remappers = set()
 
 def rd_new_file(p):
 	global rd_file
@@ -82,6 +85,7 @@ def rd_new_file(p):
 		rd_file = p[0].file
 		rd_mapflds.clear()
 		rd_otherflds.clear()
+		rd_remappers.clear()
 
 def rd_key(p):
 	return (p[0].file, p[0].line, p[0].column)
@@ -350,7 +354,22 @@ for_each_sg@pw(\(T->sgl\|T.sgl\), sg, \(T->orig_nents\|T.orig_nents\), i) {
  <+... \(sg_dma_address(sg)\|sg_dma_len(sg)\) ...+>
 }
 
-// Directions, for the same list in one function.
+// Directions, for the same list in one function.  A call of a function
+// of the file that maps a list (and may unmap and map it again the other
+// way) ends the path.
+@remapper@
+identifier fn;
+identifier mapf = {dma_map_sg, dma_map_sg_attrs, dma_map_sgtable};
+@@
+
+fn(...) { <+... mapf(...) ...+> }
+
+@script:python@
+fn << remapper.fn;
+@@
+
+rd_remappers.add(str(fn))
+
 @mapdir@
 identifier mapf = {dma_map_sg, dma_map_sg_attrs};
 expression D, S, N, R;
@@ -373,11 +392,13 @@ expression mapdir.D, mapdir.S, mapdir.N, mapdir.R, D2, N2, E;
 expression R2 : script:python (R) { rd_dir_differs(R, R2) };
 identifier unmapf = {dma_unmap_sg, dma_unmap_sg_attrs,
 		     dma_sync_sg_for_cpu, dma_sync_sg_for_device};
+identifier rf : script:python () { str(rf) in rd_remappers };
 position mapdir.p, pu;
 @@
 
 mapf@p(D, S, N, R, ...)
 ... when != S = E
+    when != rf(...)
 unmapf@pu(D2, S, N2, R2, ...)
 
 @mapdirt@
@@ -400,11 +421,13 @@ expression mapdirt.D, mapdirt.T, mapdirt.R, D2, E;
 expression R2 : script:python (R) { rd_dir_differs(R, R2) };
 identifier unmapf = {dma_unmap_sgtable, dma_sync_sgtable_for_cpu,
 		     dma_sync_sgtable_for_device};
+identifier rf : script:python () { str(rf) in rd_remappers };
 position mapdirt.p, pu;
 @@
 
 dma_map_sgtable@p(D, T, R, ...)
 ... when != T = E
+    when != rf(...)
 unmapf@pu(D2, T, R2, ...)
 
 // ---------------------------------------------------------------------
