@@ -29,11 +29,14 @@
 //# The map's result is followed when it is assigned (x = dma_map_sg(...),
 //# x a variable or a structure field); a declaration's initializer
 //# (int n = dma_map_sg(...);) is not followed, nor a copy of the result.
-//# A test is any mention of the result in the condition of an if, a while
-//# or a ?:, in a comparison, under !, or in a return (a wrapper's caller
-//# tests it).  A use is any other mention of the result or of the list
-//# mapped, outside unmaps and syncs; a path that only unmaps and leaves
-//# (an error path before the list reaches the device) is not reported.
+//# A test is any mention of the result in the condition of an if or a
+//# while, as the condition of a ?:, in a comparison, under !, or in a
+//# return (a wrapper's caller tests it).  A count used only as the bound
+//# of a walk whose result the caller tests (no entries written, so 0
+//# returned and refused) is still reported.  A use is any other mention
+//# of the result or of the list mapped, outside unmaps and syncs; a path
+//# that only unmaps and leaves (an error path before the list reaches
+//# the device) is not reported.
 //# The count check follows a path in one function from the map to the
 //# unmap or sync, and across the file's functions a structure field
 //# assigned dma_map_sg()'s result and nothing else in the file; a map of
