@@ -138,10 +138,11 @@ rd_mode["org"] = True
 
 @discarded@
 identifier mapf = {dma_map_sg, dma_map_sg_attrs, dma_map_sgtable};
+expression D, S;
 position p;
 @@
 
-mapf@p(...);
+mapf@p(D, S, ...);
 
 // ---------------------------------------------------------------------
 // A result kept: x = dma_map_sg(D, S, N, R, ...) or
@@ -447,11 +448,12 @@ position p = {discarded.p, wrongtest.pt, untested.pm, ucount.pu, ufld.pu,
 
 @script:python depends on report || org@
 mapf << discarded.mapf;
+S << discarded.S;
 p << discarded.p;
 @@
 
 what = "a negative error" if str(mapf) == "dma_map_sgtable" else "0 on failure"
-rd_report(rd_mode["org"], p, "the result of %s() (%s) is thrown away: the list is used unmapped when it fails" % (mapf, what))
+rd_report(rd_mode["org"], p, "the result of %s() of %s (%s) is thrown away: the list is used unmapped when it fails" % (mapf, rd_expr(S), what))
 
 @script:python depends on report || org@
 mapf << mapr.mapf;
@@ -465,12 +467,13 @@ rd_report(rd_mode["org"], pt, "%s (from %s() on line %s) is a count of entries, 
 @script:python depends on report || org@
 mapf << mapr.mapf;
 x << mapr.x;
+S << mapr.S;
 pm << untested.pm;
 pu << untested.pu;
 @@
 
 what = "a negative error" if str(mapf) == "dma_map_sgtable" else "0 on failure"
-rd_report(rd_mode["org"], pm, "%s (from %s(), %s) is not tested before the use on line %s on some path" % (rd_expr(x), mapf, what, pu[0].line), pu, "used here")
+rd_report(rd_mode["org"], pm, "%s (from %s() of %s, %s) is not tested before the use on line %s on some path" % (rd_expr(x), mapf, rd_expr(S), what, pu[0].line), pu, "used here")
 
 @script:python depends on report || org@
 mapf << mapr.mapf;
@@ -478,6 +481,7 @@ x << mapr.x;
 N << ucount.N;
 p << mapr.p;
 unmapf << ucount.unmapf;
+S2 << ucount.S2;
 pu << ucount.pu;
 @@
 
@@ -485,17 +489,18 @@ if rd_same(x, N):
 	how = "%s, overwritten with the count %s() returned on line %s" % (rd_expr(x), mapf, p[0].line)
 else:
 	how = "%s, the count %s() returned on line %s, not the nents passed (%s)" % (rd_expr(x), mapf, p[0].line, rd_expr(N))
-rd_report(rd_mode["org"], pu, "%s() is given %s: the entries an IOMMU merged are left out" % (unmapf, how), p, "mapped here")
+rd_report(rd_mode["org"], pu, "%s() of %s is given %s: the entries an IOMMU merged are left out" % (unmapf, rd_expr(S2), how), p, "mapped here")
 
 @script:python depends on report || org@
 fld << mapfld.fld;
 unmapf << ufld.unmapf;
+S2 << ufld.S2;
 pu << ufld.pu;
 @@
 
 if str(fld) not in rd_otherflds and rd_key(pu) not in rd_done:
 	pm = rd_mapflds[str(fld)]
-	rd_report(rd_mode["org"], pu, "%s() is given ->%s, which holds the count dma_map_sg() returned on line %s, not the nents passed: the entries an IOMMU merged are left out" % (unmapf, fld, pm[0].line), pm, "mapped here")
+	rd_report(rd_mode["org"], pu, "%s() of %s is given ->%s, which holds the count dma_map_sg() returned on line %s, not the nents passed: the entries an IOMMU merged are left out" % (unmapf, rd_expr(S2), fld, pm[0].line), pm, "mapped here")
 
 @script:python depends on report || org@
 mapf << mapr.mapf;
