@@ -202,9 +202,10 @@ rd_used.add(rd_key(pr))
 @tst@
 expression x, D;
 position pt;
+statement S;
 @@
 
-dma_mapping_error@pt(D, x)
+if (\(dma_mapping_error@pt(D, x)\|unlikely(dma_mapping_error@pt(D, x))\)) S
 
 @fu exists@
 expression tst.x, subx <= tst.x, E, D, D2;
@@ -287,11 +288,10 @@ rd_failed[rd_key(pu)] = (pu, "%s() of %s, which dma_mapping_error() on line %s f
 // An unmap under a test of the address (if (x), if (!dma_mapping_error()))
 // is not the failed mapping's.
 
-@guard@
-expression x, D, D3, E;
-identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
-		     dma_unmap_page_attrs};
-position pu : script:python () { rd_key(pu) in rd_failed };
+@guard_fu@
+expression tst.x, D, D3, E;
+identifier fu.unmapf;
+position fu.pu;
 @@
 
 if (\(<+... \(!dma_mapping_error(D3, x)\|x != E\|E != x\) ...+>\|x\|x && E\|E && x\))
@@ -302,7 +302,28 @@ if (\(<+... \(!dma_mapping_error(D3, x)\|x != E\|E != x\) ...+>\|x\|x && E\|E &&
 )
 
 @script:python@
-pu << guard.pu;
+pu << fu.pu;
+g << guard_fu.D;
+@@
+
+rd_guarded.add(rd_key(pu))
+
+@guard_fg@
+expression tst.x, D, D3, E;
+identifier fg.unmapf;
+position fg.pu;
+@@
+
+if (\(<+... \(!dma_mapping_error(D3, x)\|x != E\|E != x\) ...+>\|x\|x && E\|E && x\))
+(
+  unmapf@pu(D, x, ...);
+|
+  { ... unmapf@pu(D, x, ...); ... }
+)
+
+@script:python@
+pu << fg.pu;
+g << guard_fg.D;
 @@
 
 rd_guarded.add(rd_key(pu))
