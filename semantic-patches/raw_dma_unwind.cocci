@@ -37,8 +37,10 @@
 //# a cleanup walks it).  The failed-unmap case is followed from the test to
 //# the unmap of the same expression, stopped by any assignment to it or a
 //# part of it (an index moved back, the address cleared); an unmap under
-//# an if whose condition names the address (if (x), if
-//# (!dma_mapping_error(d, x))) is not reported.  Unwinding loops that
+//# an if that tests the address (if (x), if (x && ...), if (x != 0), a
+//# condition containing !dma_mapping_error(d, x)) is not reported.  An
+//# unmap through dma_unmap_addr() or a copy of the address is not
+//# compared with the test.  Unwinding loops that
 //# unmap addresses read back from descriptors not written yet, or with
 //# sizes shifted by one, are not seen.
 ///
