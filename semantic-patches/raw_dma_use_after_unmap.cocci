@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/// Find a bus address used after its unmap: the address given to
+/// dma_unmap_single(), dma_unmap_page(), dma_unmap_resource() (or their
+/// _attrs forms), and then, on some path on which it is not assigned
+/// again (no re-map in between),
+///  - unmapped again: a double unmap, as when an error branch unmaps and
+///    then reaches the common cleanup that unmaps too;
+///  - given to dma_sync_single_for_cpu()/_for_device() (or the _range_
+///    forms);
+///  - written into memory (a descriptor, a ring slot, the unmap
+///    bookkeeping with dma_unmap_addr_set()) or to a register (writel(),
+///    writeq(), iowrite32() and their variants).
+/// The unmap ends the mapping: under an IOMMU the IOVA is freed, so the
+/// address translates to nothing (an IOMMU fault) or, once a later
+/// mapping reuses it, to another buffer that the device then reads or
+/// overwrites; under swiotlb the bounce slot is freed, and a second
+/// unmap or a sync copies whatever another driver's mapping now keeps
+/// there over this buffer (and frees that slot); on non-coherent ARM and
+/// MIPS a second unmap of a DMA_FROM_DEVICE buffer invalidates the cache
+/// lines over data the CPU has written since.  CONFIG_DMA_API_DEBUG
+/// reports the double unmap ("device driver tries to free DMA memory it
+/// has not allocated").  The CPU's use of the buffer after the unmap is
+/// what the unmap is for and is not reported, nor is printing, testing or
+/// copying the address into a local.
+//# One function only, and one address written the same way at the unmap
+//# and at the use, spaces aside; a field may be written B->F or
+//# dma_unmap_addr(B, F) at either.  The path from the unmap stops where
+//# the address, or any part of it (a ring index, the pointer to the
+//# slot), is assigned, incremented or has its address taken.  For an
+//# address kept in a structure's field (B->F, B.F, dma_unmap_addr(B, F))
+//# it also stops where any field of B is written (the skb pointer, a
+//# length or a flag cleared to say the slot is empty: the test of that
+//# guard before the next unmap is then not needed), at
+//# dma_unmap_addr_set() or dma_unmap_len_set() on B, and at a call given
+//# B itself (a helper that resets the slot): a double unmap with such a
+//# write in between is not seen.  Values are not evaluated, so two
+//# unmaps under conditions that exclude each other would be reported.
+//# On each path only the first use after the unmap is reported.
+//# spatch does not see an iterator (list_for_each_entry(),
+//# skb_queue_walk_safe()) assign its cursor: when the unmap and the use
+//# are in the body of one iterator whose arguments name a part of the
+//# address, only a path inside one step of the body counts.  Not seen:
+//# an unmap in one function and the use in another (a cleanup run
+//# twice, a helper given the address), a use through a copy of the
+//# address, a helper that writes it to the device, dma_unmap_sg() and
+//# dma_free_coherent().
+///
+// Confidence: Moderate
+// Copyright: (C) 2026 The kcell authors.
+// Comments: for drivers that call the DMA API directly; needs no macro
+//  file (kcell.macros, which kcell-check and run-tests pass, is harmless)
+// Options: --no-includes --include-headers
+
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+
+import re
+
+# Uses of an unmapped address, by the use's position:
+# [(address, position of the unmap)].
+rd_uses = {}
+# Positions of those unmaps and uses that lie in an iterator's body
+# (list_for_each_entry() and the like): position -> {(position of the
+# iterator, its arguments)}.
+rd_initer = {}
+# Mode: report or org (set by a script that depends on org).
+rd_mode = ["report"]
+# (unmap, use, iterator) with a path from the unmap to the use inside
+# one step of the iterator's body.
+rd_inbody = set()
+# Uses already reported.
+rd_done = set()
+
+def rd_key(p):
+	return (p[0].file, int(p[0].line), int(p[0].column))
+
+def rd_expr(e):
+	"""An expression as spatch prints it, with the spaces it adds removed."""
+	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
+	s = re.sub(r"([(\[&*!~])\s+", r"\1", s)
+	s = re.sub(r"\s+,", ",", s)
+	return re.sub(r"(\w)\s+\(", r"\1(", s).strip()
+
+def rd_plain(x):
+	"""x is not a field of a structure nor dma_unmap_addr(): those have
+	rules of their own."""
+	s = rd_expr(x)
+	return not (re.search(r"(->|\.)\w+$", s) or s.startswith("dma_unmap_addr("))
+
+def rd_use(x, p1, p2):
+	rd_uses.setdefault(rd_key(p2), []).append((x, p1))
+
+def rd_is_use_or_unmap(p):
+	k = rd_key(p)
+	if k in rd_uses:
+		return True
+	return any(rd_key(p1) == k for l in rd_uses.values() for (x, p1) in l)
+
+def rd_note_iter(p, pi, es):
+	rd_initer.setdefault(rd_key(p), set()).add((rd_key(pi), rd_expr(es)))
+
+def rd_backedge(x, p1, p2):
+	"""The unmap and the use are in the body of one iterator whose
+	arguments name a part of the address, and no path inside one step of
+	the body leads from the one to the other: the path runs through the
+	iterator's next step, which spatch does not see assign its cursor."""
+	names = set(re.findall(r"[A-Za-z_]\w*", x))
+	for (pi, es) in rd_initer.get(rd_key(p1), set()) & rd_initer.get(rd_key(p2), set()):
+		if names & set(re.findall(r"[A-Za-z_]\w*", es)) and \
+		   (rd_key(p1), rd_key(p2), pi) not in rd_inbody:
+			return True
+	return False
+
+def rd_pick(p2):
+	"""The address and the unmap a use is reported with: the nearest
+	unmap before it, else the last one; None when every path to it runs
+	through an iterator's next step."""
+	best = None
+	for (x, p1) in rd_uses.get(rd_key(p2), []):
+		if rd_backedge(x, p1, p2):
+			continue
+		k = rd_key(p1)[1:]
+		score = (k < rd_key(p2)[1:], k)
+		if best is None or score > best[0]:
+			best = (score, x, p1)
+	return None if best is None else best[1:]
+
+def rd_report(p2, what):
+	"""Reports the use at p2; what is a format with %(x)s (the address)
+	and %(l)s (the unmap's line)."""
+	if rd_key(p2) in rd_done:
+		return
+	pick = rd_pick(p2)
+	if pick is None:
+		return
+	rd_done.add(rd_key(p2))
+	x, p1 = pick
+	msg = what % {"x": x, "l": p1[0].line}
+	if rd_mode[0] == "org":
+		cocci.print_main(msg, p2)
+		cocci.print_secs("unmapped here", p1)
+	else:
+		coccilib.report.print_report(p2[0], "ERROR: " + msg)
+
+@script:python depends on org@
+@@
+
+rd_mode[0] = "org"
+
+// ---------------------------------------------------------------------
+// Every unmap, by the form of its address: a structure's field (B->F,
+// B.F, dma_unmap_addr(B, F)) or any other expression (a local variable,
+// a descriptor's field read back).
+// ---------------------------------------------------------------------
+
+@un_e@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+expression D;
+expression X : script:python () { rd_plain(X) };
+position p1;
+@@
+
+unmapf@p1(D, X, ...)
+
+@un_arrow disable ptr_to_array@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+expression D, B;
+identifier F;
+position p1;
+@@
+
+unmapf@p1(D, B->F, ...)
+
+@un_dot@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+expression D, B;
+identifier F;
+position p1;
+@@
+
+unmapf@p1(D, B.F, ...)
+
+@un_addr@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+expression D, B;
+identifier F;
+position p1;
+@@
+
+unmapf@p1(D, dma_unmap_addr(B, F), ...)
+
+// ---------------------------------------------------------------------
+// From the unmap, a path on which the address (or a part of it: the
+// index of a ring slot, the pointer to a buffer's bookkeeping) is not
+// assigned, incremented or passed by address, to a use: another unmap,
+// a dma_sync_*(), a write into memory (a descriptor, the bookkeeping)
+// or into a register.  A field's path also stops at a write of any other
+// field of its structure (the skb pointer or a flag cleared to say the
+// slot is empty), at dma_unmap_addr_set()/dma_unmap_len_set() on it, and
+// at a call given the structure itself.
+// ---------------------------------------------------------------------
+
+@uau_e disable ptr_to_array exists@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+identifier unmapf2 = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		      dma_unmap_page_attrs, dma_unmap_resource};
+identifier syncf = {dma_sync_single_for_cpu, dma_sync_single_for_device,
+		    dma_sync_single_range_for_cpu, dma_sync_single_range_for_device};
+identifier wf = {writel, writel_relaxed, writeq, writeq_relaxed, iowrite32,
+		 iowrite32be, iowrite64, iowrite64be, lo_hi_writeq, hi_lo_writeq,
+		 __raw_writel, __raw_writeq};
+expression un_e.X, subx <= un_e.X;
+expression un_e.D, D2, E, E1, E2;
+assignment operator aop;
+position un_e.p1, p2;
+@@
+
+unmapf@p1(D, X, ...)
+... when != subx aop E
+    when != subx++
+    when != ++subx
+    when != subx--
+    when != --subx
+    when != &subx
+(
+ unmapf2@p2(D2, X, ...)
+|
+ syncf@p2(D2, X, ...)
+|
+ wf@p2(<+... X ...+>, ...)
+|
+ E1@p2 = <+... X ...+>
+|
+ dma_unmap_addr_set@p2(E1, E2, X)
+)
+
+@script:python@
+p1 << un_e.p1;
+p2 << uau_e.p2;
+X << un_e.X;
+@@
+
+rd_use(rd_expr(X), p1, p2)
+
+@uau_arrow disable ptr_to_array exists@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+identifier unmapf2 = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		      dma_unmap_page_attrs, dma_unmap_resource};
+identifier syncf = {dma_sync_single_for_cpu, dma_sync_single_for_device,
+		    dma_sync_single_range_for_cpu, dma_sync_single_range_for_device};
+identifier wf = {writel, writel_relaxed, writeq, writeq_relaxed, iowrite32,
+		 iowrite32be, iowrite64, iowrite64be, lo_hi_writeq, hi_lo_writeq,
+		 __raw_writel, __raw_writeq};
+expression un_arrow.B, subb <= un_arrow.B;
+identifier un_arrow.F, G;
+identifier fn != {dma_unmap_addr, dma_unmap_len};
+expression un_arrow.D, D2, E, E1, E2;
+assignment operator aop;
+position un_arrow.p1, p2;
+@@
+
+unmapf@p1(D, B->F, ...)
+... when != subb aop E
+    when != subb++
+    when != ++subb
+    when != subb--
+    when != --subb
+    when != &subb
+    when != B->G aop E
+    when != B->G++
+    when != B->G--
+    when != &B->G
+    when != dma_unmap_addr(B, G) aop E
+    when != dma_unmap_addr(B, G)++
+    when != dma_unmap_addr(B, G)--
+    when != &dma_unmap_addr(B, G)
+    when != dma_unmap_addr_set(B, G, E)
+    when != dma_unmap_len_set(B, G, E)
+    when != fn(..., B, ...)
+(
+ unmapf2@p2(D2, B->F, ...)
+|
+ syncf@p2(D2, B->F, ...)
+|
+ wf@p2(<+... B->F ...+>, ...)
+|
+ E1@p2 = <+... B->F ...+>
+|
+ dma_unmap_addr_set@p2(E1, E2, B->F)
+|
+ unmapf2@p2(D2, dma_unmap_addr(B, F), ...)
+|
+ syncf@p2(D2, dma_unmap_addr(B, F), ...)
+|
+ wf@p2(<+... dma_unmap_addr(B, F) ...+>, ...)
+|
+ E1@p2 = <+... dma_unmap_addr(B, F) ...+>
+|
+ dma_unmap_addr_set@p2(E1, E2, dma_unmap_addr(B, F))
+)
+
+@script:python@
+p1 << un_arrow.p1;
+p2 << uau_arrow.p2;
+B << un_arrow.B;
+F << un_arrow.F;
+@@
+
+rd_use("%s->%s" % (rd_expr(B), F), p1, p2)
+
+@uau_dot disable ptr_to_array exists@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+identifier unmapf2 = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		      dma_unmap_page_attrs, dma_unmap_resource};
+identifier syncf = {dma_sync_single_for_cpu, dma_sync_single_for_device,
+		    dma_sync_single_range_for_cpu, dma_sync_single_range_for_device};
+identifier wf = {writel, writel_relaxed, writeq, writeq_relaxed, iowrite32,
+		 iowrite32be, iowrite64, iowrite64be, lo_hi_writeq, hi_lo_writeq,
+		 __raw_writel, __raw_writeq};
+expression un_dot.B, subb <= un_dot.B;
+identifier un_dot.F, G;
+identifier fn != {dma_unmap_addr, dma_unmap_len};
+expression un_dot.D, D2, E, E1, E2;
+assignment operator aop;
+position un_dot.p1, p2;
+@@
+
+unmapf@p1(D, B.F, ...)
+... when != subb aop E
+    when != subb++
+    when != ++subb
+    when != subb--
+    when != --subb
+    when != &subb
+    when != B.G aop E
+    when != B.G++
+    when != B.G--
+    when != &B.G
+    when != dma_unmap_addr_set(B, G, E)
+    when != dma_unmap_len_set(B, G, E)
+    when != fn(..., B, ...)
+    when != fn(..., &B, ...)
+(
+ unmapf2@p2(D2, B.F, ...)
+|
+ syncf@p2(D2, B.F, ...)
+|
+ wf@p2(<+... B.F ...+>, ...)
+|
+ E1@p2 = <+... B.F ...+>
+|
+ dma_unmap_addr_set@p2(E1, E2, B.F)
+)
+
+@script:python@
+p1 << un_dot.p1;
+p2 << uau_dot.p2;
+B << un_dot.B;
+F << un_dot.F;
+@@
+
+rd_use("%s.%s" % (rd_expr(B), F), p1, p2)
+
+@uau_addr disable ptr_to_array exists@
+identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		     dma_unmap_page_attrs, dma_unmap_resource};
+identifier unmapf2 = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		      dma_unmap_page_attrs, dma_unmap_resource};
+identifier syncf = {dma_sync_single_for_cpu, dma_sync_single_for_device,
+		    dma_sync_single_range_for_cpu, dma_sync_single_range_for_device};
+identifier wf = {writel, writel_relaxed, writeq, writeq_relaxed, iowrite32,
+		 iowrite32be, iowrite64, iowrite64be, lo_hi_writeq, hi_lo_writeq,
+		 __raw_writel, __raw_writeq};
+expression un_addr.B, subb <= un_addr.B;
+identifier un_addr.F, G;
+identifier fn != {dma_unmap_addr, dma_unmap_len};
+expression un_addr.D, D2, E, E1, E2;
+assignment operator aop;
+position un_addr.p1, p2;
+@@
+
+unmapf@p1(D, dma_unmap_addr(B, F), ...)
+... when != subb aop E
+    when != subb++
+    when != ++subb
+    when != subb--
+    when != --subb
+    when != &subb
+    when != B->G aop E
+    when != B->G++
+    when != B->G--
+    when != &B->G
+    when != dma_unmap_addr(B, G) aop E
+    when != dma_unmap_addr(B, G)++
+    when != dma_unmap_addr(B, G)--
+    when != &dma_unmap_addr(B, G)
+    when != dma_unmap_addr_set(B, G, E)
+    when != dma_unmap_len_set(B, G, E)
+    when != fn(..., B, ...)
+(
+ unmapf2@p2(D2, dma_unmap_addr(B, F), ...)
+|
+ syncf@p2(D2, dma_unmap_addr(B, F), ...)
+|
+ wf@p2(<+... dma_unmap_addr(B, F) ...+>, ...)
+|
+ E1@p2 = <+... dma_unmap_addr(B, F) ...+>
+|
+ dma_unmap_addr_set@p2(E1, E2, dma_unmap_addr(B, F))
+|
+ unmapf2@p2(D2, B->F, ...)
+|
+ syncf@p2(D2, B->F, ...)
+|
+ wf@p2(<+... B->F ...+>, ...)
+|
+ E1@p2 = <+... B->F ...+>
+|
+ dma_unmap_addr_set@p2(E1, E2, B->F)
+)
+
+@script:python@
+p1 << un_addr.p1;
+p2 << uau_addr.p2;
+B << un_addr.B;
+F << un_addr.F;
+@@
+
+rd_use("dma_unmap_addr(%s, %s)" % (rd_expr(B), F), p1, p2)
+
+// ---------------------------------------------------------------------
+// The iterators around the unmaps and uses.
+// ---------------------------------------------------------------------
+
+@in_iter exists@
+iterator I;
+expression list es;
+expression E;
+position p : script:python () { rd_is_use_or_unmap(p) };
+position pi;
+@@
+
+I@pi(es) { ... when any
+E@p
+... when any
+}
+
+@script:python@
+p << in_iter.p;
+pi << in_iter.pi;
+es << in_iter.es;
+@@
+
+rd_note_iter(p, pi, es)
+
+@in_body exists@
+iterator I;
+expression E1, E2;
+position p1 : script:python () { rd_key(p1) in rd_initer };
+position p2 : script:python () { rd_key(p2) in rd_initer };
+position pi;
+@@
+
+I@pi(...) { ... when any
+E1@p1
+... when any
+E2@p2
+... when any
+}
+
+@script:python@
+p1 << in_body.p1;
+p2 << in_body.p2;
+pi << in_body.pi;
+@@
+
+rd_inbody.add((rd_key(p1), rd_key(p2), rd_key(pi)))
+
+// ---------------------------------------------------------------------
+// Reports: one per use.
+// ---------------------------------------------------------------------
+
+@rep_unmap@
+identifier unmapf2 = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
+		      dma_unmap_page_attrs, dma_unmap_resource};
+position p2 : script:python () { rd_key(p2) in rd_uses };
+@@
+
+unmapf2@p2(...)
+
+@rep_sync@
+identifier syncf = {dma_sync_single_for_cpu, dma_sync_single_for_device,
+		    dma_sync_single_range_for_cpu, dma_sync_single_range_for_device};
+position p2 : script:python () { rd_key(p2) in rd_uses };
+@@
+
+syncf@p2(...)
+
+@rep_reg@
+identifier wf = {writel, writel_relaxed, writeq, writeq_relaxed, iowrite32,
+		 iowrite32be, iowrite64, iowrite64be, lo_hi_writeq, hi_lo_writeq,
+		 __raw_writel, __raw_writeq};
+position p2 : script:python () { rd_key(p2) in rd_uses };
+@@
+
+wf@p2(...)
+
+@rep_store@
+expression E1, E2;
+position p2 : script:python () { rd_key(p2) in rd_uses };
+@@
+
+E1@p2 = E2
+
+@rep_set@
+expression E1, E2, E3;
+position p2 : script:python () { rd_key(p2) in rd_uses };
+@@
+
+dma_unmap_addr_set@p2(E1, E2, E3)
+
+@depends on context@
+position p2 : script:python () { rd_key(p2) in rd_uses and rd_pick(p2) is not None };
+expression E;
+@@
+
+* E@p2
+
+@script:python depends on report || org@
+p2 << rep_unmap.p2;
+f << rep_unmap.unmapf2;
+@@
+
+rd_report(p2, "%(x)s unmapped again by " + str(f) + "(), already unmapped on line %(l)s (double unmap)")
+
+@script:python depends on report || org@
+p2 << rep_sync.p2;
+f << rep_sync.syncf;
+@@
+
+rd_report(p2, "%(x)s given to " + str(f) + "() after its unmap on line %(l)s")
+
+@script:python depends on report || org@
+p2 << rep_reg.p2;
+f << rep_reg.wf;
+@@
+
+rd_report(p2, "%(x)s written to a register by " + str(f) + "() after its unmap on line %(l)s")
+
+@script:python depends on report || org@
+p2 << rep_store.p2;
+E1 << rep_store.E1;
+@@
+
+rd_report(p2, "%(x)s written to " + rd_expr(E1) + " after its unmap on line %(l)s")
+
+@script:python depends on report || org@
+p2 << rep_set.p2;
+E1 << rep_set.E1;
+E2 << rep_set.E2;
+@@
+
+rd_report(p2, "%(x)s recorded with dma_unmap_addr_set(" + rd_expr(E1) + ", " + str(E2) + ") after its unmap on line %(l)s")
