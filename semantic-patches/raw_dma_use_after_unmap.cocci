@@ -60,20 +60,37 @@ virtual report
 
 import re
 
-# Uses of an unmapped address, by the use's position:
+# Uses of an unmapped address, by the position of the use:
 # [(address, position of the unmap)].
 rd_uses = {}
-# Positions of those unmaps and uses that lie in an iterator's body
+# Positions of the unmaps in rd_uses.
+rd_unmaps = set()
+# Positions of those unmaps and uses that lie in the body of an iterator
 # (list_for_each_entry() and the like): position -> {(position of the
 # iterator, its arguments)}.
 rd_initer = {}
-# Mode: report or org (set by a script that depends on org).
-rd_mode = ["report"]
 # (unmap, use, iterator) with a path from the unmap to the use inside
-# one step of the iterator's body.
+# one step of the body of the iterator.
 rd_inbody = set()
+# Extents ((line, column) of start and end) of the two branches of each
+# if/else.
+rd_branches = []
+# Reports, by the position of the use: (message, position of the unmap).
+rd_final = {}
 # Uses already reported.
 rd_done = set()
+
+rd_file = None
+
+def rd_new_file(p):
+	"""spatch runs the rules file by file in one Python: the tables are
+	those of the current file only."""
+	global rd_file
+	if p[0].file != rd_file:
+		rd_file = p[0].file
+		for t in (rd_uses, rd_unmaps, rd_initer, rd_inbody, rd_final, rd_done):
+			t.clear()
+		del rd_branches[:]
 
 def rd_key(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
@@ -91,14 +108,33 @@ def rd_plain(x):
 	s = rd_expr(x)
 	return not (re.search(r"(->|\.)\w+$", s) or s.startswith("dma_unmap_addr("))
 
+# Calls an address may contain and still read the same value each time.
+rd_pure_calls = {"dma_unmap_addr", "le16_to_cpu", "le32_to_cpu", "le64_to_cpu",
+		 "be16_to_cpu", "be32_to_cpu", "be64_to_cpu", "lower_32_bits",
+		 "upper_32_bits", "skb_shinfo", "page_address"}
+
+def rd_pure(e):
+	"""e reads the same value each time it is evaluated: no ++, --,
+	assignment, nor a call other than a conversion or a macro in capitals
+	(a register read, *addr++, *--p, in_be32() are not)."""
+	s = rd_expr(e)
+	if "++" in s or "--" in s or re.search(r"[^=!<>]=[^=]", s):
+		return False
+	for f in re.findall(r"([A-Za-z_]\w*)\s*\(", s):
+		if f not in rd_pure_calls and not re.match(r"^[A-Z][A-Z0-9_]*$", f):
+			return False
+	return True
+
+def rd_name(e):
+	"""e is a bare name (a local variable)."""
+	return re.match(r"^[A-Za-z_]\w*$", rd_expr(e)) is not None
+
 def rd_use(x, p1, p2):
 	rd_uses.setdefault(rd_key(p2), []).append((x, p1))
+	rd_unmaps.add(rd_key(p1))
 
 def rd_is_use_or_unmap(p):
-	k = rd_key(p)
-	if k in rd_uses:
-		return True
-	return any(rd_key(p1) == k for l in rd_uses.values() for (x, p1) in l)
+	return rd_key(p) in rd_uses or rd_key(p) in rd_unmaps
 
 def rd_note_iter(p, pi, es):
 	rd_initer.setdefault(rd_key(p), set()).add((rd_key(pi), rd_expr(es)))
@@ -107,21 +143,40 @@ def rd_backedge(x, p1, p2):
 	"""The unmap and the use are in the body of one iterator whose
 	arguments name a part of the address, and no path inside one step of
 	the body leads from the one to the other: the path runs through the
-	iterator's next step, which spatch does not see assign its cursor."""
+	next step of the iterator, which spatch does not see assign its cursor."""
 	names = set(re.findall(r"[A-Za-z_]\w*", x))
 	for (pi, es) in rd_initer.get(rd_key(p1), set()) & rd_initer.get(rd_key(p2), set()):
-		if names & set(re.findall(r"[A-Za-z_]\w*", es)) and \
-		   (rd_key(p1), rd_key(p2), pi) not in rd_inbody:
+		if (names & set(re.findall(r"[A-Za-z_]\w*", es)) and
+		    (rd_key(p1), rd_key(p2), pi) not in rd_inbody):
+			return True
+	return False
+
+def rd_inside(p, ext):
+	k = rd_key(p)[1:]
+	return ext[0] <= k <= ext[1]
+
+def rd_exclusive(p1, p2):
+	"""The unmap and the use are in the two branches of one if/else: a
+	path from the one to the other runs through a next step of a loop (or a
+	goto back)."""
+	for (a, b) in rd_branches:
+		if ((rd_inside(p1, a) and rd_inside(p2, b)) or
+		    (rd_inside(p1, b) and rd_inside(p2, a))):
 			return True
 	return False
 
 def rd_pick(p2):
 	"""The address and the unmap a use is reported with: the nearest
 	unmap before it, else the last one; None when every path to it runs
-	through an iterator's next step."""
+	through an next step of the iterator."""
 	best = None
 	for (x, p1) in rd_uses.get(rd_key(p2), []):
-		if rd_backedge(x, p1, p2):
+		# A use at or before the unmap, or in the other branch of
+		# an if/else, is reached through the next step of a loop or a
+		# goto back: spatch does not see what the loop changes
+		# through its calls and iterators.
+		if (rd_key(p2)[1:] <= rd_key(p1)[1:] or rd_exclusive(p1, p2) or
+		    rd_backedge(x, p1, p2)):
 			continue
 		k = rd_key(p1)[1:]
 		score = (k < rd_key(p2)[1:], k)
@@ -129,39 +184,44 @@ def rd_pick(p2):
 			best = (score, x, p1)
 	return None if best is None else best[1:]
 
-def rd_report(p2, what):
-	"""Reports the use at p2; what is a format with %(x)s (the address)
-	and %(l)s (the unmap's line)."""
-	if rd_key(p2) in rd_done:
+def rd_flag(p2, what):
+	"""Keeps the report for the use at p2; what is a format with %(x)s
+	(the address) and %(l)s (the line of the unmap)."""
+	if rd_key(p2) in rd_final:
 		return
 	pick = rd_pick(p2)
 	if pick is None:
 		return
-	rd_done.add(rd_key(p2))
 	x, p1 = pick
-	msg = what % {"x": x, "l": p1[0].line}
-	if rd_mode[0] == "org":
-		cocci.print_main(msg, p2)
-		cocci.print_secs("unmapped here", p1)
-	else:
-		coccilib.report.print_report(p2[0], "ERROR: " + msg)
+	rd_final[rd_key(p2)] = (what % {"x": x, "l": p1[0].line}, p1)
 
-@script:python depends on org@
+@a_function@
+identifier fn;
+position p;
 @@
 
-rd_mode[0] = "org"
+fn@p(...)
+{
+...
+}
+
+@script:python@
+p << a_function.p;
+@@
+
+rd_new_file(p)
 
 // ---------------------------------------------------------------------
-// Every unmap, by the form of its address: a structure's field (B->F,
+// Every unmap, by the form of its address: a field of a structure (B->F,
 // B.F, dma_unmap_addr(B, F)) or any other expression (a local variable,
-// a descriptor's field read back).
+// a field of a descriptor read back).
 // ---------------------------------------------------------------------
 
 @un_e@
 identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
 		     dma_unmap_page_attrs, dma_unmap_resource};
 expression D;
-expression X : script:python () { rd_plain(X) };
+expression X : script:python () { rd_plain(X) and rd_pure(X) };
 position p1;
 @@
 
@@ -170,7 +230,8 @@ unmapf@p1(D, X, ...)
 @un_arrow disable ptr_to_array@
 identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
 		     dma_unmap_page_attrs, dma_unmap_resource};
-expression D, B;
+expression D;
+expression B : script:python () { rd_pure(B) };
 identifier F;
 position p1;
 @@
@@ -180,7 +241,8 @@ unmapf@p1(D, B->F, ...)
 @un_dot@
 identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
 		     dma_unmap_page_attrs, dma_unmap_resource};
-expression D, B;
+expression D;
+expression B : script:python () { rd_pure(B) };
 identifier F;
 position p1;
 @@
@@ -190,7 +252,8 @@ unmapf@p1(D, B.F, ...)
 @un_addr@
 identifier unmapf = {dma_unmap_single, dma_unmap_single_attrs, dma_unmap_page,
 		     dma_unmap_page_attrs, dma_unmap_resource};
-expression D, B;
+expression D;
+expression B : script:python () { rd_pure(B) };
 identifier F;
 position p1;
 @@
@@ -199,10 +262,10 @@ unmapf@p1(D, dma_unmap_addr(B, F), ...)
 
 // ---------------------------------------------------------------------
 // From the unmap, a path on which the address (or a part of it: the
-// index of a ring slot, the pointer to a buffer's bookkeeping) is not
+// index of a ring slot, the pointer to the bookkeeping of a buffer) is not
 // assigned, incremented or passed by address, to a use: another unmap,
 // a dma_sync_*(), a write into memory (a descriptor, the bookkeeping)
-// or into a register.  A field's path also stops at a write of any other
+// or into a register.  The path of a field also stops at a write of any other
 // field of its structure (the skb pointer or a flag cleared to say the
 // slot is empty), at dma_unmap_addr_set()/dma_unmap_len_set() on it, and
 // at a call given the structure itself.
@@ -487,6 +550,24 @@ pi << in_body.pi;
 
 rd_inbody.add((rd_key(p1), rd_key(p2), rd_key(pi)))
 
+// The two branches of each if/else.
+
+@branches@
+expression C;
+statement S1, S2;
+position q1, q2;
+@@
+
+if (C) S1@q1 else S2@q2
+
+@script:python@
+q1 << branches.q1;
+q2 << branches.q2;
+@@
+
+rd_branches.append((((int(q1[0].line), int(q1[0].column)), (int(q1[0].line_end), int(q1[0].column_end))),
+		    ((int(q2[0].line), int(q2[0].column)), (int(q2[0].line_end), int(q2[0].column_end)))))
+
 // ---------------------------------------------------------------------
 // Reports: one per use.
 // ---------------------------------------------------------------------
@@ -516,8 +597,12 @@ position p2 : script:python () { rd_key(p2) in rd_uses };
 
 wf@p2(...)
 
+// A copy into a local variable is not a use (the uses of the copy are not
+// followed).
+
 @rep_store@
-expression E1, E2;
+expression E1 : script:python () { not rd_name(E1) };
+expression E2;
 position p2 : script:python () { rd_key(p2) in rd_uses };
 @@
 
@@ -530,45 +615,70 @@ position p2 : script:python () { rd_key(p2) in rd_uses };
 
 dma_unmap_addr_set@p2(E1, E2, E3)
 
-@depends on context@
-position p2 : script:python () { rd_key(p2) in rd_uses and rd_pick(p2) is not None };
-expression E;
-@@
-
-* E@p2
-
-@script:python depends on report || org@
+@script:python@
 p2 << rep_unmap.p2;
 f << rep_unmap.unmapf2;
 @@
 
-rd_report(p2, "%(x)s unmapped again by " + str(f) + "(), already unmapped on line %(l)s (double unmap)")
+rd_flag(p2, "%(x)s unmapped again by " + str(f) + "(), already unmapped on line %(l)s (double unmap)")
 
-@script:python depends on report || org@
+@script:python@
 p2 << rep_sync.p2;
 f << rep_sync.syncf;
 @@
 
-rd_report(p2, "%(x)s given to " + str(f) + "() after its unmap on line %(l)s")
+rd_flag(p2, "%(x)s given to " + str(f) + "() after its unmap on line %(l)s")
 
-@script:python depends on report || org@
+@script:python@
 p2 << rep_reg.p2;
 f << rep_reg.wf;
 @@
 
-rd_report(p2, "%(x)s written to a register by " + str(f) + "() after its unmap on line %(l)s")
+rd_flag(p2, "%(x)s written to a register by " + str(f) + "() after its unmap on line %(l)s")
 
-@script:python depends on report || org@
+@script:python@
 p2 << rep_store.p2;
 E1 << rep_store.E1;
 @@
 
-rd_report(p2, "%(x)s written to " + rd_expr(E1) + " after its unmap on line %(l)s")
+rd_flag(p2, "%(x)s written to " + rd_expr(E1) + " after its unmap on line %(l)s")
 
-@script:python depends on report || org@
+@script:python@
 p2 << rep_set.p2;
 E1 << rep_set.E1;
 E2 << rep_set.E2;
 @@
 
-rd_report(p2, "%(x)s recorded with dma_unmap_addr_set(" + rd_expr(E1) + ", " + str(E2) + ") after its unmap on line %(l)s")
+rd_flag(p2, "%(x)s recorded with dma_unmap_addr_set(" + rd_expr(E1) + ", " + str(E2) + ") after its unmap on line %(l)s")
+
+@final@
+expression E;
+position p2 : script:python () { rd_key(p2) in rd_final };
+@@
+
+E@p2
+
+@depends on context@
+expression final.E;
+position final.p2;
+@@
+
+* E@p2
+
+@script:python depends on report@
+p2 << final.p2;
+@@
+
+if rd_key(p2) not in rd_done:
+	rd_done.add(rd_key(p2))
+	coccilib.report.print_report(p2[0], "ERROR: " + rd_final[rd_key(p2)][0])
+
+@script:python depends on org@
+p2 << final.p2;
+@@
+
+if rd_key(p2) not in rd_done:
+	rd_done.add(rd_key(p2))
+	msg, p1 = rd_final[rd_key(p2)]
+	cocci.print_main(msg, p2)
+	cocci.print_secs("unmapped here", p1)

@@ -145,3 +145,90 @@ static unsigned int acme_rx_copy(struct acme_priv *ap, struct acme_buf *b)
 	old = b->dma;
 	return old ? b->len : 0;
 }
+
+static dma_addr_t acme_rx_last(struct acme_priv *ap, dma_addr_t d)
+{
+	dma_addr_t last;
+
+	dma_unmap_single(ap->dev, d, ACME_BUF, DMA_FROM_DEVICE);
+	last = d;
+	if (d == ap->frag_dma[0])
+		pr_debug("last %pad\n", &last);
+	return last;
+}
+
+/*
+ * Shapes of 6.12 that the rule once reported: addresses read through an
+ * expression with a side effect (cxgb4's *addr++, cxgb3's *--addr), or
+ * from a register or a descriptor (ucc_geth's in_be32()); a loop that
+ * advances its slot through a helper (hns_enet's unfill_desc(), tehuti's
+ * rptr) or handles one completion per step (3c59x's interrupt loop); the
+ * two branches of an if/else in a loop.
+ */
+struct acme_ring {
+	struct acme_buf *bufs;
+	unsigned int next;
+	struct acme_buf *rptr;
+};
+
+void acme_unfill(struct acme_ring *r);
+u32 acme_read_bd(struct acme_priv *ap);
+bool acme_dma_done(struct acme_priv *ap);
+
+static void acme_unmap_list(struct acme_priv *ap, dma_addr_t *addr,
+			    unsigned int n)
+{
+	dma_unmap_single(ap->dev, *addr++, ACME_BUF, DMA_TO_DEVICE);
+	while (n--)
+		dma_unmap_page(ap->dev, *addr++, ACME_BUF, DMA_TO_DEVICE);
+}
+
+static void acme_unmap_back(struct acme_priv *ap, dma_addr_t *addr,
+			    unsigned int n)
+{
+	while (n--)
+		dma_unmap_page(ap->dev, *--addr, ACME_BUF, DMA_TO_DEVICE);
+}
+
+static void acme_unmap_bds(struct acme_priv *ap, unsigned int n)
+{
+	while (n--)
+		dma_unmap_single(ap->dev, acme_read_bd(ap), ACME_BUF,
+				 DMA_FROM_DEVICE);
+}
+
+static void acme_unwind(struct acme_priv *ap, struct acme_ring *r,
+			unsigned int first)
+{
+	while (r->next != first) {
+		acme_unfill(r);
+		if (r->next != first)
+			dma_unmap_page(ap->dev, r->bufs[r->next].dma, ACME_BUF,
+				       DMA_TO_DEVICE);
+		else
+			dma_unmap_single(ap->dev, r->bufs[first].dma, ACME_BUF,
+					 DMA_TO_DEVICE);
+	}
+}
+
+static void acme_irq_loop(struct acme_priv *ap, struct acme_ring *r)
+{
+	do {
+		if (acme_dma_done(ap))
+			dma_unmap_single(ap->dev, r->rptr->dma, ACME_BUF,
+					 DMA_TO_DEVICE);
+	} while (acme_dma_done(ap));
+}
+
+static void acme_clean_list_skip(struct acme_priv *ap)
+{
+	struct acme_buf *b;
+
+	list_for_each_entry(b, &ap->pending, node) {
+		if (b->len > ACME_BUF) {
+			dma_unmap_page(ap->dev, b->dma, b->len, DMA_TO_DEVICE);
+			continue;
+		}
+		dma_unmap_single(ap->dev, b->dma, b->len, DMA_TO_DEVICE);
+	}
+}
