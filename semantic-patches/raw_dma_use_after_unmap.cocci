@@ -21,7 +21,7 @@
 /// reports the double unmap ("device driver tries to free DMA memory it
 /// has not allocated").  The CPU's use of the buffer after the unmap is
 /// what the unmap is for and is not reported, nor is printing, testing or
-/// copying the address into a local.
+/// copying the address into a local variable.
 //# One function only, and one address written the same way at the unmap
 //# and at the use, spaces aside; a field may be written B->F or
 //# dma_unmap_addr(B, F) at either.  The path from the unmap stops where
@@ -33,17 +33,27 @@
 //# guard before the next unmap is then not needed), at
 //# dma_unmap_addr_set() or dma_unmap_len_set() on B, and at a call given
 //# B itself (a helper that resets the slot): a double unmap with such a
-//# write in between is not seen.  Values are not evaluated, so two
-//# unmaps under conditions that exclude each other would be reported.
-//# On each path only the first use after the unmap is reported.
-//# spatch does not see an iterator (list_for_each_entry(),
-//# skb_queue_walk_safe()) assign its cursor: when the unmap and the use
-//# are in the body of one iterator whose arguments name a part of the
-//# address, only a path inside one step of the body counts.  Not seen:
+//# write in between is not seen.  Any path also stops where a variable
+//# is set to NULL or false (skb = NULL; goto drop; ... if (skb) ...).
+//# Values are not evaluated otherwise, so two unmaps under conditions
+//# that exclude each other would be reported.  On each path only the
+//# first use after the unmap is reported.  Paths through the next step
+//# of a loop are not followed, since spatch does not see what a loop
+//# changes through its calls (a helper that advances the ring) and its
+//# iterators (list_for_each_entry() assigns its cursor): a use at or
+//# before its unmap in the text, or in the other branch of an if/else,
+//# is not reported, and when the unmap and the use are in the body of
+//# one iterator whose arguments name a part of the address, only a path
+//# inside one step of the body counts; so an address unmapped in two
+//# steps of a loop is not seen.  An address read through an expression
+//# with a side effect (*addr++, *--p) or a call (a register or
+//# descriptor read such as in_be32()) is not followed; conversions
+//# (le32_to_cpu() and the like), dma_unmap_addr() and macros in
+//# capitals are taken to read the same value each time.  A copy into a
+//# local variable is not a use, and the copy is not followed.  Not seen:
 //# an unmap in one function and the use in another (a cleanup run
-//# twice, a helper given the address), a use through a copy of the
-//# address, a helper that writes it to the device, dma_unmap_sg() and
-//# dma_free_coherent().
+//# twice, a helper given the address), a helper that writes the address
+//# to the device, dma_unmap_sg() and dma_free_coherent().
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 The kcell authors.
@@ -96,8 +106,10 @@ def rd_key(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
 
 def rd_expr(e):
-	"""An expression as spatch prints it, with the spaces it adds removed."""
-	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", str(e))
+	"""An expression as spatch prints it, without the comments before it
+	and the spaces it adds."""
+	s = re.sub(r"/\*.*?\*/|//[^\n]*", " ", str(e), flags=re.S)
+	s = re.sub(r"\s*(->|\.|\[|\]|\))\s*", r"\1", s)
 	s = re.sub(r"([(\[&*!~])\s+", r"\1", s)
 	s = re.sub(r"\s+,", ",", s)
 	return re.sub(r"(\w)\s+\(", r"\1(", s).strip()
@@ -284,6 +296,8 @@ identifier wf = {writel, writel_relaxed, writeq, writeq_relaxed, iowrite32,
 expression un_e.X, subx <= un_e.X;
 expression un_e.D, D2, E, E1, E2;
 assignment operator aop;
+identifier V;
+symbol false;
 position un_e.p1, p2;
 @@
 
@@ -294,6 +308,8 @@ unmapf@p1(D, X, ...)
     when != subx--
     when != --subx
     when != &subx
+    when != V = NULL
+    when != V = false
 (
  unmapf2@p2(D2, X, ...)
 |
@@ -329,6 +345,8 @@ identifier un_arrow.F, G;
 identifier fn != {dma_unmap_addr, dma_unmap_len};
 expression un_arrow.D, D2, E, E1, E2;
 assignment operator aop;
+identifier V;
+symbol false;
 position un_arrow.p1, p2;
 @@
 
@@ -350,6 +368,8 @@ unmapf@p1(D, B->F, ...)
     when != dma_unmap_addr_set(B, G, E)
     when != dma_unmap_len_set(B, G, E)
     when != fn(..., B, ...)
+    when != V = NULL
+    when != V = false
 (
  unmapf2@p2(D2, B->F, ...)
 |
@@ -396,6 +416,8 @@ identifier un_dot.F, G;
 identifier fn != {dma_unmap_addr, dma_unmap_len};
 expression un_dot.D, D2, E, E1, E2;
 assignment operator aop;
+identifier V;
+symbol false;
 position un_dot.p1, p2;
 @@
 
@@ -414,6 +436,8 @@ unmapf@p1(D, B.F, ...)
     when != dma_unmap_len_set(B, G, E)
     when != fn(..., B, ...)
     when != fn(..., &B, ...)
+    when != V = NULL
+    when != V = false
 (
  unmapf2@p2(D2, B.F, ...)
 |
@@ -450,6 +474,8 @@ identifier un_addr.F, G;
 identifier fn != {dma_unmap_addr, dma_unmap_len};
 expression un_addr.D, D2, E, E1, E2;
 assignment operator aop;
+identifier V;
+symbol false;
 position un_addr.p1, p2;
 @@
 
@@ -471,6 +497,8 @@ unmapf@p1(D, dma_unmap_addr(B, F), ...)
     when != dma_unmap_addr_set(B, G, E)
     when != dma_unmap_len_set(B, G, E)
     when != fn(..., B, ...)
+    when != V = NULL
+    when != V = false
 (
  unmapf2@p2(D2, dma_unmap_addr(B, F), ...)
 |

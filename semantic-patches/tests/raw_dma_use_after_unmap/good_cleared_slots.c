@@ -152,3 +152,48 @@ static int acme_remap_addr_set(struct acme_priv *ap, struct acme_buf *b,
 	ap->desc[i] = cpu_to_le64(dma_unmap_addr(b, mapping));
 	return 0;
 }
+
+/*
+ * 6.12 shapes: a local cleared to NULL after the unmap and tested before
+ * the address is used again (lib82596's skb = NULL on the drop path),
+ * and a copy of the address into a local with a comment before it
+ * (dpaa_eth's vaddr = phys_to_virt(addr)).
+ */
+struct sk_buff *acme_alloc_rx(struct acme_priv *ap);
+
+static void acme_rx_one(struct acme_priv *ap, struct acme_buf *b,
+			unsigned int len)
+{
+	struct sk_buff *skb = b->skb;
+	int in_place = 0;
+
+	if (len > 256) {
+		struct sk_buff *nskb;
+
+		dma_unmap_single(ap->dev, b->dma, ACME_BUF, DMA_FROM_DEVICE);
+		nskb = acme_alloc_rx(ap);
+		if (!nskb) {
+			skb = NULL;
+			goto drop;
+		}
+		in_place = 1;
+		b->skb = nskb;
+		b->dma = dma_map_single(ap->dev, nskb->data, ACME_BUF,
+					DMA_FROM_DEVICE);
+	}
+drop:
+	if (skb && !in_place)
+		dma_sync_single_for_cpu(ap->dev, b->dma, ACME_BUF,
+					DMA_FROM_DEVICE);
+}
+
+static void *acme_rx_vaddr(struct acme_priv *ap, dma_addr_t addr)
+{
+	void *vaddr;
+
+	dma_unmap_page(ap->dev, addr, PAGE_SIZE, DMA_FROM_DEVICE);
+
+	/* the frame is the CPU's now */
+	vaddr = phys_to_virt(addr);
+	return vaddr;
+}
