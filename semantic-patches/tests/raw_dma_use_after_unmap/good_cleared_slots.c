@@ -85,12 +85,12 @@ static void acme_skb_cleared(struct acme_priv *ap, struct acme_buf *b,
 			     bool again)
 {
 	if (b->skb) {
-		dma_unmap_single(ap->dev, b->dma, ACME_BUF, DMA_TO_DEVICE);
+		dma_unmap_single(ap->dev, b->dma, ACME_BUF, DMA_FROM_DEVICE);
 		dev_kfree_skb_any(b->skb);
 		b->skb = NULL;
 	}
 	if (again && b->skb)
-		dma_unmap_single(ap->dev, b->dma, ACME_BUF, DMA_TO_DEVICE);
+		dma_unmap_single(ap->dev, b->dma, ACME_BUF, DMA_FROM_DEVICE);
 }
 
 static void acme_flag_cleared(struct acme_priv *ap, unsigned int i)
@@ -180,6 +180,8 @@ static void acme_rx_one(struct acme_priv *ap, struct acme_buf *b,
 		b->skb = nskb;
 		b->dma = dma_map_single(ap->dev, nskb->data, ACME_BUF,
 					DMA_FROM_DEVICE);
+		if (dma_mapping_error(ap->dev, b->dma))
+			b->dma = 0;
 	}
 drop:
 	if (skb && !in_place)
