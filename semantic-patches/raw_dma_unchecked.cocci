@@ -36,7 +36,8 @@
 //# values; a path through an endless loop (for (;;), while (1)) is not
 //# followed, since such a loop is left only through its body.  A map whose
 //# result is stored through an expression with a side effect
-//# (*++addr = ...) is not followed.
+//# (*++addr = ...) is not followed.  spatch reads every branch of an #if:
+//# a map in a branch the driver's own #define leaves out is reported too.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 The kcell authors.
