@@ -118,6 +118,33 @@ kcell_src_dir() {
 	echo "$KCELL_CACHE/src-$v"
 }
 
+# kcell_ensure_src KVER: linux-source-KVER's tarball unpacked into
+# kcell_src_dir KVER, once.  The tree stays unconfigured: every build goes
+# to its own dir with O= (kunit/kunit-uml adds drivers/kcell/ and two hook
+# lines; framework/check/raw-dma-patches only reads it).
+kcell_ensure_src() {
+	local src tarball
+
+	src=$(kcell_src_dir "$1") || return 1
+	tarball=$(kcell_src_tarball "$1") || return 1
+	if [[ -f $src/Makefile && -f $src/tools/testing/kunit/kunit.py ]]; then
+		return 0
+	fi
+	if [[ ! -f $tarball ]]; then
+		echo "${0##*/}: $tarball is missing; run 'make deps' first" >&2
+		return 1
+	fi
+	say "extracting $tarball to $src (once, takes a minute or two)"
+	mkdir -p "$KCELL_CACHE"
+	# Unpack beside the target and rename, so an interrupted run never
+	# leaves a half tree that looks complete.
+	rm -rf "$src.tmp"
+	mkdir -p "$src.tmp"
+	tar -xJf "$tarball" -C "$src.tmp" --strip-components=1
+	rm -rf "$src"
+	mv "$src.tmp" "$src"
+}
+
 # kcell_rng_root: the tree deps unpacked rng-tools5 into.
 kcell_rng_root() {
 	local v
