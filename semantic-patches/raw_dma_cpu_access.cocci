@@ -45,7 +45,8 @@
 //# after, and the common receive bug across functions (a ring's buffer,
 //# mapped when the ring is filled, read in the poll before the sync):
 //# those need the buffer and its DMA address tied together across
-//# functions.  One report per map, at its first access.
+//# functions.  One report per map, at its first access, printed when the
+//# file is done (not in a finalize, which spatch -j runs in the parent).
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 The kcell authors.
@@ -1070,7 +1071,9 @@ rd_synced(pw)
 // Reports: one per map, at its first access.
 // ---------------------------------------------------------------------
 
-@finalize:python@
+// Printed per file, not in a finalize: with spatch -j, a finalize runs in
+// the parent, which has none of the workers' findings.
+@script:python depends on map_in || map_out@
 @@
 
 for k in sorted(rd_maps):
@@ -1093,3 +1096,5 @@ for k in sorted(rd_maps):
 		coccilib.org.print_link(p, "mapped here", "ovl-face2")
 	else:
 		coccilib.report.print_report(a, "ERROR: " + msg)
+rd_maps.clear()
+rd_synced_set.clear()
