@@ -181,6 +181,15 @@ def rd_shape(e):
 		return ("bare", m.group(1), m.group(2) or "")
 	return None
 
+def rd_declare(p, x, kind):
+	"""A declaration of x at p; kind adds "[" (an array), "*" (a
+	pointer) or "const" to what is known of its type."""
+	fn = rd_fn(p)
+	key = (None if fn == str(x) else fn, str(x))
+	rd_decls[key] = (rd_decls.get(key, "") + " " + kind).strip()
+	if kind == "[" or fn == str(x):
+		rd_arrays.add(str(x))
+
 def rd_fn(p):
 	return p[0].current_element
 
@@ -496,14 +505,74 @@ position p;
 
 @script:python@
 x << decl.x;
-T << decl.T;
 p << decl.p;
 @@
 
-fn = rd_fn(p)
-rd_decls[(None if fn == str(x) else fn, str(x))] = re.sub(r"\s+", " ", str(T))
-if "[" in str(T) or fn == str(x):
-	rd_arrays.add(str(x))
+rd_declare(p, x, "")
+
+// The kind of each declaration, one rule each: spatch cannot print some
+// types (function pointers in a header fail with "parenType"), so none is
+// given to Python.
+@decl_arr@
+identifier x;
+type T;
+position p;
+@@
+
+(
+ T x@p[...];
+|
+ T x@p[...] = ...;
+)
+
+@script:python@
+x << decl_arr.x;
+p << decl_arr.p;
+@@
+
+rd_declare(p, x, "[")
+
+@decl_ptr@
+identifier x;
+type T;
+position p;
+@@
+
+(
+ T *x@p;
+|
+ T *x@p = ...;
+)
+
+@script:python@
+x << decl_ptr.x;
+p << decl_ptr.p;
+@@
+
+rd_declare(p, x, "*")
+
+@decl_const@
+identifier x;
+type T;
+position p;
+@@
+
+(
+ const T x@p;
+|
+ const T x@p = ...;
+|
+ const T x@p[...];
+|
+ const T x@p[...] = ...;
+)
+
+@script:python@
+x << decl_const.x;
+p << decl_const.p;
+@@
+
+rd_declare(p, x, "const")
 
 @sdecl@
 identifier x;
@@ -535,11 +604,25 @@ fn(..., T x@p, ...) { ... }
 
 @script:python@
 x << param.x;
-T << param.T;
 p << param.p;
 @@
 
-rd_params[(rd_fn(p), str(x))] = re.sub(r"\s+", " ", str(T))
+rd_params.setdefault((rd_fn(p), str(x)), "")
+
+@param_ptr@
+identifier fn, x;
+type T;
+position p;
+@@
+
+fn(..., T *x@p, ...) { ... }
+
+@script:python@
+x << param_ptr.x;
+p << param_ptr.p;
+@@
+
+rd_params[(rd_fn(p), str(x))] = "*"
 
 @vfield@
 identifier af : script:python () { rd_alloc_kind(af) is not None };
