@@ -120,19 +120,22 @@ check:
 		$(KCELL_ROOT)
 endif
 
-# Each checker against misuse it must report and code it must accept.
+# Each checker against misuse it must report and code it must accept; the
+# fixes kept for the raw_dma_* rules' findings against Debian's 6.12.
 test-rules:
 	$(KCELL_ROOT)/semantic-patches/run-tests
 	$(FW)/check/tests/run
 	$(FW)/check/tests/compile/run
 	$(FW)/check/tests/copy/run
 	$(FW)/check/tests/help/run
+	$(FW)/check/raw-dma-patches
 
 test-kunit:
 	$(KCELL_ROOT)/kunit/kunit-uml --all
 
 # Debian's 6.1 and 6.12 kernels under QEMU (TCG): the harness's own failure
-# detection, kcell_selftest.ko, and the sample drivers' scenarios.
+# detection, kcell_selftest.ko, the sample drivers' scenarios, and tulip's
+# untested mappings before and after their fix.
 test-vm:
 	$(FW)/vm/test-harness
 	$(KCELL_ROOT)/drivers/rng/vm/test
@@ -143,6 +146,7 @@ test-vm:
 	$(KCELL_ROOT)/drivers/e100/vm/test --kver 6.12 --debug
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --kver 6.12 --debug
+	$(FW)/vm/raw-dma/test
 
 # deps first, then a fresh make, so that KDIR is found after the install.
 test: deps

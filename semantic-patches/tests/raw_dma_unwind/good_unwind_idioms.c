@@ -209,14 +209,19 @@ err:
 	return -ENOMEM;
 }
 
-/* ps3_gelic_net's gelic_card_init_chain() */
+/*
+ * ps3_gelic_net's gelic_card_init_chain(), mapping a buffer the structure
+ * points to (gelic maps the descriptor itself, and then writes the result
+ * into it: raw_dma_cpu_access reports that write).
+ */
 static int acme_init_chain(struct acme_priv *ap, size_t len)
 {
 	struct acme_buffer *d = &ap->buf[0];
 	int i;
 
 	for (i = 0; i < ACME_RING; i++, d++) {
-		d->dma = dma_map_single(ap->dev, d, len, DMA_BIDIRECTIONAL);
+		d->dma = dma_map_single(ap->dev, d->skb->data, len,
+					DMA_BIDIRECTIONAL);
 		if (dma_mapping_error(ap->dev, d->dma)) {
 			for (i--, d--; 0 <= i; i--, d--)
 				dma_unmap_single(ap->dev, d->dma, len,
