@@ -145,6 +145,37 @@ kcell_ensure_src() {
 	mv "$src.tmp" "$src"
 }
 
+# kcell_prepared_tree SRC OUT ARCH CROSS CONFIG: OUT, an output tree of
+# the kernel source SRC configured with CONFIG (allmodconfig, a defconfig)
+# and `make prepare`d for ARCH with the CROSS_COMPILE prefix CROSS (empty
+# for the host), made on first use (a few minutes), ready for single-object
+# builds (make -C OUT M=DIR FILE.o).  Prints OUT.  Shared by
+# framework/check/raw-dma-patches and raw-dma-offers.
+kcell_prepared_tree() {
+	local src=$1 o=$2 arch=$3 cross=$4 cfg=$5
+
+	if [ ! -e "$o/READY" ]; then
+		say "preparing $o ($arch $cfg), once"
+		mkdir -p "$o"
+		if ! make -s -C "$src" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" \
+				"$cfg" >"$o/prep.log" 2>&1 ||
+		   ! make -s -C "$src" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" \
+				-j "$(nproc)" prepare >>"$o/prep.log" 2>&1; then
+			tail -5 "$o/prep.log" >&2
+			return 1
+		fi
+		touch "$o/READY"
+	fi
+	echo "$o"
+}
+
+# kcell_build_diags LOG PREFIX: the warnings and errors of a kbuild LOG,
+# one each, without line numbers, source excerpts or PREFIX/ (the copy a
+# file was built in), so that two builds of a file can be compared.
+kcell_build_diags() {
+	sed -n "s#^$2/##; s#:[0-9]*:[0-9]*: \(warning\|error\)#: \1#p" "$1" | sort -u
+}
+
 # kcell_rng_root: the tree deps unpacked rng-tools5 into.
 kcell_rng_root() {
 	local v
