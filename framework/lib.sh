@@ -145,21 +145,48 @@ kcell_ensure_src() {
 	mv "$src.tmp" "$src"
 }
 
-# kcell_prepared_tree SRC OUT ARCH CROSS CONFIG: OUT, an output tree of
-# the kernel source SRC configured with CONFIG (allmodconfig, a defconfig)
-# and `make prepare`d for ARCH with the CROSS_COMPILE prefix CROSS (empty
-# for the host), made on first use (a few minutes), ready for single-object
-# builds (make -C OUT M=DIR FILE.o).  Prints OUT.  Shared by
+# kcell_configured_tree SRC OUT ARCH CROSS CONFIG: OUT, an output tree of
+# the kernel source SRC with a .config for ARCH made by CONFIG: a target
+# such as allmodconfig or a defconfig, optionally followed by
+# "+SYM,SYM..." to switch on symbols no defconfig enables (for example
+# multi_v7_defconfig+ARCH_WM8850,MMC_WMT); CROSS is the CROSS_COMPILE
+# prefix (empty for the host).  Seconds, once; prints OUT.  Lets a caller
+# look at the .config before it pays for kcell_prepared_tree.
+kcell_configured_tree() {
+	local src=$1 o=$2 arch=$3 cross=$4 cfg=${5%%+*} syms= s
+	local k=(make -s -C "$src" O="$o" ARCH="$arch" CROSS_COMPILE="$cross")
+
+	[ "$cfg" = "$5" ] || syms=${5#*+}
+	if [ ! -e "$o/READY" ] && [ ! -e "$o/CONFIGURED" ]; then
+		mkdir -p "$o"
+		if ! "${k[@]}" "$cfg" >"$o/prep.log" 2>&1; then
+			tail -5 "$o/prep.log" >&2
+			return 1
+		fi
+		if [ -n "$syms" ]; then
+			IFS=, read -ra syms <<<"$syms"
+			for s in "${syms[@]}"; do
+				"$src/scripts/config" --file "$o/.config" -e "$s"
+			done
+			"${k[@]}" olddefconfig >>"$o/prep.log" 2>&1 || return 1
+		fi
+		touch "$o/CONFIGURED"
+	fi
+	echo "$o"
+}
+
+# kcell_prepared_tree SRC OUT ARCH CROSS CONFIG: OUT as kcell_configured_tree
+# makes it, then `make prepare`d (a few minutes, once), ready for
+# single-object builds (make -C OUT M=DIR FILE.o).  Prints OUT.  Shared by
 # framework/check/raw-dma-patches and raw-dma-offers.
 kcell_prepared_tree() {
 	local src=$1 o=$2 arch=$3 cross=$4 cfg=$5
 
 	if [ ! -e "$o/READY" ]; then
 		say "preparing $o ($arch $cfg), once"
-		mkdir -p "$o"
+		kcell_configured_tree "$src" "$o" "$arch" "$cross" "$cfg" \
+			>/dev/null || return 1
 		if ! make -s -C "$src" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" \
-				"$cfg" >"$o/prep.log" 2>&1 ||
-		   ! make -s -C "$src" O="$o" ARCH="$arch" CROSS_COMPILE="$cross" \
 				-j "$(nproc)" prepare >>"$o/prep.log" 2>&1; then
 			tail -5 "$o/prep.log" >&2
 			return 1
