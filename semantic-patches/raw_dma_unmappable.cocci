@@ -42,6 +42,10 @@
 ///    arm64 bounces such a mapping through swiotlb when its size is not a
 ///    multiple of the cache line (CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC,
 ///    since 6.5); 32-bit ARM, MIPS, PowerPC 8xx, ARC and others do not.
+///    A driver that only platforms with coherent DMA run is not reported
+///    for a field: its directory's Makefile and Kconfig confine it to x86,
+///    s390 or 64-bit Book3S PowerPC (depends on PPC_PSERIES; X86 ||
+///    COMPILE_TEST), where no cache line is invalidated.
 /// Smatch (check_dma_on_stack.c) already reports "doing dma on the stack"
 /// for the buffer of usb_control_msg() and of a list of USB drivers'
 /// helpers; this rule looks at the DMA API itself, and adds vmalloc,
@@ -63,7 +67,12 @@
 //# files of its directory, and the type of E in E->f, which spatch knows
 //# for a local variable or a parameter; it cannot see whether the CPU
 //# writes the other members while the field is mapped (the report says
-//# which members share the structure).  sg_init_table() + sg_set_buf() is
+//# which members share the structure).  The platforms are read from the
+//# Kconfig entry of the symbol the directory's Makefile builds the file
+//# under (obj-$(CONFIG_X) += file.o, or a composite object's part): its
+//# "depends on" lines and the "if" blocks around it in that Kconfig, not
+//# the conditions of a parent directory's Kconfig that sources it.
+//# sg_init_table() + sg_set_buf() is
 //# followed, sg_set_page() is not; an sg list built in one function and
 //# mapped in another is not seen.
 ///
@@ -391,12 +400,122 @@ def rd_members(body):
 			cur += c
 	return [m for m in out if m]
 
+# --- platforms whose DMA is always coherent -----------------------------
+
+# Kconfig symbols of platforms on which every device's DMA is coherent
+# with the CPU's caches: sharing a cache line with a mapped field loses
+# nothing there.
+rd_coherent = {"X86", "X86_32", "X86_64", "S390", "PPC_PSERIES",
+	       "PPC_POWERNV", "PPC_BOOK3S_64"}
+rd_coherent_dirs = {}
+
+def rd_read_joined(path):
+	"""A Makefile or Kconfig with its continued lines joined, or None."""
+	try:
+		with open(path, errors="replace") as fh:
+			return re.sub(r"\\\n", " ", fh.read())
+	except OSError:
+		return None
+
+def rd_build_symbol(d, obj):
+	"""The CONFIG_ symbol d/Makefile builds obj.o under, directly or as a
+	part of a composite object, or None."""
+	mk = rd_read_joined(os.path.join(d, "Makefile"))
+	if mk is None:
+		return None
+	parts = [obj] + re.findall(r"^([\w-]+)-(?:y|objs)\s*[+:]?=.*\b%s\.o\b" % re.escape(obj), mk, re.M)
+	for o in parts:
+		m = re.search(r"^obj-\$\(CONFIG_(\w+)\)\s*[+:]?=.*\b%s\.o\b" % re.escape(o), mk, re.M)
+		if m:
+			return m.group(1)
+	return None
+
+def rd_conditions(d, sym):
+	"""The conditions of config sym in d's Kconfig files: its "depends
+	on" lines and the "if" blocks around it."""
+	try:
+		names = sorted(os.listdir(d))
+	except OSError:
+		return []
+	for name in names:
+		if not name.startswith("Kconfig"):
+			continue
+		text = rd_read_joined(os.path.join(d, name)) or ""
+		ifs, conds, inside = [], None, False
+		for line in text.split("\n"):
+			m = re.match(r"^(menu)?config\s+(\w+)\s*$", line)
+			if m:
+				inside = m.group(2) == sym
+				if inside:
+					conds = list(ifs)
+				continue
+			m = re.match(r"^if\s+(.*)$", line)
+			if m:
+				ifs.append(m.group(1).strip())
+				inside = False
+			elif re.match(r"^endif\b", line):
+				ifs = ifs[:-1]
+				inside = False
+			elif re.match(r"^(menu|endmenu|choice|endchoice|source|comment)\b", line):
+				inside = False
+			elif inside:
+				m = re.match(r"^\s+depends\s+on\s+(.*)$", line)
+				if m:
+					conds.append(m.group(1).strip())
+		if conds is not None:
+			return conds
+	return []
+
+def rd_split(expr, op):
+	"""expr split on op (&& or ||) outside parentheses, each part without
+	its outer parentheses."""
+	parts, depth, cur, i = [], 0, "", 0
+	while i < len(expr):
+		c = expr[i]
+		depth += (c == "(") - (c == ")")
+		if depth == 0 and expr.startswith(op, i):
+			parts.append(cur)
+			cur, i = "", i + 2
+			continue
+		cur += c
+		i += 1
+	parts.append(cur)
+	out = []
+	for part in parts:
+		part = part.strip()
+		while part.startswith("(") and part.endswith(")") and rd_balanced(part[1:-1]):
+			part = part[1:-1].strip()
+		out.append(part)
+	return out
+
+def rd_coherent_only(fname):
+	"""The condition that confines the file's driver to platforms with
+	coherent DMA (depends on PPC_PSERIES; X86 || COMPILE_TEST), from the
+	Makefile and the Kconfig of its directory, or None."""
+	d = os.path.dirname(fname) or "."
+	obj = os.path.splitext(os.path.basename(fname))[0]
+	if (d, obj) in rd_coherent_dirs:
+		return rd_coherent_dirs[(d, obj)]
+	found = None
+	sym = rd_build_symbol(d, obj)
+	if sym is not None:
+		for cond in rd_conditions(d, sym):
+			for term in rd_split(cond, "&&"):
+				alts = [a for a in rd_split(term, "||") if a != "COMPILE_TEST"]
+				if alts and all(a in rd_coherent for a in alts):
+					found = term
+	rd_coherent_dirs[(d, obj)] = found
+	return found
+
 def rd_field(pb, t, e, fld, addr):
 	"""A map of E->fld or &E->fld: flags it when fld is an array (or an
 	object by value, mapped by its address) that shares the structure
-	with other members and is not aligned on a cache line."""
+	with other members and is not aligned on a cache line, in a driver
+	that a platform with non-coherent DMA can build."""
 	key = rd_key(pb)
 	if key not in rd_sinks or rd_sinks[key][1] not in rd_from:
+		return
+	if rd_coherent_only(pb[0].file):
 		return
 	m = re.match(r"^struct\s+(\w+)\s*\*?$", re.sub(r"\s+", " ", str(t)).strip())
 	if not m:
