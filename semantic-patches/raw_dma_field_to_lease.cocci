@@ -22,9 +22,12 @@
 /// allocated (kzalloc(), netdev_priv(), devm_kzalloc()): a zeroed lease is
 /// an unmapped one.  Add -I for kcell's include/ directory, or copy
 /// include/kcell/ beside the driver, before building the result.
-//# Not offered: a field of a structure defined in a header (the
-//# conversion would change the header for every file that includes it);
-//# a field mapped at more than one place (a ring's slots, a buffer
+//# Not offered: a field of a structure defined in a header.  The
+//# conversion would have to change the header and every file that names
+//# the field, and spatch applies a run's rules to a header once, with
+//# whichever of its includers comes first: the decision cannot see the
+//# file that maps the field (tried with --local-includes).  A field
+//# mapped at more than one place (a ring's slots, a buffer
 //# remapped on resume: dma_ring.h's work), or with a sync, a comparison
 //# (if (priv->dma)), an assignment other than the map's, a use through a
 //# pointer whose type spatch does not know, or a use through another
@@ -34,7 +37,9 @@
 //# follows a map on every path across functions (probe's error path,
 //# close after a failed open) is not checked: a lease's debug mode
 //# reports an unmap of an unmapped lease, which the raw code did
-//# silently.  --no-scanner as raw_dma_to_lease.
+//# silently.  --no-scanner as raw_dma_to_lease.  The include of
+//# <kcell/dma_lease.h> is added after <linux/dma-mapping.h> where the
+//# file includes that header, else just before the structure.
 ///
 // Confidence: Moderate
 // Kind: offer
@@ -64,8 +69,16 @@ fl_shape = {}
 def fl_key(p, s, f):
 	return (p[0].file, str(s), str(f))
 
+# The position of each field's map, for the report.
+fl_mappos = {}
+
+def fl_message(pf, s, f):
+	unmaps = sorted(set(int(l) for fi, l, c in fl_unmaps[fl_key(pf, s, f)]))
+	return "struct %s's %s is mapped here, unmapped on line(s) %s and otherwise only given to the device: -D patch makes it a kcell DMA lease" % \
+		(s, f, ", ".join(str(l) for l in unmaps))
+
 def fl_add(table, p, s, f):
-	table.setdefault(fl_key(p, s, f), set()).add((p[0].line, p[0].column))
+	table.setdefault(fl_key(p, s, f), set()).add((p[0].file, p[0].line, p[0].column))
 
 def fl_norm(e, x):
 	t = re.sub(r"\s+", "", str(x))
@@ -78,7 +91,9 @@ def fl_offered(p, s, f):
 	if len(fl_shape.get(k, ())) != 1:
 		return False
 	uses = fl_all.get(k, set())
-	return bool(uses) and uses <= fl_ok.get(k, set())
+	if not uses or not uses <= fl_ok.get(k, set()):
+		return False
+	return True
 
 // ---------------------------------------------------------------------
 // The field: a dma_addr_t of a structure of this file.
@@ -125,6 +140,7 @@ pm << fmap.pm;
 pt << fmap.pt;
 @@
 fl_add(fl_maps, pm, S, F)
+fl_mappos[fl_key(pm, S, F)] = pm[0]
 fl_add(fl_ok, pm, S, F)
 fl_add(fl_ok, pt, S, F)
 fl_shape.setdefault(fl_key(pm, S, F), set()).add((fl_norm(dr, E), fl_norm(ln, E)))
@@ -224,7 +240,8 @@ else:
 					     int(q.line_end), int(q.column_end))
 
 // ---------------------------------------------------------------------
-// Context, org and report modes: at the field, naming the map.
+// Context mode at the field; org and report modes at the map, naming
+// the unmaps.
 // ---------------------------------------------------------------------
 
 @ctx depends on context@
@@ -244,9 +261,7 @@ F << fdecl.F;
 pf << fdecl.pf;
 fl << offer.fl;
 @@
-k = fl_key(pf, S, F)
-coccilib.org.print_todo(pf[0], "%s.%s: mapped on line %s, unmapped on line(s) %s, otherwise only given to the device: -D patch makes it a DMA lease" %
-			(S, F, min(fl_maps[k])[0], ", ".join(sorted(set(str(l) for l, c in fl_unmaps[k])))))
+coccilib.org.print_todo(fl_mappos[fl_key(pf, S, F)], fl_message(pf, S, F))
 
 @script:python depends on report@
 S << fdecl.S;
@@ -254,9 +269,7 @@ F << fdecl.F;
 pf << fdecl.pf;
 fl << offer.fl;
 @@
-k = fl_key(pf, S, F)
-coccilib.report.print_report(pf[0], "INFO: struct %s's %s is mapped on line %s, unmapped on line(s) %s and otherwise only given to the device: -D patch makes it a kcell DMA lease" %
-			     (S, F, min(fl_maps[k])[0], ", ".join(sorted(set(str(l) for l, c in fl_unmaps[k])))))
+coccilib.report.print_report(fl_mappos[fl_key(pf, S, F)], "INFO: " + fl_message(pf, S, F))
 
 // ---------------------------------------------------------------------
 // Patch mode.

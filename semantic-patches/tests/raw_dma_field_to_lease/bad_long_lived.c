@@ -17,18 +17,18 @@ struct demo_adapter {
 	void __iomem *regs;
 	struct demo_desc *cmd;
 	struct page *status_page;
-	dma_addr_t status_dma;	/* KCELL-EXPECT */
+	dma_addr_t status_dma;
 	u8 *reply;
-	dma_addr_t reply_dma;	/* KCELL-EXPECT */
+	dma_addr_t reply_dma;
 };
 
 static int demo_up(struct demo_adapter *ad)
 {
-	ad->status_dma = dma_map_page(ad->dev, ad->status_page, 0, PAGE_SIZE,
-				      DMA_FROM_DEVICE);
+	ad->status_dma = dma_map_page(ad->dev, ad->status_page, 0,	/* KCELL-EXPECT */
+				      PAGE_SIZE, DMA_FROM_DEVICE);
 	if (unlikely(dma_mapping_error(ad->dev, ad->status_dma)))
 		return -ENOMEM;
-	ad->reply_dma = dma_map_single(ad->dev, ad->reply, 256,
+	ad->reply_dma = dma_map_single(ad->dev, ad->reply, 256,	/* KCELL-EXPECT */
 				       DMA_BIDIRECTIONAL);
 	if (dma_mapping_error(ad->dev, ad->reply_dma)) {
 		dma_unmap_page(ad->dev, ad->status_dma, PAGE_SIZE,
