@@ -557,9 +557,22 @@ def rd_sgbase(e):
 	s = re.sub(r"^&\s*", "", s)
 	return re.sub(r"\s*\[[^\]]*\]$", "", s)
 
+def rd_sgentry(e):
+	"""The constant index of &x[k] (0 for x or &x), or None."""
+	s = re.sub(r"^&\s*", "", rd_strip(e))
+	m = re.search(r"\[\s*(\d+)\s*\]$", s)
+	if m:
+		return int(m.group(1))
+	return None if s.endswith("]") else 0
+
 def rd_sg_sink(pb, ps, sg, sg2, mapf, d, pm, b):
 	"""sg_init_one(sg, b, ...) at ps, then mapf(..., sg2, ...) at pm."""
 	if sg2 is not None and rd_sgbase(sg) != rd_sgbase(sg2):
+		return
+	# &x[1] mapped after sg_init_one(&x[0], ...): another entry (a map of
+	# x itself starts at entry 0 and may cover the others).
+	if sg2 is not None and rd_sgentry(sg2) not in (None, 0) and \
+	   rd_sgentry(sg) is not None and rd_sgentry(sg) != rd_sgentry(sg2):
 		return
 	key = rd_key(pb)
 	if key in rd_sinks:
