@@ -295,8 +295,6 @@ statement St;
 @@
 
 fn(...) {
-+ kcell_dma_t F;
-+
   ...
 (
 - E->F = dma_map_single(dev, buf, len, dir);
@@ -321,6 +319,30 @@ fn(...) {
   St
 )
 )
+  ...
+}
+
+// The address the grant returns, declared first in the function: in its
+// declarations where it has some, else followed by a blank line.
+@cvar depends on patch@
+identifier cmap.fn, fdecl.F;
+@@
+
+fn(...) {
++ kcell_dma_t F;
+  ...
+}
+
+// A blank line after it where no other declaration follows.
+@depends on patch && cvar@
+identifier cmap.fn, fdecl.F;
+statement S0;
+@@
+
+fn(...) {
+  kcell_dma_t F;
++
+  S0
   ...
 }
 
