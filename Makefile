@@ -134,8 +134,8 @@ test-kunit:
 	$(KCELL_ROOT)/kunit/kunit-uml --all
 
 # Debian's 6.1 and 6.12 kernels under QEMU (TCG): the harness's own failure
-# detection, kcell_selftest.ko, the sample drivers' scenarios, and tulip's
-# untested mappings before and after their fix.
+# detection, kcell_selftest.ko, the sample drivers' scenarios, tulip's
+# untested mappings and 8139cp's transmit unwind before and after their fix.
 test-vm:
 	$(FW)/vm/test-harness
 	$(KCELL_ROOT)/drivers/rng/vm/test
@@ -147,6 +147,7 @@ test-vm:
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test
 	$(KCELL_ROOT)/drivers/usb_gadget/vm/test --kver 6.12 --debug
 	$(FW)/vm/raw-dma/test
+	$(FW)/vm/raw-dma/test-8139cp
 
 # deps first, then a fresh make, so that KDIR is found after the install.
 test: deps
