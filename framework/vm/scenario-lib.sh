@@ -142,6 +142,29 @@ load_module() {
 
 ko() { echo "/ko/$1.ko"; }
 
+# pci_ifaces DRIVER: the network interfaces of the PCI devices DRIVER is
+# bound to, one a line.
+pci_ifaces() {
+	local d
+	for d in /sys/bus/pci/drivers/"$1"/0000:*/net/*; do
+		[ -e "$d" ] && basename "$d"
+	done
+}
+
+# iface_counters TAG DRIVER: a step line per interface of DRIVER with its
+# packet and drop counters, "TAG IFACE tx_packets=N tx_dropped=N
+# rx_packets=N rx_dropped=N", for the host to read from the console.
+iface_counters() {
+	local i s line
+	for i in $(pci_ifaces "$2"); do
+		line="$i"
+		for s in tx_packets tx_dropped rx_packets rx_dropped; do
+			line="$line $s=$(cat "/sys/class/net/$i/statistics/$s")"
+		done
+		step "$1 $line"
+	done
+}
+
 settles_to() {
 	local want=$1 i=0 now
 	shift

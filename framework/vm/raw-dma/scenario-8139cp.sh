@@ -21,32 +21,12 @@ FRAGS=12
 RXD=48
 SW=/sys/kernel/debug/swiotlb
 
-cp_ifaces() {
-	local d
-	for d in /sys/bus/pci/drivers/8139cp/0000:*/net/*; do
-		[ -e "$d" ] && basename "$d"
-	done
-}
-
-e1000_ifaces() {
-	local d
-	for d in /sys/bus/pci/drivers/e1000/0000:*/net/*; do
-		[ -e "$d" ] && basename "$d"
-	done
-}
+cp_ifaces() { pci_ifaces 8139cp; }
+e1000_ifaces() { pci_ifaces e1000; }
 
 used() { cat "$SW/io_tlb_used"; }
 
-counters() {
-	local i s line
-	for i in $(cp_ifaces); do
-		line="$i"
-		for s in tx_packets tx_dropped rx_packets rx_dropped; do
-			line="$line $s=$(cat "/sys/class/net/$i/statistics/$s")"
-		done
-		step "KCELL-DEMO $VARIANT $line"
-	done
-}
+counters() { iface_counters "KCELL-DEMO $VARIANT" 8139cp; }
 
 # tracefs: where the kernel mounts it, else under debugfs.
 T=/sys/kernel/tracing

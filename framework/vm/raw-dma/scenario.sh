@@ -12,23 +12,8 @@ VARIANT=stock
 COUNT=20000
 NICS=3
 
-tulip_ifaces() {
-	local d
-	for d in /sys/bus/pci/drivers/tulip/0000:*/net/*; do
-		[ -e "$d" ] && basename "$d"
-	done
-}
-
-counters() {
-	local i s line
-	for i in $(tulip_ifaces); do
-		line="$i"
-		for s in tx_packets tx_dropped rx_packets rx_dropped; do
-			line="$line $s=$(cat "/sys/class/net/$i/statistics/$s")"
-		done
-		step "KCELL-DEMO $VARIANT $line"
-	done
-}
+tulip_ifaces() { pci_ifaces tulip; }
+counters() { iface_counters "KCELL-DEMO $VARIANT" tulip; }
 
 step "tulip ($VARIANT) on $NICS DEC 21143s, swiotlb=force, 256 bounce slots"
 check load_tulip insmod "$(ko tulip)" || finish
