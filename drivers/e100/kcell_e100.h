@@ -59,6 +59,10 @@ struct kcell_e100_rx_slot {
  *	two slots before it (each slot goes back to the device as soon as
  *	its frame is taken, so none is left empty)
  * @ru_running: whether the receive unit runs, or waits for a restart
+ *	(NAPI's alone: the interrupt and the watchdog post @events)
+ * @events: KCELL_E100_RX_RNR, set by the interrupt on an RNR;
+ *	KCELL_E100_RX_CHECK, set by the watchdog: ask the device whether a
+ *	unit thought running stopped.  Taken by NAPI.
  */
 struct kcell_e100_rx {
 	struct kcell_e100_rx_slot *slot;
@@ -66,7 +70,11 @@ struct kcell_e100_rx {
 	unsigned int count;
 	unsigned int to_clean;
 	enum kcell_e100_ru_state ru_running;
+	unsigned long events;
 };
+
+#define KCELL_E100_RX_RNR	0
+#define KCELL_E100_RX_CHECK	1
 
 /**
  * struct kcell_e100_cbs - the command block list
@@ -166,6 +174,9 @@ struct kcell_e100 {
 		u64 rx_copied;
 		u64 rx_swapped;
 		u64 rx_dropped_nomem;
+		u64 rx_restarts;
+		u64 rx_stale_rnr;
+		u64 rx_found_stopped;
 	} xstats;
 	u16 eeprom_wc;
 	__le16 eeprom[256];
@@ -180,6 +191,11 @@ struct kcell_e100 {
 #define kcell_e100_rd32(nic, reg)	ioread32(&(nic)->csr->reg)
 #define kcell_e100_wr8(nic, reg, val)	iowrite8(val, &(nic)->csr->reg)
 #define kcell_e100_wr32(nic, reg, val)	iowrite32(val, &(nic)->csr->reg)
+/* After each write to a descriptor the device owns: the suite's view. */
+static inline void kcell_e100_rfd_poked(struct kcell_e100_rx *rx,
+					unsigned int i)
+{
+}
 #endif
 
 #define KCELL_E100_PROMISC		BIT(0)

@@ -144,6 +144,8 @@ static const char kcell_e100_stat_names[][ETH_GSTRING_LEN] = {
 	"rx_over_length_errors",
 	/* the receive path's buffer handling */
 	"rx_swapped", "rx_copied", "rx_dropped_nomem",
+	/* the receive unit's restarts */
+	"rx_restarts", "rx_stale_rnr", "rx_found_stopped",
 };
 
 #define KCELL_E100_NET_STATS	21
@@ -174,6 +176,9 @@ static void kcell_e100_get_ethtool_stats(struct net_device *netdev,
 	data[i++] = nic->xstats.rx_swapped;
 	data[i++] = nic->xstats.rx_copied;
 	data[i++] = nic->xstats.rx_dropped_nomem;
+	data[i++] = nic->xstats.rx_restarts;
+	data[i++] = nic->xstats.rx_stale_rnr;
+	data[i++] = nic->xstats.rx_found_stopped;
 }
 
 static void kcell_e100_get_strings(struct net_device *netdev, u32 stringset,

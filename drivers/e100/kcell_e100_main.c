@@ -13,8 +13,9 @@
  *   producer side of the command block list.
  * - NAPI (kcell_e100_poll): the receive frame area, and the completion
  *   side of the command block list (under @cb_lock).  The interrupt
- *   handler acknowledges, masks the interrupt and schedules NAPI, noting
- *   a receive unit out of buffers only then (NAPI is not running).
+ *   handler acknowledges, posts an RNR (rx.events), masks the interrupt
+ *   and schedules NAPI; the watchdog posts a check of the receive unit.
+ *   NAPI restarts the unit only if the device says it stopped.
  * - ndo_set_rx_mode, under the address list's lock (up, the watchdog and
  *   ethtool take it too): @flags and the configure and multicast commands.
  * - The watchdog timer: the link, the statistics dump, a software
@@ -77,15 +78,15 @@ static irqreturn_t kcell_e100_intr(int irq, void *dev_id)
 	if (stat_ack == stat_ack_not_ours || stat_ack == stat_ack_not_present)
 		return IRQ_NONE;
 	kcell_e100_wr8(nic, scb.stat_ack, stat_ack);
+	/*
+	 * Out of buffers: NAPI restarts the receive unit once it refilled,
+	 * if the device says it stopped (the RNR may be stale).  Posted even
+	 * when the poll is running, as e100 notes it: acknowledged above, it
+	 * would not come again.
+	 */
+	if (stat_ack & stat_ack_rnr)
+		set_bit(KCELL_E100_RX_RNR, &nic->rx.events);
 	if (likely(napi_schedule_prep(&nic->napi))) {
-		/*
-		 * Out of buffers: NAPI restarts the receive unit once it
-		 * refilled.  Noted only by the handler that schedules the
-		 * poll, which is not running then; a running poll finds the
-		 * unit stopped at the end of the list by itself.
-		 */
-		if (stat_ack & stat_ack_rnr)
-			nic->rx.ru_running = RU_SUSPENDED;
 		kcell_e100_disable_irq(nic);
 		__napi_schedule(&nic->napi);
 	}
@@ -123,10 +124,12 @@ static void kcell_e100_watchdog(struct timer_list *t)
 	mii_check_link(&nic->mii);
 
 	/*
-	 * A software interrupt, so that NAPI runs every 2 s whatever comes.
-	 * The register holds the mask too: under the lock, so as not to
-	 * unmask by accident.
+	 * A software interrupt, so that NAPI runs every 2 s whatever comes,
+	 * and asks the device whether its receive unit still runs.  The
+	 * register holds the mask too: under the lock, so as not to unmask
+	 * by accident.
 	 */
+	set_bit(KCELL_E100_RX_CHECK, &nic->rx.events);
 	spin_lock_irq(&nic->cmd_lock);
 	kcell_e100_wr8(nic, scb.cmd_hi,
 		       kcell_e100_rd8(nic, scb.cmd_hi) | irq_sw_gen);

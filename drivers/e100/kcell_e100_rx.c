@@ -70,6 +70,7 @@ static void rx_poke16(struct kcell_e100_rx *rx, unsigned int i, size_t off,
 	__le16 v = cpu_to_le16(val);
 
 	dma_lease_poke(&rx->slot[i].lease, off, &v, sizeof(v));
+	kcell_e100_rfd_poked(rx, i);
 }
 
 #define RFD_OFF(field)	offsetof(struct kcell_e100_rfd, field)
@@ -133,6 +134,7 @@ int kcell_e100_rx_alloc_list(struct kcell_e100 *nic)
 	unsigned int i;
 
 	rx->ru_running = RU_UNINITIALIZED;
+	rx->events = 0;
 	rx->count = nic->rfds_count;
 	rx->to_clean = 0;
 	rx->slot = kcalloc(rx->count, sizeof(*rx->slot), GFP_KERNEL);
@@ -164,11 +166,37 @@ err:
 	return -ENOMEM;
 }
 
+/* Whether the receive unit is ready, as the device itself says. */
+static bool rx_unit_ready(struct kcell_e100 *nic)
+{
+	return (kcell_e100_rd8(nic, scb.status) & rus_mask) == rus_ready;
+}
+
+/* Whether the device completed slot @i (granted: a peek of its status). */
+static bool rx_slot_done(struct kcell_e100_rx *rx, unsigned int i)
+{
+	__le16 status;
+
+	return !dma_lease_peek(&rx->slot[i].lease, 0, &status, sizeof(status)) &&
+	       (status & cpu_to_le16(cb_complete));
+}
+
 /**
  * kcell_e100_start_receiver() - (re)start the receive unit at @to_clean
  * @nic: the adapter
  *
- * Only when it is suspended: at up, and after it ran out of buffers.
+ * Only when it waits for a restart (at up, and after an RNR), only if the
+ * device says it is not ready, and only if it has not filled @to_clean.
+ * A start moves the unit's pointer to @to_clean whatever it was doing:
+ * sent to a unit that runs, or that stopped after filling @to_clean and
+ * more since the poll looked, it would write the next frame over one the
+ * driver has not taken, or into a buffer that went up the stack, through
+ * a mapping that is gone.  An RNR can be stale: QEMU's model raises one
+ * for every frame it drops while stopped, so one may come after the
+ * restart that ended the stop.  The RNR is acknowledged before the state
+ * is read, so that one raised afterwards describes a later stop; a unit
+ * that stopped cannot fill a slot before it is started again, so the
+ * slot is looked at after the state.
  */
 void kcell_e100_start_receiver(struct kcell_e100 *nic)
 {
@@ -180,9 +208,38 @@ void kcell_e100_start_receiver(struct kcell_e100 *nic)
 	at = &rx->slot[rx->to_clean].lease;
 	if (!dma_lease_is_granted(at))
 		return;
-	/* A command the device did not take leaves it to the next poll. */
-	if (!kcell_e100_exec_cmd(nic, ruc_start, dma_lease_addr(at)))
+	kcell_e100_wr8(nic, scb.stat_ack, stat_ack_rnr);
+	if (rx_unit_ready(nic)) {
+		nic->xstats.rx_stale_rnr++;
 		rx->ru_running = RU_RUNNING;
+		return;
+	}
+	/* Frames to take first: their interrupt brings the next poll. */
+	if (rx_slot_done(rx, rx->to_clean))
+		return;
+	/* A command the device did not take leaves it to the next poll. */
+	if (kcell_e100_exec_cmd(nic, ruc_start, dma_lease_addr(at)))
+		return;
+	nic->xstats.rx_restarts++;
+	rx->ru_running = RU_RUNNING;
+}
+
+/*
+ * A unit thought running that stopped with no RNR taken yet (one raised
+ * while the poll ran, behind the mask, or lost): asked once per watchdog
+ * period, so that a stop missed costs at most that long, not the
+ * interface.
+ */
+static void rx_check_unit(struct kcell_e100 *nic)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+
+	if (!test_and_clear_bit(KCELL_E100_RX_CHECK, &rx->events))
+		return;
+	if (rx->ru_running == RU_RUNNING && !rx_unit_ready(nic)) {
+		nic->xstats.rx_found_stopped++;
+		rx->ru_running = RU_SUSPENDED;
+	}
 }
 
 /* Whether the receive unit stopped at an end of list, with interrupts off. */
@@ -315,6 +372,8 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 	bool restart;
 	int err = 0;
 
+	if (test_and_clear_bit(KCELL_E100_RX_RNR, &rx->events))
+		rx->ru_running = RU_SUSPENDED;
 	old_stop = rx_prev(rx, rx_prev(rx, rx->to_clean));
 	while (dma_lease_is_granted(&rx->slot[rx->to_clean].lease)) {
 		err = rx_indicate(nic, rx->to_clean, work_done, work_to_do);
@@ -326,6 +385,8 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 	 * A receive unit that ran out restarts only once the list is whole
 	 * again (not at the budget): it must not start on a half-cleaned one.
 	 */
+	if (err != -EAGAIN)
+		rx_check_unit(nic);
 	restart = err != -EAGAIN && rx->ru_running == RU_SUSPENDED;
 
 	new_stop = rx_prev(rx, rx_prev(rx, rx->to_clean));
@@ -333,20 +394,27 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 		/*
 		 * The new stop first, then the old one cleared: the device
 		 * is never without a stop.  The old one's status (a 0-byte
-		 * completion, from QEMU), then its end-of-list bit, then its
-		 * size, as e100 orders the last two.
+		 * completion, from QEMU), then its size, then its end-of-list
+		 * bit; and the new one's bit before its size: the device
+		 * never reads a descriptor with room for nothing and no end
+		 * of list.  e100 clears the bit before the size; QEMU's model
+		 * then completes a frame of 0 bytes, runs on, and tells its
+		 * network layer it could not take the frame, which stops
+		 * delivering to it until the next start: with the unit ready
+		 * and no RNR, none comes.  Read with the bit and the size, a
+		 * stop takes a frame and stops the unit; the next poll takes
+		 * the frame, then restarts it.
 		 */
-		rx_poke16(rx, new_stop, RFD_OFF(size), 0);
 		rx_poke16(rx, new_stop, RFD_OFF(command), cb_el);
+		rx_poke16(rx, new_stop, RFD_OFF(size), 0);
 		dma_wmb();
 		rx_poke16(rx, old_stop, RFD_OFF(status), 0);
-		rx_poke16(rx, old_stop, RFD_OFF(command), 0);
-		dma_wmb();
 		rx_poke16(rx, old_stop, RFD_OFF(size), RFD_FRAME_LEN);
+		dma_wmb();
+		rx_poke16(rx, old_stop, RFD_OFF(command), 0);
 	}
 
 	if (restart) {
-		kcell_e100_wr8(nic, scb.stat_ack, stat_ack_rnr);
 		kcell_e100_start_receiver(nic);
 		if (work_done)
 			(*work_done)++;

@@ -291,17 +291,29 @@ tcp_both_ways_finish() {
 		pass "$name"
 	else
 		fail "$name" "$(tail -n 1 /tmp/tcp"$p1".rx) / $(tail -n 1 /tmp/tcp"$p2".rx)"
+		link_report
 	fi
+}
+
+# link_report: what both interfaces counted, for a transfer that stalled:
+# which side stopped sending or receiving.
+link_report() {
+	ip -s link show dev "$KI"
+	ethtool -S "$KI" | grep -v ': 0$'
+	peer ip -s link show dev "$TI"
+	grep -e "$KI" -e "$TI" /proc/interrupts
 }
 
 # churn NAME TIMES CMD...: CMD over and over while 32 MiB of checked TCP
 # flows each way: at least TIMES times, and on until both transfers are
 # done (at most 30 s); every byte must arrive, and CMD must succeed each
-# time.
+# time.  The transfers give up after 120 s, inside the harness's 180 s
+# without progress: a stall is then a failed check with link_report's
+# counters, not a stopped guest.
 churn() {
 	local name=$1 times=$2 i=0 ok=0 t0
 	shift 2
-	tcp_both_ways_start 33554432 5201 300
+	tcp_both_ways_start 33554432 5201 120
 	t0=$(now_s)
 	while [ $i -lt "$times" ] ||
 	      { tcp_sending && [ $(($(now_s) - t0)) -lt 30 ]; }; do

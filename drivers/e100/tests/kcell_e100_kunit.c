@@ -28,13 +28,30 @@
 
 #define FAKE_CMDS	64
 
+/*
+ * @trace: the SCB accesses of interest in order: 'A' a write to stat_ack,
+ * 'S' a read of the status, 'C' a command.  @on_status: called at each
+ * read of the status, before it is returned: the device acting between
+ * two steps of the driver.  @bad_stops: descriptor writes after which the
+ * device could read a descriptor with a size of 0 and no end of list.
+ */
 static struct {
 	struct kcell_e100_csr csr;
 	struct { u8 cmd; u32 gen_ptr; } cmd[FAKE_CMDS];
 	unsigned int cmds;
+	char trace[FAKE_CMDS + 1];
+	unsigned int traced;
+	void (*on_status)(void);
+	unsigned int bad_stops;
 } fake_hw;
 
 #define CSR_OFF(reg)	offsetof(struct kcell_e100_csr, reg)
+
+static void fake_trace(char c)
+{
+	if (fake_hw.traced < FAKE_CMDS)
+		fake_hw.trace[fake_hw.traced++] = c;
+}
 
 static u32 fake_rd(size_t off, size_t size)
 {
@@ -42,6 +59,11 @@ static u32 fake_rd(size_t off, size_t size)
 
 	if (off == CSR_OFF(scb.cmd_lo))
 		return 0;
+	if (off == CSR_OFF(scb.status)) {
+		fake_trace('S');
+		if (fake_hw.on_status)
+			fake_hw.on_status();
+	}
 	memcpy(&v, (u8 *)&fake_hw.csr + off, size);
 	return v;
 }
@@ -49,12 +71,19 @@ static u32 fake_rd(size_t off, size_t size)
 static void fake_wr(size_t off, size_t size, u32 val)
 {
 	memcpy((u8 *)&fake_hw.csr + off, &val, size);
+	if (off == CSR_OFF(scb.stat_ack))
+		fake_trace('A');
 	if (off == CSR_OFF(scb.cmd_lo) && fake_hw.cmds < FAKE_CMDS) {
+		fake_trace('C');
 		fake_hw.cmd[fake_hw.cmds].cmd = val;
 		fake_hw.cmd[fake_hw.cmds].gen_ptr = fake_hw.csr.scb.gen_ptr;
 		fake_hw.cmds++;
 	}
 }
+
+struct kcell_e100_rx;
+static void fake_rfd_poked(struct kcell_e100_rx *rx, unsigned int i);
+#define kcell_e100_rfd_poked(rx, i)	fake_rfd_poked(rx, i)
 
 #define kcell_e100_rd8(nic, reg)	((void)(nic), (u8)fake_rd(CSR_OFF(reg), 1))
 #define kcell_e100_rd32(nic, reg)	((void)(nic), fake_rd(CSR_OFF(reg), 4))
@@ -194,6 +223,22 @@ static void dev_receive(struct kcell_e100 *nic, unsigned int i,
 	rfd->status = cpu_to_le16(cb_complete | cb_ok);
 }
 
+/*
+ * What the device would read of slot @i's descriptor after this write: a
+ * size of 0 without the end-of-list bit makes QEMU's model complete a
+ * 0-byte frame, run on, and stop taking frames until the next start.
+ */
+static void fake_rfd_poked(struct kcell_e100_rx *rx, unsigned int i)
+{
+	struct kcell_e100_rfd *rfd;
+
+	if (!dma_lease_is_granted(&rx->slot[i].lease))
+		return;
+	rfd = kcell_fake_dev_ptr(dma_lease_addr(&rx->slot[i].lease));
+	if (!rfd->size && !(rfd->command & cpu_to_le16(cb_el)))
+		fake_hw.bad_stops++;
+}
+
 static void rx_clean(struct kcell_e100 *nic, unsigned int budget)
 {
 	unsigned int work_done = 0;
@@ -324,7 +369,7 @@ static void e100_test_rx_runs_out(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
 	for (i = 0; i <= stop; i++)
 		dev_receive(nic, i, 60 + i, i);
-	nic->rx.ru_running = RU_SUSPENDED;	/* the RNR interrupt */
+	set_bit(KCELL_E100_RX_RNR, &nic->rx.events);	/* the RNR interrupt */
 	rx_clean(nic, 64);
 
 	KUNIT_EXPECT_EQ(test, seen.frames, stop);
@@ -351,7 +396,7 @@ static void e100_test_rx_budget(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
 	for (i = 0; i < 6; i++)
 		dev_receive(nic, i, 64, i);
-	nic->rx.ru_running = RU_SUSPENDED;
+	set_bit(KCELL_E100_RX_RNR, &nic->rx.events);
 	rx_clean(nic, 4);
 	KUNIT_EXPECT_EQ(test, seen.frames, 4);
 	KUNIT_EXPECT_EQ(test, nic->rx.to_clean, 4);
@@ -360,6 +405,150 @@ static void e100_test_rx_budget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen.frames, 6);
 	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
 	expect_chain(test, nic, 6, 4);
+}
+
+/*
+ * A stale RNR: QEMU's model raises one for every frame it drops while the
+ * unit is stopped, so one can arrive after the restart that ended the
+ * stop, while the unit runs.  The driver acknowledges it, then reads the
+ * unit's state, and sends no start: a start would move the unit's
+ * pointer back to slot 0, which it may have filled and left, and the next
+ * frame would go into a buffer sent up the stack, through a mapping that
+ * is gone.
+ */
+static void e100_test_rx_stale_rnr(struct kunit *test)
+{
+	struct kcell_e100 *nic = ((struct e100_test *)test->priv)->nic;
+
+	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
+	kcell_e100_start_receiver(nic);
+	KUNIT_ASSERT_EQ(test, fake_hw.cmds, 1);
+	fake_hw.csr.scb.status = rus_ready;
+	fake_hw.traced = 0;
+	set_bit(KCELL_E100_RX_RNR, &nic->rx.events);	/* the interrupt */
+	rx_clean(nic, 16);
+	fake_hw.trace[fake_hw.traced] = 0;
+	KUNIT_EXPECT_STREQ(test, fake_hw.trace, "AS");
+	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
+	KUNIT_EXPECT_EQ(test, nic->xstats.rx_stale_rnr, 1);
+	KUNIT_EXPECT_EQ(test, nic->xstats.rx_restarts, 1);
+	KUNIT_EXPECT_EQ(test, nic->rx.ru_running, RU_RUNNING);
+	/* The unit writes where it was: slot 0, taken by the next poll. */
+	dev_receive(nic, 0, 64, 1);
+	rx_clean(nic, 16);
+	KUNIT_EXPECT_EQ(test, seen.frames, 1);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
+}
+
+static struct kcell_e100 *fill_nic;
+
+/* The device, between the poll's last look and the restart: it fills the
+ * list up to the stop, completes the stop with 0 bytes, and stops.
+ */
+static void fill_to_stop(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < RFDS - 1; i++)
+		dev_receive(fill_nic, i, 64, i);
+	fake_hw.csr.scb.status = rus_no_res;
+	fake_hw.on_status = NULL;
+}
+
+/*
+ * The unit stopped, but only after it filled the slot the restart would
+ * start it at: the poll saw that slot empty, then the device filled the
+ * list and stopped before the restart read its state.  A start there
+ * would have it write over frames the driver has not taken; the driver
+ * takes them first, then restarts the unit where it stopped.
+ */
+static void e100_test_rx_no_start_over_frames(struct kunit *test)
+{
+	struct kcell_e100 *nic = ((struct e100_test *)test->priv)->nic;
+	unsigned int stop = RFDS - 2;
+
+	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
+	kcell_e100_start_receiver(nic);
+	KUNIT_ASSERT_EQ(test, fake_hw.cmds, 1);
+	fill_nic = nic;
+	fake_hw.on_status = fill_to_stop;
+	set_bit(KCELL_E100_RX_RNR, &nic->rx.events);
+	rx_clean(nic, 64);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
+	KUNIT_EXPECT_EQ(test, nic->rx.ru_running, RU_SUSPENDED);
+	KUNIT_EXPECT_EQ(test, seen.frames, 0);
+
+	rx_clean(nic, 64);
+	KUNIT_EXPECT_EQ(test, seen.frames, stop);
+	KUNIT_ASSERT_EQ(test, fake_hw.cmds, 2);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmd[1].cmd, ruc_start);
+	KUNIT_EXPECT_PTR_EQ(test, phys_to_virt(fake_hw.cmd[1].gen_ptr),
+			    (void *)dev_rfd(nic, stop));
+	KUNIT_EXPECT_EQ(test, nic->rx.ru_running, RU_RUNNING);
+}
+
+/*
+ * A stop with no RNR taken (one raised while the poll ran, or lost): a
+ * poll the watchdog did not ask for leaves the device alone; the
+ * watchdog's poll asks it, finds the unit out of resources, and restarts
+ * it where the driver is.
+ */
+static void e100_test_rx_found_stopped(struct kunit *test)
+{
+	struct kcell_e100 *nic = ((struct e100_test *)test->priv)->nic;
+
+	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
+	kcell_e100_start_receiver(nic);
+	KUNIT_ASSERT_EQ(test, fake_hw.cmds, 1);
+	dev_receive(nic, 0, 64, 1);
+	fake_hw.csr.scb.status = rus_no_res;
+	rx_clean(nic, 16);
+	KUNIT_EXPECT_EQ(test, seen.frames, 1);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
+	KUNIT_EXPECT_EQ(test, nic->rx.ru_running, RU_RUNNING);
+
+	/* At the budget the check waits for a poll that cleaned the list. */
+	dev_receive(nic, 1, 64, 2);
+	dev_receive(nic, 2, 64, 3);
+	set_bit(KCELL_E100_RX_CHECK, &nic->rx.events);	/* the watchdog */
+	rx_clean(nic, 1);
+	KUNIT_EXPECT_TRUE(test, test_bit(KCELL_E100_RX_CHECK, &nic->rx.events));
+	KUNIT_EXPECT_EQ(test, fake_hw.cmds, 1);
+
+	rx_clean(nic, 16);
+	KUNIT_EXPECT_FALSE(test, test_bit(KCELL_E100_RX_CHECK, &nic->rx.events));
+	KUNIT_EXPECT_EQ(test, nic->xstats.rx_found_stopped, 1);
+	KUNIT_ASSERT_EQ(test, fake_hw.cmds, 2);
+	KUNIT_EXPECT_EQ(test, fake_hw.cmd[1].cmd, ruc_start);
+	KUNIT_EXPECT_PTR_EQ(test, phys_to_virt(fake_hw.cmd[1].gen_ptr),
+			    (void *)dev_rfd(nic, 3));
+	KUNIT_EXPECT_EQ(test, nic->rx.ru_running, RU_RUNNING);
+}
+
+/*
+ * Moving the stop, the device may read either descriptor between any two
+ * of the driver's writes: none of those reads may show a descriptor with
+ * a size of 0 and no end of list (see fake_rfd_poked()).  Around the ring
+ * twice, one frame per poll and then several.
+ */
+static void e100_test_rx_stop_never_bare(struct kunit *test)
+{
+	struct kcell_e100 *nic = ((struct e100_test *)test->priv)->nic;
+	unsigned int n, i = 0;
+
+	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
+	KUNIT_EXPECT_EQ(test, fake_hw.bad_stops, 0);
+	for (n = 0; n < 2 * RFDS; n++) {
+		dev_receive(nic, i, 64, n);
+		i = rx_next(&nic->rx, i);
+		if (n >= RFDS && n % 3)
+			continue;
+		rx_clean(nic, 64);
+	}
+	rx_clean(nic, 64);
+	KUNIT_EXPECT_EQ(test, seen.frames, 2 * RFDS);
+	KUNIT_EXPECT_EQ(test, fake_hw.bad_stops, 0);
+	expect_chain(test, nic, i, rx_prev(&nic->rx, rx_prev(&nic->rx, i)));
 }
 
 static struct sk_buff *tx_skb(struct kcell_e100 *nic, unsigned int len, u8 fill)
@@ -555,6 +744,10 @@ static struct kunit_case kcell_e100_cases[] = {
 	KUNIT_CASE(e100_test_rx_map_failure_copies),
 	KUNIT_CASE(e100_test_rx_runs_out),
 	KUNIT_CASE(e100_test_rx_budget),
+	KUNIT_CASE(e100_test_rx_stale_rnr),
+	KUNIT_CASE(e100_test_rx_no_start_over_frames),
+	KUNIT_CASE(e100_test_rx_found_stopped),
+	KUNIT_CASE(e100_test_rx_stop_never_bare),
 	KUNIT_CASE(e100_test_tx_blocks),
 	KUNIT_CASE(e100_test_tx_map_failure),
 	KUNIT_CASE(e100_test_tx_full),

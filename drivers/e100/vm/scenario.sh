@@ -16,9 +16,9 @@
 #            load/unload cycles
 #   traffic  pings, checked TCP and UDP, pktgen (the swiotlb=force boot),
 #            then no bounce slot left mapped once kcell_e100 is gone
-#   churn    traffic, then ring resizes, MTU changes and forced transmit
-#            timeouts while checked TCP flows both ways (the strict IOMMU
-#            boot)
+#   churn    traffic, the smallest receive list under a UDP flood, then
+#            ring resizes, MTU changes and forced transmit timeouts while
+#            checked TCP flows both ways (the strict IOMMU boot)
 #   bench    a second i82559ER bound to the in-tree e100 and the e1000
 #            as the peer of both (net-lib.sh's bench_setup): transfers
 #            only, KCELL-BENCH lines and instruction-count windows for
@@ -184,7 +184,49 @@ flip_mtu() {
 	ip link set dev "$KI" mtu 1000 && ip link set dev "$KI" mtu 1500
 }
 
+# peer_flood COUNT: COUNT 60-byte UDP frames from the peer's packet
+# generator (its network namespace has its own) to kcell_e100, as fast as
+# the peer sends them; port 9, discarded.
+peer_flood() {
+	local pg=/proc/net/pktgen c
+	peer sh -c "echo rem_device_all >$pg/kpktgend_0 &&
+		    echo 'add_device $TI' >$pg/kpktgend_0" || return
+	for c in "count $1" "clone_skb 0" "burst 8" "pkt_size 60" "delay 0" \
+		 "dst $KADDR" "dst_mac $(cat /sys/class/net/"$KI"/address)"; do
+		peer sh -c "echo '$c' >$pg/$TI" || return
+	done
+	peer sh -c "echo start >$pg/pgctrl"
+	peer grep -A 2 Result "$pg/$TI"
+	peer sh -c "echo rem_device_all >$pg/kpktgend_0"
+}
+
+# The receive unit runs out over and over: the smallest list under a
+# flood from the peer, while checked TCP flows both ways.  Each stop is an
+# RNR and a restart, and QEMU raises RNR again for every frame it drops
+# while stopped, so some RNRs come after the restart that ended their
+# stop: kcell_e100 must restart only a unit the device says stopped.  A
+# start sent to a running one moves its pointer back under frames it
+# wrote; under the strict IOMMU its next write goes through a mapping that
+# is gone (no_dmar_fault), elsewhere frames are lost or corrupt.
+rx_runs_out() {
+	local restarts
+	subject_is_kcell || return 0
+	step "the smallest receive list under a flood: the unit runs out and restarts"
+	check load_pktgen load_module pktgen || return
+	check rx_ring_16 ethtool -G "$KI" rx 16
+	wait_carrier "$KI"
+	restarts=$(kstat rx_restarts)
+	tcp_both_ways_start 33554432 5211 120
+	check peer_flood peer_flood 100000
+	tcp_both_ways_finish rx_runs_out_bytes_checked 5211
+	ethtool -S "$KI" | grep -e rx_restarts -e rx_stale_rnr -e rx_found_stopped
+	check rx_unit_restarted test "$(kstat rx_restarts)" -gt "$((restarts + 1))"
+	check rx_ring_256 ethtool -G "$KI" rx 256
+	wait_carrier "$KI"
+}
+
 under_load() {
+	rx_runs_out
 	step "ring resizes while TCP flows both ways"
 	churn rings_under_load 6 flip_rings
 	step "MTU changes while TCP flows both ways"
