@@ -28,6 +28,7 @@
 #include "dma_region.h"
 #include "dma_ring.h"
 #include "dma_sg_lease.h"
+#include "revocable.h"
 #include "reports.h"
 
 #endif /* _KCELL_KCELL_H */
