@@ -8,12 +8,15 @@
  * (answers KCELL_RNG_MORE) until the pool is full again, so a steady reader
  * rarely waits for a round trip to the device.
  *
- * Locks:
+ * Who touches what:
  *   @pool_lock (spinlock, taken in the completion interrupt) protects the
- *	pool, @removed and @deliveries.
- *   @req_mutex serialises the calls into the SimpleRng and the source with
- *	removal: once kcell_rng_chr_remove() has set @removed under it, no
- *	reader reaches the source again, which may then be freed.
+ *	pool and @deliveries.
+ *   @live (a revocable cell) says the source is there: every call into
+ *	the SimpleRng and the source is a borrow of it.  Once
+ *	kcell_rng_chr_remove() has revoked it and waited, no reader reaches
+ *	the source again, which may then be freed, and every later read
+ *	fails with -ENODEV.  Concurrent requests need no lock: the SimpleRng
+ *	hands its one request to one caller (the others get -EBUSY).
  * Lifetime: @ref is held by the driver (until kcell_rng_chr_put()) and by
  * every open file, so a reader blocked at removal wakes to -ENODEV in a
  * structure that still exists.
@@ -24,13 +27,14 @@
 #include <linux/kref.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uio.h>
 #include <linux/wait.h>
+
+#include <kcell/revocable.h>
 
 #include "kcell_rng.h"
 
@@ -41,11 +45,10 @@
 struct kcell_rng_chr {
 	struct kcell_rng_client as_client;
 	struct kcell_rng_simple simple;
-	spinlock_t pool_lock;		/* @pool, @removed */
+	spinlock_t pool_lock;		/* @pool, @deliveries */
 	DECLARE_KFIFO(pool, u8, KCELL_RNG_POOL);
-	bool removed;
 	unsigned long deliveries;	/* under @pool_lock: bytes or errors */
-	struct mutex req_mutex;		/* calls into the source vs removal */
+	struct kcell_revocable live;	/* the source is there */
 	wait_queue_head_t wait;
 	struct kref ref;
 	struct miscdevice misc;
@@ -67,7 +70,8 @@ chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
 	unsigned long flags;
 
 	spin_lock_irqsave(&chr->pool_lock, flags);
-	if (!err && !chr->removed) {
+	/* A delivery racing removal may still fill the pool: no one reads it. */
+	if (!err && revocable_is_live(&chr->live)) {
 		kfifo_in(&chr->pool, data, len);
 		/*
 		 * Keep the request going while another delivery fits; not
@@ -97,14 +101,16 @@ static void chr_delivered(struct kcell_rng_client *client)
 	wake_up_interruptible_all(&chr->wait);
 }
 
-/* Bytes in the pool, or -ENODEV once removed; under the pool lock. */
+/* Bytes in the pool, or -ENODEV once removal has begun. */
 static int chr_pool_state(struct kcell_rng_chr *chr)
 {
 	unsigned long flags;
 	int n;
 
+	if (!revocable_is_live(&chr->live))
+		return -ENODEV;
 	spin_lock_irqsave(&chr->pool_lock, flags);
-	n = chr->removed ? -ENODEV : kfifo_len(&chr->pool);
+	n = kfifo_len(&chr->pool);
 	spin_unlock_irqrestore(&chr->pool_lock, flags);
 	return n;
 }
@@ -125,13 +131,12 @@ static int chr_refill(struct kcell_rng_chr *chr)
 {
 	int n, err = 0;
 
-	mutex_lock(&chr->req_mutex);
-	n = chr_pool_state(chr);
-	if (n < 0)
-		err = n;
-	else if (n < KCELL_RNG_POOL_LOW)
-		err = kcell_rng_simple_get(&chr->simple);
-	mutex_unlock(&chr->req_mutex);
+	/* The source stays until the borrow ends. */
+	revocable_borrow(&chr->live, return -ENODEV) {
+		n = chr_pool_state(chr);
+		if (n >= 0 && n < KCELL_RNG_POOL_LOW)
+			err = kcell_rng_simple_get(&chr->simple);
+	}
 	/* One request in flight already: the bytes are coming. */
 	return err == -EBUSY ? 0 : err;
 }
@@ -317,7 +322,7 @@ struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
 	kcell_rng_simple_init(&chr->simple, src, &chr->as_client);
 	spin_lock_init(&chr->pool_lock);
 	INIT_KFIFO(chr->pool);
-	mutex_init(&chr->req_mutex);
+	revocable_init(&chr->live);
 	init_waitqueue_head(&chr->wait);
 	kref_init(&chr->ref);
 
@@ -375,19 +380,15 @@ int kcell_rng_chr_register(struct kcell_rng_chr *chr)
  * kcell_rng_chr_remove() - the device is going away
  * @chr: the layer
  *
- * Wakes every blocked reader with -ENODEV, stops all calls into the
- * source, and unregisters.  Open files keep the structure until closed.
+ * Wakes every blocked reader with -ENODEV, waits for the calls into the
+ * source in flight and stops all later ones, and unregisters.  Open files
+ * keep the structure until closed.
  */
 void kcell_rng_chr_remove(struct kcell_rng_chr *chr)
 {
-	unsigned long flags;
-
-	mutex_lock(&chr->req_mutex);
-	spin_lock_irqsave(&chr->pool_lock, flags);
-	chr->removed = true;
-	spin_unlock_irqrestore(&chr->pool_lock, flags);
-	mutex_unlock(&chr->req_mutex);
+	revocable_revoke_start(&chr->live);
 	wake_up_interruptible_all(&chr->wait);
+	revocable_revoke_wait(&chr->live);
 
 	if (chr->hwrng_registered)
 		hwrng_unregister(&chr->hwrng);
