@@ -56,6 +56,7 @@ static int bench_init(struct kunit *test)
 	take_cell_init(&c->take, &b->cell_item);
 	map_cell_init_val(&c->map, zero);
 	optional_cell_init(&c->opt);
+	revocable_init(&c->rv);
 	spin_lock_init(&c->lock);
 	KUNIT_ASSERT_EQ(test, dma_lease_map(&c->lease, b->dev, b->cell_buf,
 					    BENCH_BUF, DMA_BIDIRECTIONAL), 0);
@@ -65,6 +66,8 @@ static int bench_init(struct kunit *test)
 	h->take = &b->hand_item;
 	atomic_set(&h->map_state, HAND_FULL);
 	raw_spin_lock_init(&h->opt_lock);
+	KUNIT_ASSERT_EQ(test, init_srcu_struct(&h->srcu), 0);
+	rcu_assign_pointer(h->guarded_rcu, &h->guarded);
 	spin_lock_init(&h->lock);
 	h->dev = b->dev;
 	h->cpu = b->hand_buf;
@@ -91,6 +94,7 @@ static void bench_exit(struct kunit *test)
 	dma_lease_unmap(&b->cells->lease);
 	dma_free_coherent(b->dev, PAGE_SIZE, b->hand->region, b->hand_bus);
 	dma_unmap_single(b->dev, b->hand->bus, BENCH_BUF, b->hand->dir);
+	cleanup_srcu_struct(&b->hand->srcu);
 	root_device_unregister(b->dev);
 }
 
@@ -210,9 +214,19 @@ static void bench_dma(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+static void bench_revocable(struct kunit *test)
+{
+	bench_pair(test, "revocable", bench_kcell_revocable,
+		   bench_hand_revocable);
+	bench_pair(test, "revocable_srcu", bench_kcell_revocable_srcu,
+		   bench_hand_revocable_srcu);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
 static struct kunit_case bench_test_cases[] = {
 	KUNIT_CASE(bench_take_cell),
 	KUNIT_CASE(bench_map_cell),
+	KUNIT_CASE(bench_revocable),
 	KUNIT_CASE(bench_optional_cell),
 	KUNIT_CASE(bench_dma),
 	{}

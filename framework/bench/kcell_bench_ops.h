@@ -15,6 +15,7 @@
 
 #include <kcell/kcell.h>
 #include <linux/spinlock.h>
+#include <linux/srcu.h>
 
 struct bench_item {
 	unsigned long value;
@@ -32,6 +33,8 @@ struct bench_cells {
 	DECLARE_OPTIONAL_CELL(opt, unsigned long);
 	struct dma_lease lease;
 	struct dma_region region;
+	struct kcell_revocable rv;
+	struct bench_stats guarded;	/* what the revocable guards */
 	spinlock_t lock;		/* held around the _locked operations */
 };
 
@@ -54,6 +57,9 @@ struct bench_hand {
 	atomic_t lease_state;
 	void *region;
 	size_t region_size;
+	struct bench_stats guarded;
+	struct srcu_struct srcu;	/* mainline's revocable: SRCU + a pointer */
+	struct bench_stats __rcu *guarded_rcu;
 	spinlock_t lock;		/* held around the _locked operations */
 };
 
@@ -284,6 +290,60 @@ static noinline __used unsigned long bench_hand_region(struct bench_hand *h, siz
 	v = cpu_to_le32(le32_to_cpu(READ_ONCE(*at)) + 1);
 	WRITE_ONCE(*at, v);
 	return le32_to_cpu(v);
+}
+
+/*
+ * A revocable borrow around an access, against the plain access with no
+ * revocation at all: what a driver pays for "the device may be gone".
+ */
+static noinline __used unsigned long bench_kcell_revocable(struct bench_cells *c)
+{
+	unsigned long v = 0;
+
+	revocable_borrow(&c->rv, return 0) {
+		c->guarded.packets++;
+		v = c->guarded.packets;
+	}
+	return v;
+}
+
+static noinline __used unsigned long bench_hand_revocable(struct bench_hand *h)
+{
+	h->guarded.packets++;
+	return h->guarded.packets;
+}
+
+/*
+ * The same borrow against the read side of the SRCU-based revocable that
+ * driver-core merged and reverted in 2026: srcu_read_lock(), a dereference
+ * of the resource pointer, srcu_read_unlock().
+ */
+static noinline __used unsigned long bench_kcell_revocable_srcu(struct bench_cells *c)
+{
+	unsigned long v = 0;
+
+	/* bench_kcell_revocable()'s body: each side counted whole. */
+	revocable_borrow(&c->rv, return 0) {
+		c->guarded.packets++;
+		v = c->guarded.packets;
+	}
+	return v;
+}
+
+static noinline __used unsigned long bench_hand_revocable_srcu(struct bench_hand *h)
+{
+	struct bench_stats *st;
+	unsigned long v = 0;
+	int idx;
+
+	idx = srcu_read_lock(&h->srcu);
+	st = srcu_dereference(h->guarded_rcu, &h->srcu);
+	if (st) {
+		st->packets++;
+		v = st->packets;
+	}
+	srcu_read_unlock(&h->srcu, idx);
+	return v;
 }
 
 #endif /* _KCELL_BENCH_OPS_H */
