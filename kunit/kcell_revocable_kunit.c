@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the revocable cell (include/kcell/revocable.h): a
- * borrow runs its block while the cell is live and its "gone" statement
- * after a revoke; every exit from the block ends the borrow; revocation
+ * borrow runs its block while the cell is live and skips it after a
+ * revoke; every exit from the block ends the borrow; revocation
  * waits for the borrows in flight and for no others; a borrower asleep
  * inside a borrow is woken between start and wait; an interrupt borrowing
  * the cell races the revokes and re-arms of process context; many threads
@@ -33,19 +33,20 @@ static bool rv_idle(struct kcell_revocable *rv)
 	return n == 0 || n == KCELL_REVOKED_BIAS;
 }
 
+/* Returns from inside the block when live; falls past it when revoked. */
 static int rv_read(struct kcell_revocable *rv, int *ran)
 {
-	revocable_borrow(rv, return -ENODEV) {
+	revocable_borrow(rv) {
 		(*ran)++;
 		return 0;
 	}
-	return -EINVAL;		/* not reached: the block returns */
+	return -ENODEV;
 }
 
 static void rv_test_live_and_revoked(struct kunit *test)
 {
 	struct kcell_revocable rv;
-	int ran = 0, gone = 0;
+	int ran = 0;
 
 	revocable_init(&rv);
 	KUNIT_EXPECT_TRUE(test, revocable_is_live(&rv));
@@ -58,11 +59,10 @@ static void rv_test_live_and_revoked(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rv_read(&rv, &ran), -ENODEV);
 	KUNIT_EXPECT_EQ(test, ran, 1);
 
-	/* After a plain statement as "gone", the code past the block runs. */
-	revocable_borrow(&rv, gone++) {
+	/* The block is skipped; the code after it runs. */
+	revocable_borrow(&rv) {
 		ran++;
 	}
-	KUNIT_EXPECT_EQ(test, gone, 1);
 	KUNIT_EXPECT_EQ(test, ran, 1);
 	/* A second revoke is not the first, and still returns at once. */
 	KUNIT_EXPECT_FALSE(test, revocable_revoke(&rv));
@@ -77,7 +77,7 @@ static void rv_test_exits_end_borrow(struct kunit *test)
 
 	revocable_init(&rv);
 	for (i = 0; i < 3; i++) {
-		revocable_borrow(&rv, ;) {
+		revocable_borrow(&rv) {
 			ran++;
 			if (i == 0)
 				break;
@@ -93,8 +93,8 @@ out:
 	KUNIT_EXPECT_TRUE(test, rv_idle(&rv));
 
 	/* Nested borrows of one cell count twice and end twice. */
-	revocable_borrow(&rv, ;) {
-		revocable_borrow(&rv, ;) {
+	revocable_borrow(&rv) {
+		revocable_borrow(&rv) {
 			KUNIT_EXPECT_EQ(test, atomic_read(&__revocable_active(&rv)), 2);
 		}
 	}
@@ -119,7 +119,7 @@ static int rv_borrower_fn(void *data)
 	struct rv_borrower *b = data;
 
 	b->result = -ENODEV;
-	revocable_borrow(b->rv, goto out) {
+	revocable_borrow(b->rv) {
 		complete(&b->inside);
 		if (b->sleep)
 			wait_event(b->wq, READ_ONCE(b->wake));
@@ -128,7 +128,6 @@ static int rv_borrower_fn(void *data)
 		WRITE_ONCE(b->finished, true);
 		b->result = 0;
 	}
-out:
 	complete(&b->inside);
 	complete(&b->done);
 	return 0;
@@ -262,7 +261,7 @@ static int rv_shared_fn(void *data)
 	atomic_inc(&s->running);
 	while (live) {
 		live = false;
-		revocable_borrow(&s->rv, ;) {
+		revocable_borrow(&s->rv) {
 			live = true;
 			atomic_inc(&s->in_block);
 			s->borrows[w->i]++;
@@ -345,8 +344,9 @@ struct rv_irq {
 static enum hrtimer_restart rv_irq_fire(struct hrtimer *timer)
 {
 	struct rv_irq *ctx = container_of(timer, struct rv_irq, timer);
+	bool done = false;
 
-	revocable_borrow(&ctx->rv, ctx->gone++) {
+	revocable_borrow(&ctx->rv) {
 		if (atomic_inc_return(&ctx->in_block) > 1)
 			ctx->overlapped++;
 		if (READ_ONCE(ctx->revoked))
@@ -354,7 +354,10 @@ static enum hrtimer_restart rv_irq_fire(struct hrtimer *timer)
 		udelay(RV_IRQ_HOLD_US);
 		ctx->ok++;
 		atomic_dec(&ctx->in_block);
+		done = true;
 	}
+	if (!done)
+		ctx->gone++;
 	hrtimer_forward_now(timer, ns_to_ktime(RV_IRQ_PERIOD_NS));
 	return HRTIMER_RESTART;
 }
@@ -384,7 +387,7 @@ static void rv_test_irq_races_revoke(struct kunit *test)
 	while (time_before(jiffies, deadline) &&
 	       (READ_ONCE(ctx->overlapped) < RV_IRQ_HITS ||
 		READ_ONCE(ctx->gone) < RV_IRQ_HITS)) {
-		revocable_borrow(&ctx->rv, ;) {
+		revocable_borrow(&ctx->rv) {
 			atomic_inc(&ctx->in_block);
 			rv_spin(10 * RV_IRQ_HOLD_US);
 			atomic_dec(&ctx->in_block);
@@ -421,7 +424,7 @@ static void rv_test_rearm(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, revocable_rearm(&rv));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), KCELL_DEBUG_REPORTS(1));
 
-	revocable_borrow(&rv, ;) {
+	revocable_borrow(&rv) {
 		revocable_revoke_start(&rv);
 		/* A borrow in flight: refused. */
 		KUNIT_EXPECT_FALSE(test, revocable_rearm(&rv));

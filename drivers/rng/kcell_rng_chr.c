@@ -129,11 +129,12 @@ static unsigned long chr_deliveries(struct kcell_rng_chr *chr)
 /* Asks for more bytes when the pool runs low; -ENODEV once removed. */
 static int chr_refill(struct kcell_rng_chr *chr)
 {
-	int n, err = 0;
+	int n, err = -ENODEV;
 
 	/* The source stays until the borrow ends. */
-	revocable_borrow(&chr->live, return -ENODEV) {
+	revocable_borrow(&chr->live) {
 		n = chr_pool_state(chr);
+		err = n < 0 ? n : 0;
 		if (n >= 0 && n < KCELL_RNG_POOL_LOW)
 			err = kcell_rng_simple_get(&chr->simple);
 	}

@@ -300,7 +300,7 @@ static noinline __used unsigned long bench_kcell_revocable(struct bench_cells *c
 {
 	unsigned long v = 0;
 
-	revocable_borrow(&c->rv, return 0) {
+	revocable_borrow(&c->rv) {
 		c->guarded.packets++;
 		v = c->guarded.packets;
 	}
@@ -323,7 +323,7 @@ static noinline __used unsigned long bench_kcell_revocable_srcu(struct bench_cel
 	unsigned long v = 0;
 
 	/* bench_kcell_revocable()'s body: each side counted whole. */
-	revocable_borrow(&c->rv, return 0) {
+	revocable_borrow(&c->rv) {
 		c->guarded.packets++;
 		v = c->guarded.packets;
 	}

@@ -20,10 +20,13 @@
  *
  *	static int rng_read_byte(struct rng_chr *chr, u8 *out)
  *	{
- *		revocable_borrow(&chr->live, return -ENODEV) {
+ *		int err = -ENODEV;
+ *
+ *		revocable_borrow(&chr->live) {
  *			*out = READ_ONCE(chr->latest);
+ *			err = 0;
  *		}
- *		return 0;
+ *		return err;
  *	}
  *
  *	static void rng_remove(struct rng_chr *chr)
@@ -39,8 +42,8 @@
  *
  * Each access is a scoped borrow: the block runs if the object is live and
  * the borrow ends on every exit from it (end, break, continue, return,
- * goto); if the object has been revoked, the "gone" statement runs instead
- * and the block does not.  Revocation makes every later borrow fail at
+ * goto); if the object has been revoked, the block is skipped, and the
+ * caller learns it from what the block did not do (err above).  Revocation makes every later borrow fail at
  * once, then waits for the borrows running now, and for no others.
  *
  * The state is one counter, kernfs's active references in a cell: >= 0,
@@ -230,33 +233,29 @@ __revocable_begin(struct kcell_revocable *rv)
 /**
  * revocable_borrow() - run a block while the object is live
  * @rv: pointer to the cell
- * @gone: a statement run instead of the block if the cell is revoked:
- *	"return -ENODEV", "goto out", "err = -ENODEV" or ";"
  *
  * If the cell is live, the borrow starts and the block runs once; the
- * borrow ends on every exit from the block.  If the cell is revoked, @gone
- * runs and the block does not; a plain statement as @gone then falls
- * through to the code after the block.  The block is a loop of one turn,
- * as map_cell_map()'s is: break and continue, in the block or in @gone,
- * leave it, not a loop around it.  A revoke that starts while the
- * block runs waits for it to end.  Any context; the block may sleep where
- * its context may (and then must be woken by the owner's revoke, see the
- * top of this file).  Borrows nest, of the same cell or others.
+ * borrow ends on every exit from the block.  If the cell is revoked, the
+ * block is skipped: set a result inside it to learn which happened (the
+ * example at the top of this file).  The block is a loop of one turn, as
+ * map_cell_map()'s is: break and continue leave it, not a loop around
+ * it.  A revoke that starts while the block runs waits for it to end.
+ * Any context; the block may sleep where its context may (and must then
+ * be woken by the owner's revoke, see the top of this file).  Borrows
+ * nest, of the same cell or others.
  *
  * @rv is evaluated once.
  */
-#define revocable_borrow(rv, gone)	__revocable_borrow(rv, gone, __COUNTER__)
+#define revocable_borrow(rv)	__revocable_borrow(rv, __COUNTER__)
 /* One more expansion, so that @id is a number before it is pasted. */
-#define __revocable_borrow(rv, gone, id)	___revocable_borrow(rv, gone, id)
+#define __revocable_borrow(rv, id)	___revocable_borrow(rv, id)
 
-#define ___revocable_borrow(rv, gone, id)				\
+#define ___revocable_borrow(rv, id)					\
 	for (struct kcell_revocable_guard __kc_rg_##id			\
 		__attribute__((__cleanup__(kcell_revocable_guard_exit))) = \
 			__revocable_begin(rv);				\
-	     !__kc_rg_##id.done; __kc_rg_##id.done = true)		\
-		if (!__kc_rg_##id.held) {				\
-			gone;						\
-		} else
+	     __kc_rg_##id.held && !__kc_rg_##id.done;			\
+	     __kc_rg_##id.done = true)
 
 /**
  * revocable_is_live() - whether borrows would succeed now
