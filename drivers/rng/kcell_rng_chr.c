@@ -129,15 +129,13 @@ static unsigned long chr_deliveries(struct kcell_rng_chr *chr)
 /* Asks for more bytes when the pool runs low; -ENODEV once removed. */
 static int chr_refill(struct kcell_rng_chr *chr)
 {
-	int n, err = -ENODEV;
+	int n = chr_pool_state(chr), err = -ENODEV;
 
+	if (n < 0 || n >= KCELL_RNG_POOL_LOW)
+		return min(n, 0);
 	/* The source stays until the borrow ends. */
-	revocable_borrow(&chr->live) {
-		n = chr_pool_state(chr);
-		err = n < 0 ? n : 0;
-		if (n >= 0 && n < KCELL_RNG_POOL_LOW)
-			err = kcell_rng_simple_get(&chr->simple);
-	}
+	revocable_borrow(&chr->live)
+		err = kcell_rng_simple_get(&chr->simple);
 	/* One request in flight already: the bytes are coming. */
 	return err == -EBUSY ? 0 : err;
 }
