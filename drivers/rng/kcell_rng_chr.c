@@ -134,8 +134,9 @@ static int chr_refill(struct kcell_rng_chr *chr)
 	if (n < 0 || n >= KCELL_RNG_POOL_LOW)
 		return min(n, 0);
 	/* The source stays until the borrow ends. */
-	revocable_borrow(&chr->live)
+	revocable_borrow(&chr->live) {
 		err = kcell_rng_simple_get(&chr->simple);
+	}
 	/* One request in flight already: the bytes are coming. */
 	return err == -EBUSY ? 0 : err;
 }
