@@ -126,12 +126,18 @@ static unsigned long chr_deliveries(struct kcell_rng_chr *chr)
 	return n;
 }
 
+/* Whether a pool holding @n bytes (chr_pool_state()) wants more. */
+static bool chr_pool_low(int n)
+{
+	return n >= 0 && n < KCELL_RNG_POOL_LOW;
+}
+
 /* Asks for more bytes when the pool runs low; -ENODEV once removed. */
 static int chr_refill(struct kcell_rng_chr *chr)
 {
 	int n = chr_pool_state(chr), err = -ENODEV;
 
-	if (n < 0 || n >= KCELL_RNG_POOL_LOW)
+	if (!chr_pool_low(n))
 		return min(n, 0);
 	/* The source stays until the borrow ends. */
 	revocable_borrow(&chr->live) {
