@@ -303,9 +303,10 @@ static inline void __revocable_revoke_wait(struct kcell_revocable *rv,
 					   struct kcell_site *site)
 {
 	might_sleep();
-	if (kcell_misuse(revocable_is_live(rv), site,
-			 "revocable_revoke_wait of a cell not revoked"))
-		revocable_revoke_start(rv);
+	/* Else the wait would never end: revoke it, in either mode. */
+	if (revocable_revoke_start(rv))
+		kcell_misuse(true, site,
+			     "revocable_revoke_wait of a cell not revoked");
 	__revocable_acquire_write(rv);
 	if (KCELL_DEBUG_ENABLED &&
 	    !wait_event_timeout(__revocable_drained(rv),
