@@ -370,9 +370,11 @@ static inline bool __revocable_rearm(struct kcell_revocable *rv,
  *
  * For a fault domain's restart: the object was quiesced and set up again,
  * and borrows may succeed from now on.  The generation goes up by one.
- * The cell must be revoked and drained (revocable_revoke_wait() returned):
- * re-arming a live cell or one with borrows in flight is a misuse, refused
- * in both modes and reported in debug mode.
+ * The cell must be revoked and drained, and every revocable_revoke_wait()
+ * on it must have returned (a waiter that had not yet seen the drained
+ * count would wait for the next revocation): re-arming a live cell or one
+ * with borrows in flight is a misuse, refused in both modes and reported
+ * in debug mode.
  *
  * Return: true if the cell is live again.
  */
