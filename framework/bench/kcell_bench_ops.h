@@ -296,7 +296,7 @@ static noinline __used unsigned long bench_hand_region(struct bench_hand *h, siz
  * A revocable borrow around an access, against the plain access with no
  * revocation at all: what a driver pays for "the device may be gone".
  */
-static noinline __used unsigned long bench_kcell_revocable(struct bench_cells *c)
+static __always_inline unsigned long bench_revocable_borrow(struct bench_cells *c)
 {
 	unsigned long v = 0;
 
@@ -305,6 +305,11 @@ static noinline __used unsigned long bench_kcell_revocable(struct bench_cells *c
 		v = c->guarded.packets;
 	}
 	return v;
+}
+
+static noinline __used unsigned long bench_kcell_revocable(struct bench_cells *c)
+{
+	return bench_revocable_borrow(c);
 }
 
 static noinline __used unsigned long bench_hand_revocable(struct bench_hand *h)
@@ -320,14 +325,7 @@ static noinline __used unsigned long bench_hand_revocable(struct bench_hand *h)
  */
 static noinline __used unsigned long bench_kcell_revocable_srcu(struct bench_cells *c)
 {
-	unsigned long v = 0;
-
-	/* bench_kcell_revocable()'s body: each side counted whole. */
-	revocable_borrow(&c->rv) {
-		c->guarded.packets++;
-		v = c->guarded.packets;
-	}
-	return v;
+	return bench_revocable_borrow(c);
 }
 
 static noinline __used unsigned long bench_hand_revocable_srcu(struct bench_hand *h)
