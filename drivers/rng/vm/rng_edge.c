@@ -15,6 +15,10 @@
  *   signal      a read blocked on an empty device ends on SIGALRM with
  *               EINTR or a short count (use a rate-limited device)
  *   block       a blocking read of 1 byte succeeds
+ *   gone        waits in poll() on an empty device (drained first) until
+ *               the device is removed: poll() reports POLLERR or POLLHUP
+ *               within 120 s, and a read then fails with ENODEV (run it
+ *               in the background, then remove the device)
  *
  * Prints "ok TEST" or "fail TEST: reason" and exits 0 or 1.  Built static
  * for the VM harness' initramfs.
@@ -165,6 +169,31 @@ static int test_poll(void)
 	return report_ok();
 }
 
+static int test_gone(void)
+{
+	int fd = open_dev(O_NONBLOCK);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char buf[64];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	if (errno != EAGAIN)
+		return report_fail("draining: %s", strerror(errno));
+	p.revents = 0;
+	while (poll(&p, 1, 120000) == 1 && (p.revents & POLLIN) &&
+	       !(p.revents & (POLLERR | POLLHUP)))
+		while (read(fd, buf, sizeof(buf)) > 0)
+			;	/* a slow delivery: drain it, wait on */
+	if (!(p.revents & (POLLERR | POLLHUP)))
+		return report_fail("%s", "poll() reported no POLLERR or POLLHUP within 120 s");
+	if (read(fd, buf, sizeof(buf)) != -1 || errno != ENODEV)
+		return report_fail("read after the device went: %s",
+				   strerror(errno));
+	close(fd);
+	return report_ok();
+}
+
 static int test_ioctl(void)
 {
 	int fd = open_dev(0);
@@ -248,7 +277,7 @@ int main(int argc, char **argv)
 		{ "large", test_large }, { "nonblock", test_nonblock },
 		{ "poll", test_poll }, { "ioctl", test_ioctl },
 		{ "readers", test_readers }, { "signal", test_signal },
-		{ "block", test_block },
+		{ "block", test_block }, { "gone", test_gone },
 	};
 	size_t i;
 

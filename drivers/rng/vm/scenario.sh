@@ -20,7 +20,8 @@ HWRNG=/sys/class/misc/hw_random
 SAMPLE_MB=2
 BENCH_MB=${BENCH_MB:-4}
 # full: every step below; insns: the drivers bound, then only the counted
-# reads; bench: only the timed reads (drivers/rng/vm/test --run MODE).
+# reads; bench: only the timed reads; unplug: the hot-unplug below, in a
+# guest of its own (drivers/rng/vm/test --run MODE).
 MODE=full
 ROUNDS=10
 # A count per byte needs less than a timing: 1 MiB a counted read.
@@ -47,6 +48,59 @@ bench() {
 	_t1=$(now_cs)
 	kcell_msg "KCELL-BENCH $1 $(($3 * 1048576)) $((_t1 - _t0))"
 }
+
+# unplug: one slow virtio-rng-pci (8 bytes in 10 minutes) behind a PCIe
+# root port, unplugged by the host (QEMU's device_del, through the
+# harness) while two readers block in read() and two wait in poll():
+# each wakes with ENODEV, the node goes, kcell_rng holds nothing once the
+# files are closed, and it unloads.
+unplug() {
+	step "PCI hot-unplug while readers block and poll"
+	check virtio_pci load_module virtio_pci
+	check kcell_rng_load insmod "$(ko kcell_rng)"
+	check kcell_rng_bound test -c /dev/kcell_rng
+	check held_when_bound held_rng 1 1
+	# What the pool holds already, out: the readers wait on the device.
+	timeout 3 dd if=/dev/kcell_rng of=/dev/null bs=64 2>/dev/null
+	dd if=/dev/kcell_rng of=/dev/null bs=4096 count=1 2>/tmp/b1.err &
+	_b1=$!
+	dd if=/dev/kcell_rng of=/dev/null bs=4096 count=1 2>/tmp/b2.err &
+	_b2=$!
+	rng_edge /dev/kcell_rng gone >/tmp/p1.out 2>&1 &
+	_p1=$!
+	rng_edge /dev/kcell_rng gone >/tmp/p2.out 2>&1 &
+	_p2=$!
+	sleep 2
+	check readers_waiting sh -c "for p in $_b1 $_b2 $_p1 $_p2; do test -d /proc/\$p || exit 1; done"
+	_dev=$(basename "$(readlink -f /sys/bus/virtio/drivers/kcell_rng/virtio0/..)")
+	kcell_msg "KCELL-MONITOR device_del hotrng"
+	check device_unplugged sh -c "for i in \$(seq 60); do test -e /sys/bus/pci/devices/$_dev || exit 0; sleep 1; done; exit 1"
+	for _p in $_b1 $_b2 $_p1 $_p2; do
+		check "reader_${_p}_ended" sh -c "for i in \$(seq 30); do test -d /proc/$_p || exit 0; sleep 1; done; exit 1" ||
+			kill "$_p"
+	done
+	wait $_b1
+	_s1=$?
+	wait $_b2
+	_s2=$?
+	if [ $_s1 -ne 0 ] && [ $_s2 -ne 0 ] &&
+	   grep -q 'No such device' /tmp/b1.err && grep -q 'No such device' /tmp/b2.err; then
+		pass blocked_readers_enodev
+	else
+		fail blocked_readers_enodev "dd exited $_s1 and $_s2: $(cat /tmp/b1.err /tmp/b2.err)"
+	fi
+	wait $_p1
+	check polling_reader_1 sh -c "cat /tmp/p1.out; grep -qx 'ok gone' /tmp/p1.out"
+	wait $_p2
+	check polling_reader_2 sh -c "cat /tmp/p2.out; grep -qx 'ok gone' /tmp/p2.out"
+	check node_gone sh -c '! test -e /dev/kcell_rng'
+	check held_nothing_after_unplug held_rng 0 0
+	check rmmod_after_unplug rmmod kcell_rng
+}
+
+case $MODE in
+unplug)	unplug; finish ;;
+esac
 
 step "transport and drivers"
 check virtio_pci load_module virtio_pci
