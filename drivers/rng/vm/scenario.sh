@@ -75,9 +75,9 @@ unplug() {
 	_dev=$(basename "$(readlink -f /sys/bus/virtio/drivers/kcell_rng/virtio0/..)")
 	kcell_msg "KCELL-MONITOR device_del hotrng"
 	check device_unplugged sh -c "for i in \$(seq 60); do test -e /sys/bus/pci/devices/$_dev || exit 0; sleep 1; done; exit 1"
-	for _p in $_b1 $_b2 $_p1 $_p2; do
-		check "reader_${_p}_ended" sh -c "for i in \$(seq 30); do test -d /proc/$_p || exit 0; sleep 1; done; exit 1" ||
-			kill "$_p"
+	for _r in b1:$_b1 b2:$_b2 p1:$_p1 p2:$_p2; do
+		check "reader_${_r%%:*}_ended" sh -c "for i in \$(seq 30); do test -d /proc/${_r#*:} || exit 0; sleep 1; done; exit 1" ||
+			kill "${_r#*:}"
 	done
 	wait $_b1
 	_s1=$?
