@@ -250,22 +250,10 @@ suspend_resume() {
 	check ping_after_resume ping -c 2 -W 5 $TADDR
 }
 
-# swiotlb_used: bounce slots in use (swiotlb=force: one per mapping).
-swiotlb_used() { cat /sys/kernel/debug/swiotlb/io_tlb_used; }
-
 # Every mapping kcell_e100 made is gone with it, after traffic: with both
 # interfaces down (the peer's driver keeps what it sent mapped until its
 # next completion), the bounce slots in use are what they were before the
 # traffic, once kcell_e100 is down and once it is unloaded.
-both_down() {
-	ip link set dev "$KI" down && peer ip link set dev "$TI" down
-}
-
-both_up() {
-	peer ip link set dev "$TI" up && kcell_up &&
-		peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
-}
-
 mapping_base() {
 	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 	check down_for_base both_down

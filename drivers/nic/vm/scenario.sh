@@ -87,18 +87,6 @@ setup_pair() {
 	peer_netns
 }
 
-# swiotlb_used: bounce slots in use (swiotlb=force: one per mapping).
-swiotlb_used() { cat /sys/kernel/debug/swiotlb/io_tlb_used; }
-
-both_down() {
-	ip link set dev "$KI" down && peer ip link set dev "$TI" down
-}
-
-both_up() {
-	peer ip link set dev "$TI" up && kcell_up &&
-		peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
-}
-
 # The host unplugs kcell_e1000's NIC (behind a PCIe root port, K is on
 # its secondary bus) while checked TCP flows each way: the device and
 # the interface go within 60 s, the transfers are cut (they fail), every
