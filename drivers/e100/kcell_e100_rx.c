@@ -234,7 +234,9 @@ static void rx_check_unit(struct kcell_e100 *nic)
 {
 	struct kcell_e100_rx *rx = &nic->rx;
 
-	if (!test_and_clear_bit(KCELL_E100_RX_CHECK, &rx->events))
+	/* A plain read first: no locked operation on a poll with nothing. */
+	if (!test_bit(KCELL_E100_RX_CHECK, &rx->events) ||
+	    !test_and_clear_bit(KCELL_E100_RX_CHECK, &rx->events))
 		return;
 	if (rx->ru_running == RU_RUNNING && !rx_unit_ready(nic)) {
 		nic->xstats.rx_found_stopped++;
@@ -372,7 +374,8 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 	bool restart;
 	int err = 0;
 
-	if (test_and_clear_bit(KCELL_E100_RX_RNR, &rx->events))
+	if (test_bit(KCELL_E100_RX_RNR, &rx->events) &&
+	    test_and_clear_bit(KCELL_E100_RX_RNR, &rx->events))
 		rx->ru_running = RU_SUSPENDED;
 	old_stop = rx_prev(rx, rx_prev(rx, rx->to_clean));
 	while (dma_lease_is_granted(&rx->slot[rx->to_clean].lease)) {

@@ -43,8 +43,9 @@
  * Each access is a scoped borrow: the block runs if the object is live and
  * the borrow ends on every exit from it (end, break, continue, return,
  * goto); if the object has been revoked, the block is skipped, and the
- * caller learns it from what the block did not do (err above).  Revocation makes every later borrow fail at
- * once, then waits for the borrows running now, and for no others.
+ * caller learns it from what the block did not do (err above).
+ * Revocation makes every later borrow fail at once, then waits for the
+ * borrows running now, and for no others.
  *
  * The state is one counter, kernfs's active references in a cell: >= 0,
  * live, the number of borrows in flight; < 0, revoked, KCELL_REVOKED_BIAS
