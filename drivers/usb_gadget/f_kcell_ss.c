@@ -14,15 +14,30 @@
  * Instantiate through configfs: functions/kcell_ss.NAME, with the
  * attributes pattern (0 zeroes, 1 "mod 63", 2 none), loopback (1: echo
  * what the host writes, as Gadget Zero's loopback configuration does),
- * bulk_buflen and bulk_qlen.
+ * bulk_buflen and bulk_qlen, and the read-only stats.
+ *
+ * Who touches what:
+ *   configfs stores	the instance's settings, under kcell_ss_opts.lock,
+ *			while no function is made from it
+ *   stats (configfs)	a bound function's pools and endpoints, inside a
+ *			borrow of kcell_ss.bound; the function's memory is
+ *			kept by kcell_ss_opts.lock (free_func takes it)
+ *   bind / unbind	arm and revoke kcell_ss.bound around the pools'
+ *			and endpoints' lifetime: unbind waits for the
+ *			stats readers in flight before it frees anything
+ *   set_alt / disable	start and stop the pools (composite core's lock)
+ *   completions	the requests, in kcell_ss_pool.c
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
 
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
+#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/usb/composite.h>
+
+#include <kcell/revocable.h>
 
 #include "kcell_ss_pool.h"
 
@@ -41,12 +56,18 @@
  * @in: the source endpoint's requests (loopback: the echo's)
  * @out: the sink endpoint's requests
  * @qlen: requests per endpoint
+ * @bound: live from a successful bind to unbind: what a borrow may then
+ *	reach (@in, @out, their endpoints and the gadget) belongs to the
+ *	controller and goes with it; its generation counts the binds
+ * @node: in kcell_ss_opts.funcs, under kcell_ss_opts.lock
  */
 struct kcell_ss {
 	struct usb_function func;
 	struct kcell_ss_pool in;
 	struct kcell_ss_pool out;
 	unsigned int qlen;
+	struct kcell_revocable bound;
+	struct list_head node;
 };
 
 /**
@@ -59,11 +80,14 @@ struct kcell_ss {
  * @loopback: echo what the host writes instead of sourcing and sinking
  * @buflen: bytes per request
  * @qlen: requests per endpoint
+ * @funcs: the functions made from this instance (one per configuration
+ *	it is linked into), for the stats attribute
  */
 struct kcell_ss_opts {
 	struct usb_function_instance fi;
-	struct mutex lock;	/* the attributes and @refcnt */
+	struct mutex lock;	/* the attributes, @refcnt and @funcs */
 	int refcnt;
+	struct list_head funcs;
 	unsigned int pattern;
 	unsigned int loopback;
 	unsigned int buflen;
@@ -284,6 +308,8 @@ static void kcell_ss_unbind(struct usb_configuration *c, struct usb_function *f)
 	struct kcell_ss *kss = func_to_kcell_ss(f);
 	unsigned int lost;
 
+	/* No stats reader looks at the pools or the endpoints from here. */
+	revocable_revoke(&kss->bound);
 	lost = kcell_ss_pool_free(&kss->in);
 	lost += kcell_ss_pool_free(&kss->out);
 	WARN(lost, "kcell_ss: %u requests not given back by %s\n", lost,
@@ -332,9 +358,12 @@ static int kcell_ss_bind(struct usb_configuration *c, struct usb_function *f)
 		if (err)
 			kcell_ss_pool_free(&kss->in);
 	}
-	if (err)
+	if (err) {
 		usb_free_all_descriptors(f);
-	return err;
+		return err;
+	}
+	revocable_rearm(&kss->bound);
+	return 0;
 }
 
 static struct kcell_ss_opts *fi_to_opts(struct usb_function_instance *fi)
@@ -348,10 +377,14 @@ static void kcell_ss_free_func(struct usb_function *f)
 	struct kcell_ss_opts *opts =
 		container_of(f->fi, struct kcell_ss_opts, fi);
 
+	struct kcell_ss *kss = func_to_kcell_ss(f);
+
+	/* A stats reader holds the lock while it looks at @kss. */
 	mutex_lock(&opts->lock);
 	opts->refcnt--;
+	list_del(&kss->node);
 	mutex_unlock(&opts->lock);
-	kfree(func_to_kcell_ss(f));
+	kfree(kss);
 }
 
 static struct usb_function *
@@ -363,8 +396,12 @@ kcell_ss_alloc_func(struct usb_function_instance *fi)
 	kss = kzalloc(sizeof(*kss), GFP_KERNEL);
 	if (!kss)
 		return ERR_PTR(-ENOMEM);
+	/* Revoked until bind: no borrower yet, so the revoke does not wait. */
+	revocable_init(&kss->bound);
+	revocable_revoke(&kss->bound);
 	mutex_lock(&opts->lock);
 	opts->refcnt++;
+	list_add_tail(&kss->node, &opts->funcs);
 	kss->in.pattern = opts->pattern;
 	kss->out.pattern = opts->pattern;
 	kss->in.buflen = opts->buflen;
@@ -466,11 +503,67 @@ KCELL_SS_OPTS_ATTR(loopback, loopback, 0, 1);
 KCELL_SS_OPTS_ATTR(bulk_buflen, buflen, 1, KCELL_SS_MAX_BUFLEN);
 KCELL_SS_OPTS_ATTR(bulk_qlen, qlen, 1, KCELL_SS_MAX_QLEN);
 
+/*
+ * What one function does now.  Bound: "bind N UDC SPEED" (N counts the
+ * function's binds; UDC is the name the gadget's UDC file takes) and a
+ * line per pool; otherwise "unbound".  The
+ * gadget, the endpoints and the pools are the controller's and go at
+ * unbind, which may run at any moment (the UDC file, the UDC's module
+ * unloading): they are read inside a borrow of @kss->bound only.
+ */
+static int kcell_ss_stats_one(struct kcell_ss *kss, char *page, int at)
+{
+	struct usb_gadget *gadget;
+	int len = 0;
+
+	revocable_borrow(&kss->bound) {
+		gadget = kss->func.config->cdev->gadget;
+		len = sysfs_emit_at(page, at, "bind %u %s %s\n",
+				    revocable_generation(&kss->bound),
+				    dev_name(gadget->dev.parent),
+				    usb_speed_string(gadget->speed));
+		len += kcell_ss_pool_show(&kss->in, page, at + len);
+		len += kcell_ss_pool_show(&kss->out, page, at + len);
+	}
+	if (!len)
+		len = sysfs_emit_at(page, at, "unbound\n");
+	return len;
+}
+
+/* Room one function's stats take at most: three lines of names and numbers. */
+#define KCELL_SS_STATS_MAX	256
+
+/*
+ * stats: each function made from the instance, in the order of linking
+ * (as many as a page holds); "unbound" if there is none.  The lock keeps
+ * each function's memory (free_func takes it); the borrow, its binding.
+ */
+static ssize_t kcell_ss_opts_stats_show(struct config_item *item, char *page)
+{
+	struct kcell_ss_opts *opts = item_to_opts(item);
+	struct kcell_ss *kss;
+	int len = 0;
+
+	mutex_lock(&opts->lock);
+	list_for_each_entry(kss, &opts->funcs, node) {
+		if (len > PAGE_SIZE - KCELL_SS_STATS_MAX)
+			break;
+		len += kcell_ss_stats_one(kss, page, len);
+	}
+	mutex_unlock(&opts->lock);
+	if (!len)
+		len = sysfs_emit(page, "unbound\n");
+	return len;
+}
+
+CONFIGFS_ATTR_RO(kcell_ss_opts_, stats);
+
 static struct configfs_attribute *kcell_ss_attrs[] = {
 	&kcell_ss_opts_attr_pattern,
 	&kcell_ss_opts_attr_loopback,
 	&kcell_ss_opts_attr_bulk_buflen,
 	&kcell_ss_opts_attr_bulk_qlen,
+	&kcell_ss_opts_attr_stats,
 	NULL,
 };
 
@@ -504,6 +597,7 @@ static struct usb_function_instance *kcell_ss_alloc_inst(void)
 	if (!opts)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&opts->lock);
+	INIT_LIST_HEAD(&opts->funcs);
 	opts->fi.free_func_inst = kcell_ss_free_inst;
 	opts->buflen = KCELL_SS_DEFAULT_BUFLEN;
 	opts->qlen = KCELL_SS_DEFAULT_QLEN;

@@ -36,6 +36,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/usb/ch9.h>
 
 #include "kcell_ss_pool.h"
@@ -336,6 +337,8 @@ static void kcell_ss_complete(struct usb_ep *ep, struct usb_request *req)
 		req->status = -EOVERFLOW;
 	}
 	if (!req->status) {
+		WRITE_ONCE(pool->transfers, pool->transfers + 1);
+		WRITE_ONCE(pool->bytes, pool->bytes + req->actual);
 		if (pool->loop) {
 			kcell_ss_loop(slot, req);
 			return;
@@ -372,6 +375,8 @@ int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
 	unsigned int i;
 
 	pool->nslots = 0;
+	pool->transfers = 0;
+	pool->bytes = 0;
 	pool->slots = kcalloc(qlen, sizeof(*pool->slots), gfp);
 	if (!pool->slots)
 		return -ENOMEM;
@@ -499,4 +504,27 @@ unsigned int kcell_ss_pool_free(struct kcell_ss_pool *pool)
 	pool->slots = NULL;
 	pool->nslots = 0;
 	return lost;
+}
+
+/**
+ * kcell_ss_pool_show() - one line about a pool, for the stats attribute
+ * @pool: an allocated pool, not being freed (the caller's borrow of the
+ *	function's binding sees to it)
+ * @page: the attribute's page
+ * @at: where the line starts in @page
+ *
+ * "DIR EP requests N queued Q transfers T bytes B": the direction, the
+ * endpoint's name (the controller's memory), the requests allocated, those
+ * with the controller now, and the counts since the pool was allocated.
+ * A snapshot: completions go on while it is taken.
+ *
+ * Return: the number of bytes written, as sysfs_emit_at().
+ */
+int kcell_ss_pool_show(struct kcell_ss_pool *pool, char *page, int at)
+{
+	return sysfs_emit_at(page, at,
+			     "%s %s requests %u queued %u transfers %lu bytes %lu\n",
+			     pool->in ? "in" : "out", pool->ep->name,
+			     pool->nslots, kcell_ss_pool_away(pool),
+			     READ_ONCE(pool->transfers), READ_ONCE(pool->bytes));
 }

@@ -52,9 +52,14 @@ struct kcell_ss_slot {
  * @running: from kcell_ss_pool_start() to kcell_ss_pool_stop(): a request that
  *	comes back cut short (disabled, dequeued, aborted) goes to the
  *	controller again rather than waiting in its cell
+ * @transfers: transfers the controller completed (status 0, whole or
+ *	short) since kcell_ss_pool_alloc()
+ * @bytes: the bytes they carried, modulo ULONG_MAX + 1
  *
  * The caller sets @ep, @loop, @buflen, @pattern and @in; the rest belongs
- * to the pool.
+ * to the pool.  @transfers and @bytes are written by the endpoint's
+ * completions, which its controller serialises, and read by
+ * kcell_ss_pool_show() at any time.
  */
 struct kcell_ss_pool {
 	struct usb_ep *ep;
@@ -65,6 +70,8 @@ struct kcell_ss_pool {
 	unsigned int pattern;
 	bool in;
 	bool running;
+	unsigned long transfers;
+	unsigned long bytes;
 };
 
 int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
@@ -72,6 +79,7 @@ int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
 int kcell_ss_pool_start(struct kcell_ss_pool *pool);
 void kcell_ss_pool_stop(struct kcell_ss_pool *pool);
 unsigned int kcell_ss_pool_free(struct kcell_ss_pool *pool);
+int kcell_ss_pool_show(struct kcell_ss_pool *pool, char *page, int at);
 void kcell_ss_pool_debugfs(struct dentry *dir);
 
 #endif /* KCELL_SS_POOL_H */

@@ -981,6 +981,47 @@ static void ss_test_out_whole_packets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 2);
 }
 
+/*
+ * The stats line of a pool: transfers that completed (status 0) and their
+ * bytes, not the failed or cut-short ones; requests with the controller
+ * now; the counts start again with each allocation.
+ */
+static void ss_test_stats(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	/* A power-of-two kmalloc is aligned to its size: a page, as sysfs's. */
+	char *page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct usb_request *req;
+	int len;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	ss_start(test, &t->out, 4);
+	ss_start(test, &t->in, 2);
+	req = t->fout.queued[0];
+	memset(req->buf, 0, 1024);
+	fake_give_back(&t->fout, req, 0, 1024);
+	fake_give_back(&t->fout, t->fout.queued[0], -EPROTO, 0);
+	fake_give_back(&t->fout, t->fout.queued[0], -ECONNABORTED, 0);
+	fake_give_back(&t->fin, t->fin.queued[1], 0, 100);
+	len = kcell_ss_pool_show(&t->out, page, 0);
+	len += kcell_ss_pool_show(&t->in, page, len);
+	KUNIT_EXPECT_STREQ(test, page,
+			   "out ep2out-fake requests 4 queued 4 transfers 1 bytes 1024\n"
+			   "in ep1in-fake requests 2 queued 2 transfers 1 bytes 100\n");
+	KUNIT_EXPECT_EQ(test, len, strlen(page));
+
+	/* Disabled: every request back in its cell, the counts kept. */
+	ss_disable(&t->fout);
+	kcell_ss_pool_show(&t->out, page, 0);
+	KUNIT_EXPECT_STREQ(test, page,
+			   "out ep2out-fake requests 4 queued 0 transfers 1 bytes 1024\n");
+	KUNIT_EXPECT_EQ(test, kcell_ss_pool_free(&t->out), 0);
+	ss_start(test, &t->out, 2);
+	kcell_ss_pool_show(&t->out, page, 0);
+	KUNIT_EXPECT_STREQ(test, page,
+			   "out ep2out-fake requests 2 queued 2 transfers 0 bytes 0\n");
+}
+
 static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_source_fills),
 	KUNIT_CASE(ss_test_source_patterns),
@@ -1001,6 +1042,7 @@ static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_sync_completion),
 	KUNIT_CASE(ss_test_lost_completes_after_free),
 	KUNIT_CASE(ss_test_out_whole_packets),
+	KUNIT_CASE(ss_test_stats),
 	{}
 };
 

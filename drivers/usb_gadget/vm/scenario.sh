@@ -14,7 +14,8 @@
 #   full   configfs errors; testusb's cases on every gadget, kcell against
 #          in-tree case by case; loopback echoes (gzhost echo); pattern 1 on
 #          both sides; port disable, UDC unbind, rmmod dummy_hcd and
-#          unlinking the function while transfers are queued;
+#          unlinking the function while transfers are queued, the
+#          function's stats attribute read in a loop meanwhile;
 #          load/unload cycles
 #   bench  KCELL-BENCH lines: bulk IN and OUT throughput through testusb,
 #          kcell and in-tree interleaved, for make bench; each transfer
@@ -160,6 +161,66 @@ rejects() {
 	[ "$(cat $SPARE/$1)" = "$before" ]
 }
 
+# stats NAME: the stats attribute of gadget NAME's kcell_ss function.
+stats() {
+	cat $CG/$1/functions/kcell_ss.$1/stats
+}
+
+# stats_say NAME FIRST: the first line of NAME's stats is FIRST (printed
+# whole if not).
+stats_say() {
+	local s
+	s=$(stats "$1") || return 1
+	[ "${s%%
+*}" = "$2" ] && return 0
+	echo "stats of $1: $s"
+	return 1
+}
+
+# in_bytes NAME: bytes NAME's bound function has sent.
+in_bytes() {
+	stats "$1" | sed -n 's/^in ep[^ ]* requests [0-9]* queued [0-9]* transfers [0-9]* bytes \([0-9]*\)$/\1/p'
+}
+
+# counts_in NAME: after the host reads 20 transfers of 2048 bytes from
+# NAME, NAME's stats count at least as many bytes more.
+counts_in() {
+	local before after
+	before=$(in_bytes "$1")
+	passes -D "$(dev_of "$1")" -t 2 -c 20 -s 2048 || return 1
+	after=$(in_bytes "$1")
+	step "IN bytes: $before, then $after"
+	[ -n "$before" ] && [ "$after" -ge $((before + 20 * 2048)) ]
+}
+
+# reading NAME: NAME's stats read without pause in the background, until
+# read_clean; the shell's own read, so that no fork slows the loop (the
+# first line is enough: the attribute is shown whole on the first read).
+reading() {
+	local f=$CG/$1/functions/kcell_ss.$1/stats
+	rm -f /tmp/stop_reading
+	(
+		n=0 bad=0
+		while [ ! -e /tmp/stop_reading ]; do
+			read -r line <"$f" || bad=$((bad + 1))
+			n=$((n + 1))
+		done
+		echo "$n $bad" >/tmp/reads
+	) &
+	READER=$!
+}
+
+# read_clean: the reader stops; it read at least once, and every read
+# succeeded.
+read_clean() {
+	local n bad
+	touch /tmp/stop_reading
+	wait $READER
+	read -r n bad </tmp/reads
+	step "stats read $n times, $bad failed"
+	[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
+}
+
 # inflight NAME: long bulk transfers on gadget NAME in the background.
 inflight() {
 	testusb -D "$(dev_of "$1")" -t 27 -c 2000 -s 65536 -g 32 >/tmp/bg.out 2>&1 &
@@ -177,6 +238,8 @@ configfs_errors() {
 	step "configfs: bad values are refused and change nothing"
 	allow_errors 'kcell_ss: [a-z_]+ (must be from [0-9]+ to [0-9]+|cannot change while the function is in a configuration)'
 	mkdir $SPARE
+	check spare_unbound grep -qx unbound $SPARE/stats
+	check stats_read_only sh -c "! echo 1 >$SPARE/stats"
 	check spare_defaults sh -c "grep -qx 4096 $SPARE/bulk_buflen && grep -qx 1 $SPARE/bulk_qlen && grep -qx 0 $SPARE/pattern && grep -qx 0 $SPARE/loopback"
 	check rejects_pattern_3 rejects pattern 3
 	check rejects_loopback_2 rejects loopback 2
@@ -264,6 +327,8 @@ held_back() { check "$1" settled; }
 disruptions() {
 	local ksys port b
 	held_back held_at_rest
+	check stats_bound stats_say kcell "bind 1 dummy_udc.0 high-speed"
+	check stats_count_in counts_in kcell
 	# The host cuts the device off at its port, with URBs queued both ways
 	# (usbtest would hold the device lock, and the port, until its test
 	# ended).
@@ -282,24 +347,34 @@ disruptions() {
 	check after_port passes -D "$(dev_of kcell)" -t 2 -c 20 -s 2048
 	held_back held_after_port
 
-	step "UDC unbind during queued transfers"
+	step "UDC unbind during queued transfers, stats read meanwhile"
 	inflight kcell
+	reading kcell
 	check unbind_in_flight sh -c "echo '' > $CG/kcell/UDC"
 	settle
+	check stats_unbind read_clean
+	check stats_unbound stats_say kcell unbound
 	check rebind sh -c "echo dummy_udc.0 > $CG/kcell/UDC"
 	check enumerated_after_rebind wait_dev kcell
 	check after_rebind passes -D "$(dev_of kcell)" -t 2 -c 20 -s 2048
+	check stats_rebound stats_say kcell "bind 2 dummy_udc.0 high-speed"
 	held_back held_after_rebind
 
-	step "rmmod dummy_hcd during queued transfers"
+	# The UDC's memory (the gadget, its endpoints' names) goes with its
+	# module: the stats reader must be done with it by then.
+	step "rmmod dummy_hcd during queued transfers, stats read meanwhile"
 	inflight kcell
+	reading kcell
 	check rmmod_udc_in_flight rmmod dummy_hcd
 	settle
+	check stats_rmmod read_clean
+	check stats_unbound_udc_gone stats_say kcell unbound
 	check reload_udc modprobe dummy_hcd num=4
 	check enumerated_after_reload wait_dev kcell
 	# The gadget binds again by itself to the UDC of the same name.
 	check rebound_after_reload grep -qx dummy_udc.0 $CG/kcell/UDC
 	check after_reload passes -D "$(dev_of kcell)" -t 1 -c 20 -s 2048
+	check stats_after_reload stats_say kcell "bind 3 dummy_udc.0 high-speed"
 	held_back held_after_reload
 
 	step "loopback: UDC unbind with echoes in both directions"
@@ -312,10 +387,13 @@ disruptions() {
 # Unlinking the function from its configuration unbinds the gadget first,
 # with transfers queued; then the function goes, and the module.
 teardown() {
-	step "function unlinked during queued transfers"
+	step "function unlinked during queued transfers, stats read meanwhile"
 	inflight kcell
+	reading kcell
 	check unlink_in_flight rm $CG/kcell/configs/c.1/kcell_ss.kcell
 	settle
+	check stats_unlink read_clean
+	check stats_no_function stats_say kcell unbound
 	check rmmod_kcell_busy sh -c '! rmmod usb_f_kcell_ss'
 	rmdir $CG/kcell/functions/kcell_ss.kcell
 	echo "" >$CG/kcell_lb/UDC
