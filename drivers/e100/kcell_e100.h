@@ -116,6 +116,9 @@ struct kcell_e100_cbs {
  * @watchdog: link, statistics, and a software interrupt every 2 s
  * @reset_task: the reset after a transmit timeout, again every second
  *	until the device comes back up
+ * @hw_live: live from probe until remove unmaps @csr: the watchdog and
+ *	the reset work touch the registers, and re-arm themselves, only
+ *	inside a borrow of it
  * @up: whether kcell_e100_up() set the device up (RTNL)
  * @mii: the PHY
  * @mac: the MAC revision
@@ -151,6 +154,7 @@ struct kcell_e100 {
 	struct dma_region mem;
 	struct timer_list watchdog;
 	struct delayed_work reset_task;
+	struct kcell_revocable hw_live;
 	bool up;
 	struct mii_if_info mii;
 	u8 mac;

@@ -20,6 +20,8 @@
  *   ethtool take it too): @flags and the configure and multicast commands.
  * - The watchdog timer: the link, the statistics dump, a software
  *   interrupt; it runs from up to down, which stops it synchronously.
+ *   It and the reset work reach the registers inside a borrow of
+ *   @hw_live, which remove revokes before it unmaps them.
  * - RTNL (open, stop, ring changes, the transmit timeout work, suspend
  *   and resume): everything else, with the device reset, NAPI disabled
  *   and the queue stopped whenever the lists are set up or torn down.
@@ -107,9 +109,8 @@ static int kcell_e100_poll(struct napi_struct *napi, int budget)
 	return work_done;
 }
 
-static void kcell_e100_watchdog(struct timer_list *t)
+static void kcell_e100_watchdog_run(struct kcell_e100 *nic)
 {
-	struct kcell_e100 *nic = from_timer(nic, t, watchdog);
 	struct ethtool_cmd cmd = { .cmd = ETHTOOL_GSET };
 	u32 speed;
 
@@ -142,6 +143,18 @@ static void kcell_e100_watchdog(struct timer_list *t)
 	if (nic->mac <= mac_82557_D100_C)
 		kcell_e100_update_rx_mode(nic);
 	mod_timer(&nic->watchdog, round_jiffies(jiffies + KCELL_E100_WATCHDOG));
+}
+
+/*
+ * Revoked, the watchdog neither touches the device nor re-arms: the timer
+ * is shut down for good (timer_shutdown_sync() is not in 6.1).
+ */
+static void kcell_e100_watchdog(struct timer_list *t)
+{
+	struct kcell_e100 *nic = from_timer(nic, t, watchdog);
+
+	revocable_borrow(&nic->hw_live)
+		kcell_e100_watchdog_run(nic);
 }
 
 /**
@@ -225,10 +238,8 @@ static void kcell_e100_tx_timeout(struct net_device *netdev,
 	schedule_delayed_work(&nic->reset_task, 0);
 }
 
-static void kcell_e100_reset_task(struct work_struct *work)
+static void kcell_e100_reset(struct kcell_e100 *nic)
 {
-	struct kcell_e100 *nic = container_of(to_delayed_work(work),
-					      struct kcell_e100, reset_task);
 	struct net_device *netdev = nic->netdev;
 	int err;
 
@@ -252,6 +263,16 @@ static void kcell_e100_reset_task(struct work_struct *work)
 		}
 	}
 	rtnl_unlock();
+}
+
+/* Revoked, a reset queued late touches nothing and queues nothing. */
+static void kcell_e100_reset_task(struct work_struct *work)
+{
+	struct kcell_e100 *nic = container_of(to_delayed_work(work),
+					      struct kcell_e100, reset_task);
+
+	revocable_borrow(&nic->hw_live)
+		kcell_e100_reset(nic);
 }
 
 static int kcell_e100_open(struct net_device *netdev)
@@ -374,6 +395,7 @@ static int kcell_e100_probe(struct pci_dev *pdev, const struct pci_device_id *en
 	spin_lock_init(&nic->mdio_lock);
 	timer_setup(&nic->watchdog, kcell_e100_watchdog, 0);
 	INIT_DELAYED_WORK(&nic->reset_task, kcell_e100_reset_task);
+	revocable_init(&nic->hw_live);
 	pci_set_drvdata(pdev, netdev);
 
 	err = pci_enable_device(pdev);
@@ -434,7 +456,12 @@ static void kcell_e100_remove(struct pci_dev *pdev)
 	struct kcell_e100 *nic = netdev_priv(netdev);
 
 	unregister_netdev(netdev);
-	/* A timeout's reset queued before the close must not run after. */
+	/*
+	 * From here neither the watchdog nor a reset touches the registers
+	 * or re-arms, whoever queued it; the cancel is for the work's
+	 * memory, which goes with the net_device.
+	 */
+	revocable_revoke(&nic->hw_live);
 	cancel_delayed_work_sync(&nic->reset_task);
 	dma_region_free(&nic->mem);
 	pci_iounmap(pdev, nic->csr);

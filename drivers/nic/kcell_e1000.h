@@ -113,6 +113,9 @@ struct kcell_e1000_hw_stats {
  * @tx_timeouts: watchdog firings (@hw_stats_lock)
  * @link_work: carrier changes after an LSC interrupt
  * @reset_work: reset after a transmit timeout, under RTNL
+ * @hw_live: live from probe until remove unmaps @hw: the works touch the
+ *	registers only inside a borrow of it, whoever queued them and
+ *	whenever they run
  * @flags: KCELL_E1000_DOWN while the device is being or has been stopped:
  *	then neither the poll nor the interrupt handler restarts anything;
  *	KCELL_E1000_SUSPENDED from a suspend that took it down to the resume
@@ -149,6 +152,7 @@ struct kcell_e1000 {
 
 	struct work_struct link_work;
 	struct work_struct reset_work;
+	struct kcell_revocable hw_live;
 	unsigned long flags;
 };
 

@@ -20,6 +20,8 @@
  * - @filter_lock: RCTL and the multicast table, which ndo_set_rx_mode
  *   writes without RTNL.
  * - @hw_stats_lock: the device's clear-on-read counters.
+ * - The link and reset works: the registers, inside a borrow of @hw_live,
+ *   which remove revokes before it unmaps them.
  *
  * Writing CTRL.RST does not reset QEMU's model of this device, so the
  * driver never relies on reset values: every register it uses is written
@@ -161,10 +163,8 @@ static int kcell_e1000_set_mac_address(struct net_device *netdev, void *p)
 	return 0;
 }
 
-static void kcell_e1000_link_work(struct work_struct *work)
+static void kcell_e1000_link_check(struct kcell_e1000 *a)
 {
-	struct kcell_e1000 *a =
-		container_of(work, struct kcell_e1000, link_work);
 	struct net_device *netdev = a->netdev;
 	u32 status = kcell_e1000_rd(a, E1000_STATUS);
 	bool up = status & E1000_STATUS_LU;
@@ -182,6 +182,15 @@ static void kcell_e1000_link_work(struct work_struct *work)
 		netdev_info(netdev, "link down\n");
 		netif_carrier_off(netdev);
 	}
+}
+
+static void kcell_e1000_link_work(struct work_struct *work)
+{
+	struct kcell_e1000 *a =
+		container_of(work, struct kcell_e1000, link_work);
+
+	revocable_borrow(&a->hw_live)
+		kcell_e1000_link_check(a);
 }
 
 static irqreturn_t kcell_e1000_irq(int irq, void *data)
@@ -407,13 +416,16 @@ static void kcell_e1000_reset_work(struct work_struct *work)
 	struct kcell_e1000 *a =
 		container_of(work, struct kcell_e1000, reset_work);
 
-	rtnl_lock();
-	/* Not while suspended: the device stays down until resume. */
-	if (netif_running(a->netdev) && netif_device_present(a->netdev)) {
-		kcell_e1000_down(a);
-		kcell_e1000_up(a);
+	revocable_borrow(&a->hw_live) {
+		rtnl_lock();
+		/* Not while suspended: the device stays down until resume. */
+		if (netif_running(a->netdev) &&
+		    netif_device_present(a->netdev)) {
+			kcell_e1000_down(a);
+			kcell_e1000_up(a);
+		}
+		rtnl_unlock();
 	}
-	rtnl_unlock();
 }
 
 static int kcell_e1000_change_mtu(struct net_device *netdev, int mtu)
@@ -602,6 +614,7 @@ static void kcell_e1000_adapter_init(struct kcell_e1000 *a,
 	u64_stats_init(&a->xmit_stats.syncp);
 	INIT_WORK(&a->link_work, kcell_e1000_link_work);
 	INIT_WORK(&a->reset_work, kcell_e1000_reset_work);
+	revocable_init(&a->hw_live);
 }
 
 static int kcell_e1000_probe(struct pci_dev *pdev,
@@ -683,9 +696,13 @@ static void kcell_e1000_remove(struct pci_dev *pdev)
 	struct kcell_e1000 *a = pci_get_drvdata(pdev);
 
 	unregister_netdev(a->netdev);
-	/* A reset queued by the watchdog finds the interface down. */
+	/*
+	 * From here no work touches the registers, whoever queued it; the
+	 * cancels below are for the work items' memory, which goes with the
+	 * net_device.
+	 */
+	revocable_revoke(&a->hw_live);
 	cancel_work_sync(&a->reset_work);
-	/* Closed, the interrupt is freed: nothing queues it again. */
 	cancel_work_sync(&a->link_work);
 	kcell_e1000_hw_quiesce(a);
 	iounmap(a->hw);

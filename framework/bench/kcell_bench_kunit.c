@@ -127,7 +127,9 @@ static u64 bench_round_hand(bench_hand_fn fn, struct bench_hand *h,
 /*
  * Alternating rounds of each side, each side first every other round so
  * that neither always runs on a warmer cache; the best round of each is
- * printed.  The two sides must compute the same results from the same
+ * printed, and the spread of the ratio: the lowest and highest of the
+ * rounds' own ratios (each round's kcell time over the same round's hand
+ * time).  The two sides must compute the same results from the same
  * start.
  */
 static void bench_pair(struct kunit *test, const char *op,
@@ -135,6 +137,7 @@ static void bench_pair(struct kunit *test, const char *op,
 {
 	struct bench_ctx *b = test->priv;
 	u64 kbest = U64_MAX, hbest = U64_MAX, k, h, ratio;
+	u64 rlo = U64_MAX, rhi = 0, kr, hr, rr;
 	unsigned long ksum = 0, hsum = 0;
 	int r;
 
@@ -149,10 +152,15 @@ static void bench_pair(struct kunit *test, const char *op,
 
 	for (r = 0; r < BENCH_ROUNDS; r++) {
 		if (r & 1)
-			hbest = min(hbest, bench_round_hand(hand_fn, b->hand, &hsum));
-		kbest = min(kbest, bench_round_kcell(kcell_fn, b->cells, &ksum));
+			hr = bench_round_hand(hand_fn, b->hand, &hsum);
+		kr = bench_round_kcell(kcell_fn, b->cells, &ksum);
 		if (!(r & 1))
-			hbest = min(hbest, bench_round_hand(hand_fn, b->hand, &hsum));
+			hr = bench_round_hand(hand_fn, b->hand, &hsum);
+		kbest = min(kbest, kr);
+		hbest = min(hbest, hr);
+		rr = hr ? div64_u64(kr * 100, hr) : 0;
+		rlo = min(rlo, rr);
+		rhi = max(rhi, rr);
 	}
 	KUNIT_EXPECT_EQ_MSG(test, ksum, hsum, "%s: the two sides disagree", op);
 	KUNIT_EXPECT_NE_MSG(test, ksum, 0UL, "%s: never succeeded", op);
@@ -161,9 +169,10 @@ static void bench_pair(struct kunit *test, const char *op,
 	h = div_u64(hbest * 100, BENCH_ITERS);
 	ratio = hbest ? div64_u64(kbest * 100, hbest) : 0;
 	kunit_info(test,
-		   "kcell_bench: %-14s kcell %4llu.%02llu ns/op  hand %4llu.%02llu ns/op  ratio %llu.%02llu (%s)\n",
+		   "kcell_bench: %-14s kcell %4llu.%02llu ns/op  hand %4llu.%02llu ns/op  ratio %llu.%02llu (rounds %llu.%02llu-%llu.%02llu, %s)\n",
 		   op, k / 100, k % 100, h / 100, h % 100, ratio / 100,
-		   ratio % 100, KCELL_DEBUG_ENABLED ? "debug" : "release");
+		   ratio % 100, rlo / 100, rlo % 100, rhi / 100, rhi % 100,
+		   KCELL_DEBUG_ENABLED ? "debug" : "release");
 }
 
 /* The region pair at a fixed descriptor offset. */

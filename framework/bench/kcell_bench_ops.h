@@ -40,7 +40,7 @@ struct bench_cells {
 
 /* The hand-written side: the same state, in plain members. */
 enum { HAND_EMPTY, HAND_FULL, HAND_BORROWED, HAND_BUSY };
-enum { HAND_UNMAPPED, HAND_CPU, HAND_DEVICE, HAND_RECLAIMING };
+enum { HAND_UNMAPPED, HAND_CPU, HAND_DEVICE, HAND_IN_TRANSIT };
 
 struct bench_hand {
 	struct bench_item *take;
@@ -235,15 +235,19 @@ static noinline __used unsigned long bench_kcell_lease(struct bench_cells *c)
 /*
  * The hand-written lease: the same states and syncs, and the same interface
  * (an error address from a refused grant, the CPU pointer back from a
- * reclaim of a CPU-owned buffer), so that both are called alike.
+ * reclaim of a CPU-owned buffer), so that both are called alike.  Each
+ * transition holds the buffer in transit, nobody's, for the length of its
+ * sync, as the lease does: a reclaim racing a grant cannot sync for the
+ * CPU before the grant's sync for the device.
  */
 static inline dma_addr_t hand_grant(struct bench_hand *h)
 {
 	int old = HAND_CPU;
 
-	if (!atomic_try_cmpxchg(&h->lease_state, &old, HAND_DEVICE))
+	if (!atomic_try_cmpxchg(&h->lease_state, &old, HAND_IN_TRANSIT))
 		return DMA_MAPPING_ERROR;
 	dma_sync_single_for_device(h->dev, h->bus, h->len, h->dir);
+	atomic_set_release(&h->lease_state, HAND_DEVICE);
 	return h->bus;
 }
 
@@ -251,7 +255,7 @@ static inline void *hand_reclaim(struct bench_hand *h)
 {
 	int old = HAND_DEVICE;
 
-	if (!atomic_try_cmpxchg(&h->lease_state, &old, HAND_RECLAIMING))
+	if (!atomic_try_cmpxchg(&h->lease_state, &old, HAND_IN_TRANSIT))
 		return old == HAND_CPU ? h->cpu : NULL;
 	dma_sync_single_for_cpu(h->dev, h->bus, h->len, h->dir);
 	atomic_set_release(&h->lease_state, HAND_CPU);

@@ -94,6 +94,15 @@ static void fake_rfd_poked(struct kcell_e100_rx *rx, unsigned int i);
 #include "../kcell_e100_cbs.c"
 #include "../kcell_e100_rx.c"
 
+/* The suite calls the driver's functions; it registers no PCI driver. */
+#undef module_pci_driver
+#define module_pci_driver(drv)					\
+	static struct pci_driver *const kcell_e100_test_unused	\
+		__maybe_unused = &(drv)
+
+#include "../kcell_e100_main.c"
+#include "../kcell_e100_ethtool.c"
+
 #define RFDS	KCELL_E100_RFDS_MIN
 #define CBS	KCELL_E100_CBS_MIN
 #define RFD_LEN	sizeof(struct kcell_e100_rfd)
@@ -738,6 +747,58 @@ static void e100_test_no_command_after_stop(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dma_ring_is_granted(&nic->cbs.ring, 2));
 }
 
+/* PHY register reads and writes the MII library made (none expected). */
+static unsigned int e100_mdio_calls;
+
+static int e100_mdio_read(struct net_device *netdev, int addr, int reg)
+{
+	e100_mdio_calls++;
+	return 0;
+}
+
+static void e100_mdio_write(struct net_device *netdev, int addr, int reg,
+			    int val)
+{
+	e100_mdio_calls++;
+}
+
+/*
+ * Once remove revoked hw_live, the watchdog (the timer's callback, run as
+ * the timer would) and a reset queued late (by a timeout, or a failed
+ * reset's retry) touch no register and the PHY not at all, and neither
+ * re-arms itself: the timer and the work stay idle for good.
+ */
+static void e100_test_no_timer_work_after_revoke(struct kunit *test)
+{
+	struct e100_test *t = test->priv;
+	struct kcell_e100 *nic = t->nic;
+
+	nic->mii.dev = t->netdev;
+	nic->mii.mdio_read = e100_mdio_read;
+	nic->mii.mdio_write = e100_mdio_write;
+	e100_mdio_calls = 0;
+	timer_setup(&nic->watchdog, kcell_e100_watchdog, 0);
+	INIT_DELAYED_WORK(&nic->reset_task, kcell_e100_reset_task);
+	revocable_init(&nic->hw_live);
+	revocable_revoke(&nic->hw_live);
+
+	kcell_e100_watchdog(&nic->watchdog);
+	KUNIT_EXPECT_FALSE(test, timer_pending(&nic->watchdog));
+	rtnl_lock();
+	set_bit(__LINK_STATE_START, &t->netdev->state);
+	rtnl_unlock();
+	schedule_delayed_work(&nic->reset_task, 0);
+	flush_delayed_work(&nic->reset_task);
+	rtnl_lock();
+	clear_bit(__LINK_STATE_START, &t->netdev->state);
+	rtnl_unlock();
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&nic->reset_task));
+	KUNIT_EXPECT_EQ(test, e100_mdio_calls, 0);
+	KUNIT_EXPECT_EQ(test, fake_hw.traced, 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(&fake_hw.csr, 0, sizeof(fake_hw.csr)));
+	KUNIT_EXPECT_FALSE(test, nic->up);
+}
+
 static struct kunit_case kcell_e100_cases[] = {
 	KUNIT_CASE(e100_test_rx_list),
 	KUNIT_CASE(e100_test_rx_zero_copy),
@@ -753,6 +814,7 @@ static struct kunit_case kcell_e100_cases[] = {
 	KUNIT_CASE(e100_test_tx_full),
 	KUNIT_CASE(e100_test_no_command_after_stop),
 	KUNIT_CASE(e100_test_no_command_before_open),
+	KUNIT_CASE(e100_test_no_timer_work_after_revoke),
 	{}
 };
 

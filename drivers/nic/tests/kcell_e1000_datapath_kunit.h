@@ -362,6 +362,119 @@ static void dp_test_no_link_work_when_down(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_hw.status_reads, reads);
 }
 
+/* Mark the interface running, as an open would, for a reset to act on it. */
+static void dp_mark_running(struct dp_test *t, bool running)
+{
+	if (running)
+		set_bit(__LINK_STATE_START, &t->netdev->state);
+	else
+		clear_bit(__LINK_STATE_START, &t->netdev->state);
+}
+
+/*
+ * The works touch the registers only while @hw_live is live: with it live
+ * a link work reads STATUS and turns the carrier on; once remove revoked
+ * it, a link work and a reset queued late (by a stray interrupt, a
+ * timeout) touch no register at all.
+ */
+static void dp_test_works_after_revoke(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	unsigned int reads, writes;
+
+	flush_work(&a->link_work);
+	fake_hw.regs[E1000_STATUS / 4] = E1000_STATUS_LU | E1000_STATUS_FD;
+	reads = fake_hw.status_reads;
+	schedule_work(&a->link_work);
+	flush_work(&a->link_work);
+	KUNIT_EXPECT_EQ(test, fake_hw.status_reads, reads + 1);
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->netdev));
+
+	revocable_revoke(&a->hw_live);
+	fake_hw.regs[E1000_STATUS / 4] = 0;
+	reads = fake_hw.status_reads;
+	writes = fake_hw.logged;
+	rtnl_lock();
+	dp_mark_running(t, true);
+	rtnl_unlock();
+	schedule_work(&a->link_work);
+	schedule_work(&a->reset_work);
+	flush_work(&a->link_work);
+	flush_work(&a->reset_work);
+	rtnl_lock();
+	dp_mark_running(t, false);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, fake_hw.status_reads, reads);
+	KUNIT_EXPECT_EQ(test, fake_hw.logged, writes);
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->netdev));
+}
+
+struct dp_revoker {
+	struct kcell_revocable *rv;
+	unsigned int writes;	/* register writes when the revoke returned */
+	struct completion done;
+};
+
+static int dp_revoker_fn(void *data)
+{
+	struct dp_revoker *r = data;
+
+	revocable_revoke(r->rv);
+	r->writes = READ_ONCE(fake_hw.logged);
+	complete(&r->done);
+	return 0;
+}
+
+/*
+ * Remove against a reset in flight: the reset work has started its borrow
+ * and waits for RTNL (the test holds it, as a configuration change
+ * would).  The revoke must not return until the reset has run: the
+ * registers it writes are written before the remove could unmap them.
+ */
+static void dp_test_revoke_waits_for_reset(struct kunit *test)
+{
+	struct dp_revoker *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct task_struct *task;
+	unsigned int writes, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	flush_work(&a->link_work);
+	rtnl_lock();
+	dp_mark_running(t, true);
+	schedule_work(&a->reset_work);
+	/* Until the work is inside its borrow, blocked on RTNL. */
+	for (i = 0; i < 250 &&
+	     atomic_read(&__revocable_active(&a->hw_live)) != 1; i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&__revocable_active(&a->hw_live)), 1);
+
+	r->rv = &a->hw_live;
+	init_completion(&r->done);
+	task = kthread_run(dp_revoker_fn, r, "kcell-e1000-revoke");
+	if (IS_ERR(task)) {
+		dp_mark_running(t, false);
+		rtnl_unlock();
+		KUNIT_FAIL(test, "no revoker thread");
+		return;
+	}
+	msleep(100);
+	KUNIT_EXPECT_FALSE(test, completion_done(&r->done));
+	writes = fake_hw.logged;
+	rtnl_unlock();
+
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&r->done, 5 * HZ),
+			0UL);
+	/* The reset's down and up wrote registers before the revoke returned. */
+	KUNIT_EXPECT_GT(test, r->writes, writes);
+	flush_work(&a->reset_work);
+	rtnl_lock();
+	dp_mark_running(t, false);
+	rtnl_unlock();
+}
+
 /* CXE is a frame error; TCPE (a checksum the stack checks again) is not. */
 static void dp_test_rx_error_bits(struct kunit *test)
 {
@@ -894,6 +1007,8 @@ static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_no_wake_inside_down),
 	KUNIT_CASE(dp_test_up_wakes_queue),
 	KUNIT_CASE(dp_test_no_link_work_when_down),
+	KUNIT_CASE(dp_test_works_after_revoke),
+	KUNIT_CASE(dp_test_revoke_waits_for_reset),
 	KUNIT_CASE(dp_test_rx_error_bits),
 	KUNIT_CASE(dp_test_lpe_above_1500),
 	KUNIT_CASE(dp_test_tso_counted_per_segment),

@@ -14,9 +14,11 @@
 #include <kcell/kunit.h>
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/io.h>
+#include <linux/kthread.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <net/sch_generic.h>
