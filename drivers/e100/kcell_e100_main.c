@@ -146,8 +146,9 @@ static void kcell_e100_watchdog_run(struct kcell_e100 *nic)
 }
 
 /*
- * Revoked, the watchdog neither touches the device nor re-arms: the timer
- * is shut down for good (timer_shutdown_sync() is not in 6.1).
+ * Revoked, the watchdog neither touches the device nor re-arms, so one
+ * del_timer_sync() after the revoke stops it for good, as
+ * timer_shutdown_sync() (not in 6.1) would.
  */
 static void kcell_e100_watchdog(struct timer_list *t)
 {
@@ -458,10 +459,12 @@ static void kcell_e100_remove(struct pci_dev *pdev)
 	unregister_netdev(netdev);
 	/*
 	 * From here neither the watchdog nor a reset touches the registers
-	 * or re-arms, whoever queued it; the cancel is for the work's
-	 * memory, which goes with the net_device.
+	 * or re-arms itself, whoever armed it; so the two cancels below are
+	 * final (timer_shutdown_sync(), which 6.1 lacks), whatever path left
+	 * a timer or a work pending: both live in the net_device.
 	 */
 	revocable_revoke(&nic->hw_live);
+	del_timer_sync(&nic->watchdog);
 	cancel_delayed_work_sync(&nic->reset_task);
 	dma_region_free(&nic->mem);
 	pci_iounmap(pdev, nic->csr);

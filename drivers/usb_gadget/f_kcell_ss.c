@@ -396,9 +396,9 @@ kcell_ss_alloc_func(struct usb_function_instance *fi)
 	kss = kzalloc(sizeof(*kss), GFP_KERNEL);
 	if (!kss)
 		return ERR_PTR(-ENOMEM);
-	/* Revoked until bind: no borrower yet, so the revoke does not wait. */
+	/* Revoked until bind; no borrower exists yet to wait for. */
 	revocable_init(&kss->bound);
-	revocable_revoke(&kss->bound);
+	revocable_revoke_start(&kss->bound);
 	mutex_lock(&opts->lock);
 	opts->refcnt++;
 	list_add_tail(&kss->node, &opts->funcs);
@@ -530,8 +530,12 @@ static int kcell_ss_stats_one(struct kcell_ss *kss, char *page, int at)
 	return len;
 }
 
-/* Room one function's stats take at most: three lines of names and numbers. */
-#define KCELL_SS_STATS_MAX	256
+/*
+ * Room one function's stats take at most: a bind line (two names of at
+ * most 32 bytes, a number) and two pool lines (an endpoint's name, two
+ * numbers of 10 digits and two of 20).
+ */
+#define KCELL_SS_STATS_MAX	512
 
 /*
  * stats: each function made from the instance, in the order of linking

@@ -352,12 +352,21 @@ static inline void __revocable_revoke_wait(struct kcell_revocable *rv,
 static inline bool __revocable_rearm(struct kcell_revocable *rv,
 				     struct kcell_site *site)
 {
-	int drained = KCELL_REVOKED_BIAS;
+	int drained = atomic_read(&__revocable_active(rv));
+	unsigned int gen = __revocable_generation(rv);
 
-	if (atomic_try_cmpxchg_release(&__revocable_active(rv), &drained, 0)) {
-		WRITE_ONCE(__revocable_generation(rv),
-			   __revocable_generation(rv) + 1);
-		return true;
+	/*
+	 * Drained, the count changes only here: a borrow leaves a negative
+	 * count alone, and so does another revoke.  So the new generation is
+	 * written first and the release below publishes it with the live
+	 * count: a borrow that gets in sees the generation of its epoch.
+	 */
+	if (drained == KCELL_REVOKED_BIAS) {
+		WRITE_ONCE(__revocable_generation(rv), gen + 1);
+		if (atomic_try_cmpxchg_release(&__revocable_active(rv),
+					       &drained, 0))
+			return true;
+		/* A re-arm racing this one won: it wrote the same generation. */
 	}
 	kcell_misuse(true, site, drained >= 0 ?
 		     "revocable_rearm of a live cell" :

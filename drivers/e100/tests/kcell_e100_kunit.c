@@ -797,6 +797,9 @@ static void e100_test_no_timer_work_after_revoke(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_hw.traced, 0);
 	KUNIT_EXPECT_NULL(test, memchr_inv(&fake_hw.csr, 0, sizeof(fake_hw.csr)));
 	KUNIT_EXPECT_FALSE(test, nic->up);
+	/* As remove does next: a driver that re-armed must not outlive it. */
+	del_timer_sync(&nic->watchdog);
+	cancel_delayed_work_sync(&nic->reset_task);
 }
 
 static struct kunit_case kcell_e100_cases[] = {

@@ -1002,6 +1002,8 @@ static void ss_test_stats(struct kunit *test)
 	fake_give_back(&t->fout, req, 0, 1024);
 	fake_give_back(&t->fout, t->fout.queued[0], -EPROTO, 0);
 	fake_give_back(&t->fout, t->fout.queued[0], -ECONNABORTED, 0);
+	/* More bytes than asked: dropped as an overflow, not counted. */
+	fake_give_back(&t->fout, t->fout.queued[0], 0, 2 * BUFLEN);
 	fake_give_back(&t->fin, t->fin.queued[1], 0, 100);
 	len = kcell_ss_pool_show(&t->out, page, 0);
 	len += kcell_ss_pool_show(&t->in, page, len);
@@ -1009,6 +1011,13 @@ static void ss_test_stats(struct kunit *test)
 			   "out ep2out-fake requests 4 queued 4 transfers 1 bytes 1024\n"
 			   "in ep1in-fake requests 2 queued 2 transfers 1 bytes 100\n");
 	KUNIT_EXPECT_EQ(test, len, strlen(page));
+
+	/* Stopped: a transfer that completes now is not counted. */
+	kcell_ss_pool_stop(&t->in);
+	fake_give_back(&t->fin, t->fin.queued[0], 0, 100);
+	kcell_ss_pool_show(&t->in, page, 0);
+	KUNIT_EXPECT_STREQ(test, page,
+			   "in ep1in-fake requests 2 queued 1 transfers 1 bytes 100\n");
 
 	/* Disabled: every request back in its cell, the counts kept. */
 	ss_disable(&t->fout);

@@ -198,7 +198,7 @@ counts_in() {
 # first line is enough: the attribute is shown whole on the first read).
 reading() {
 	local f=$CG/$1/functions/kcell_ss.$1/stats
-	rm -f /tmp/stop_reading
+	rm -f /tmp/stop_reading /tmp/reads
 	(
 		n=0 bad=0
 		while [ ! -e /tmp/stop_reading ]; do
@@ -210,12 +210,14 @@ reading() {
 	READER=$!
 }
 
-# read_clean: the reader stops; it read at least once, and every read
+# read_clean: the reader stops, having lived to the end (a read that
+# oopsed would have killed it); it read at least once, and every read
 # succeeded.
 read_clean() {
 	local n bad
 	touch /tmp/stop_reading
-	wait $READER
+	wait $READER || { echo "the reader died"; return 1; }
+	[ -f /tmp/reads ] || { echo "the reader did not finish"; return 1; }
 	read -r n bad </tmp/reads
 	step "stats read $n times, $bad failed"
 	[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
