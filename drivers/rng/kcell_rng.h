@@ -28,10 +28,13 @@ struct kcell_rng_source;
  * @bytes_ready: called from the source's completion context (an interrupt)
  *	with @len bytes at @data, or with @err < 0 and no bytes.  Return true
  *	to have the source start the next request at once.
+ *
+ * The random bytes are labelled secret (include/kcell/secret.h) from the
+ * device's buffer to the read that hands them out.
  */
 struct kcell_rng_source_client {
 	bool (*bytes_ready)(struct kcell_rng_source_client *client,
-			    const u8 *data, size_t len, int err);
+			    const secret_byte *data, size_t len, int err);
 };
 
 /**
@@ -78,7 +81,8 @@ enum kcell_rng_continue {
 struct kcell_rng_client {
 	enum kcell_rng_continue
 		(*randomness_available)(struct kcell_rng_client *client,
-					const u8 *data, size_t len, int err);
+					const secret_byte *data, size_t len,
+					int err);
 	void (*delivered)(struct kcell_rng_client *client);
 };
 

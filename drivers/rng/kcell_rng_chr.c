@@ -2,11 +2,16 @@
 /*
  * kcell_rng system-call layer: /dev/kcell_rng and the hw_random core.
  *
- * Deliveries from the SimpleRng land in a pool (a kfifo) in the source's
- * completion interrupt; readers take bytes from the pool and, when it runs
- * low, ask the SimpleRng for more.  The client keeps the request in flight
- * (answers KCELL_RNG_MORE) until the pool is full again, so a steady reader
- * rarely waits for a round trip to the device.
+ * Deliveries from the SimpleRng land in a pool (a ring of labelled bytes)
+ * in the source's completion interrupt; readers take bytes from the pool
+ * and, when it runs low, ask the SimpleRng for more.  The client keeps the
+ * request in flight (answers KCELL_RNG_MORE) until the pool is full again,
+ * so a steady reader rarely waits for a round trip to the device.
+ *
+ * The bytes are labelled secret (include/kcell/secret.h) from the device's
+ * buffer through the pool to a reader's bounce buffer; chr_read_iter()'s
+ * declassify_to_iter() is the one place they leave the label, for both
+ * /dev/kcell_rng and the hw_random core.
  *
  * Who touches what:
  *   @pool_lock (spinlock, taken in the completion interrupt) protects the
@@ -23,7 +28,6 @@
  */
 #include <linux/fs.h>
 #include <linux/hw_random.h>
-#include <linux/kfifo.h>
 #include <linux/kref.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -35,18 +39,29 @@
 #include <linux/wait.h>
 
 #include <kcell/revocable.h>
+#include <kcell/secret.h>
 
 #include "kcell_rng.h"
 
-#define KCELL_RNG_POOL		4096	/* bytes; a power of two for kfifo */
+#define KCELL_RNG_POOL		4096	/* bytes; a power of two */
 #define KCELL_RNG_POOL_LOW	(KCELL_RNG_POOL / 4)
 #define KCELL_RNG_CHUNK		256	/* bytes copied to a reader at a time */
+
+/*
+ * A ring of labelled bytes.  @in and @out run freely, as a kfifo's do:
+ * @in - @out bytes are held, the oldest at @out modulo the size.
+ */
+struct kcell_rng_pool {
+	DECLARE_SECRET_BYTES(bytes, KCELL_RNG_POOL);
+	unsigned int in;
+	unsigned int out;
+};
 
 struct kcell_rng_chr {
 	struct kcell_rng_client as_client;
 	struct kcell_rng_simple simple;
 	spinlock_t pool_lock;		/* @pool, @deliveries */
-	DECLARE_KFIFO(pool, u8, KCELL_RNG_POOL);
+	struct kcell_rng_pool pool;
 	unsigned long deliveries;	/* under @pool_lock: bytes or errors */
 	struct kcell_revocable live;	/* the source is there */
 	wait_queue_head_t wait;
@@ -59,10 +74,48 @@ struct kcell_rng_chr {
 	char hwrng_name[24];
 };
 
+static unsigned int pool_len(const struct kcell_rng_pool *p)
+{
+	return p->in - p->out;
+}
+
+static unsigned int pool_avail(const struct kcell_rng_pool *p)
+{
+	return KCELL_RNG_POOL - pool_len(p);
+}
+
+/* Copies up to @len bytes in, as many as fit.  Return: how many did. */
+static unsigned int pool_in(struct kcell_rng_pool *p, const secret_byte *src,
+			    unsigned int len)
+{
+	unsigned int at = p->in & (KCELL_RNG_POOL - 1), first;
+
+	len = min(len, pool_avail(p));
+	first = min(len, KCELL_RNG_POOL - at);
+	secret_copy(secret_bytes(&p->bytes) + at, src, first);
+	secret_copy(secret_bytes(&p->bytes), src + first, len - first);
+	p->in += len;
+	return len;
+}
+
+/* Moves up to @len of the oldest bytes out.  Return: how many. */
+static unsigned int pool_out(struct kcell_rng_pool *p, secret_byte *dst,
+			     unsigned int len)
+{
+	unsigned int at = p->out & (KCELL_RNG_POOL - 1), first;
+
+	len = min(len, pool_len(p));
+	first = min(len, KCELL_RNG_POOL - at);
+	secret_copy(dst, secret_bytes(&p->bytes) + at, first);
+	secret_copy(dst + first, secret_bytes(&p->bytes), len - first);
+	p->out += len;
+	return len;
+}
+
 /* The SimpleRng's client: the completion interrupt fills the pool. */
 static enum kcell_rng_continue
-chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
-			 size_t len, int err)
+chr_randomness_available(struct kcell_rng_client *client,
+			 const secret_byte *data, size_t len, int err)
 {
 	struct kcell_rng_chr *chr =
 		container_of(client, struct kcell_rng_chr, as_client);
@@ -72,13 +125,13 @@ chr_randomness_available(struct kcell_rng_client *client, const u8 *data,
 	spin_lock_irqsave(&chr->pool_lock, flags);
 	/* A delivery racing removal may still fill the pool: no one reads it. */
 	if (!err && revocable_is_live(&chr->live)) {
-		kfifo_in(&chr->pool, data, len);
+		pool_in(&chr->pool, data, len);
 		/*
 		 * Keep the request going while another delivery fits; not
 		 * after an empty one, or a device that fills nothing would
 		 * be asked again from its own interrupt, forever.
 		 */
-		if (len && kfifo_avail(&chr->pool) >= len)
+		if (len && pool_avail(&chr->pool) >= len)
 			more = KCELL_RNG_MORE;
 	}
 	spin_unlock_irqrestore(&chr->pool_lock, flags);
@@ -110,7 +163,7 @@ static int chr_pool_state(struct kcell_rng_chr *chr)
 	if (!revocable_is_live(&chr->live))
 		return -ENODEV;
 	spin_lock_irqsave(&chr->pool_lock, flags);
-	n = kfifo_len(&chr->pool);
+	n = pool_len(&chr->pool);
 	spin_unlock_irqrestore(&chr->pool_lock, flags);
 	return n;
 }
@@ -148,14 +201,14 @@ static int chr_refill(struct kcell_rng_chr *chr)
 }
 
 /* Up to @len bytes from the pool into @bounce; 0 if empty. */
-static unsigned int chr_pool_out(struct kcell_rng_chr *chr, u8 *bounce,
-				 unsigned int len)
+static unsigned int chr_pool_out(struct kcell_rng_chr *chr,
+				 secret_byte *bounce, unsigned int len)
 {
 	unsigned long flags;
 	unsigned int n;
 
 	spin_lock_irqsave(&chr->pool_lock, flags);
-	n = kfifo_out(&chr->pool, bounce, len);
+	n = pool_out(&chr->pool, bounce, len);
 	spin_unlock_irqrestore(&chr->pool_lock, flags);
 	return n;
 }
@@ -169,17 +222,19 @@ static unsigned int chr_pool_out(struct kcell_rng_chr *chr, u8 *bounce,
 static ssize_t chr_read_iter(struct kcell_rng_chr *chr, struct iov_iter *to,
 			     bool wait)
 {
-	u8 bounce[KCELL_RNG_CHUNK];
+	DECLARE_SECRET_BYTES(bounce, KCELL_RNG_CHUNK);
+	secret_byte *chunk = secret_bytes(&bounce);
 	unsigned long seen;
 	size_t done = 0;
 	unsigned int n;
 	int err = 0;
 
 	while (iov_iter_count(to)) {
-		n = chr_pool_out(chr, bounce,
-				 min_t(size_t, iov_iter_count(to), sizeof(bounce)));
+		n = chr_pool_out(chr, chunk, min_t(size_t, iov_iter_count(to),
+						   secret_size(&bounce)));
 		if (n) {
-			if (copy_to_iter(bounce, n, to) != n) {
+			/* The one place the bytes leave their label. */
+			if (declassify_to_iter(chunk, n, to) != n) {
 				err = -EFAULT;
 				break;
 			}
@@ -204,7 +259,7 @@ static ssize_t chr_read_iter(struct kcell_rng_chr *chr, struct iov_iter *to,
 			break;
 		}
 	}
-	memzero_explicit(bounce, sizeof(bounce));
+	secret_wipe(chunk, secret_size(&bounce));
 	/* Keep the pool topped up for the next reader (unless removed). */
 	chr_refill(chr);
 	return done ? done : err;
@@ -242,7 +297,8 @@ static atomic_t chr_held = ATOMIC_INIT(0);
 
 static void chr_free(struct kref *ref)
 {
-	kfree(container_of(ref, struct kcell_rng_chr, ref));
+	/* The pool held random bytes: erased before the memory is reused. */
+	kfree_sensitive(container_of(ref, struct kcell_rng_chr, ref));
 	atomic_dec(&chr_held);
 }
 
@@ -327,7 +383,6 @@ struct kcell_rng_chr *kcell_rng_chr_create(struct kcell_rng_source *src,
 	chr->as_client.delivered = chr_delivered;
 	kcell_rng_simple_init(&chr->simple, src, &chr->as_client);
 	spin_lock_init(&chr->pool_lock);
-	INIT_KFIFO(chr->pool);
 	revocable_init(&chr->live);
 	init_waitqueue_head(&chr->wait);
 	kref_init(&chr->ref);

@@ -15,7 +15,7 @@
 #include "kcell_rng.h"
 
 static bool simple_bytes_ready(struct kcell_rng_source_client *as_client,
-			       const u8 *data, size_t len, int err)
+			       const secret_byte *data, size_t len, int err)
 {
 	struct kcell_rng_simple *s =
 		container_of(as_client, struct kcell_rng_simple, as_client);

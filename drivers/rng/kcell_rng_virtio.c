@@ -55,8 +55,9 @@
  */
 #define KCELL_RNG_BUF_SIZE	512
 
+/* The device writes random bytes here: labelled from the start. */
 struct kcell_rng_buf {
-	u8 data[KCELL_RNG_BUF_SIZE];
+	DECLARE_SECRET_BYTES(data, KCELL_RNG_BUF_SIZE);
 };
 
 struct kcell_rng_virtio {
@@ -84,7 +85,8 @@ static int virtio_rng_queue(struct kcell_rng_virtio *vr,
 	int err;
 
 	lockdep_assert_held(&vr->vq_lock);
-	sg_init_one(&sg, buf->data, sizeof(buf->data));
+	secret_sg_init_in(&sg, secret_bytes(&buf->data),
+			  secret_size(&buf->data));
 	err = virtqueue_add_inbuf(vr->vq, &sg, 1, buf, GFP_ATOMIC);
 	if (!err)
 		virtqueue_kick(vr->vq);
@@ -157,9 +159,10 @@ static void virtio_rng_deliver(struct kcell_rng_virtio *vr,
 	bool more = false;
 
 	/* The device's length is not to be trusted beyond the buffer. */
-	len = min_t(unsigned int, len, sizeof(buf->data));
+	len = min_t(unsigned int, len, secret_size(&buf->data));
 	if (optional_cell_get(&vr->src.client, &client))
-		more = client->bytes_ready(client, err ? NULL : buf->data,
+		more = client->bytes_ready(client,
+					   err ? NULL : secret_bytes(&buf->data),
 					   err ? 0 : len, err);
 
 	spin_lock_irqsave(&vr->vq_lock, flags);
@@ -245,7 +248,8 @@ static void virtio_rng_buf_free(struct kcell_rng_buf *buf)
 {
 	if (!buf)
 		return;
-	kfree(buf);
+	/* It held random bytes: erased before the allocator reuses it. */
+	kfree_sensitive(buf);
 	atomic_dec(&buf_held);
 }
 

@@ -223,6 +223,11 @@ static void bench_dma(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+static void bench_secret(struct kunit *test)
+{
+	bench_pair(test, "secret", bench_kcell_secret, bench_hand_secret);
+}
+
 static void bench_revocable(struct kunit *test)
 {
 	bench_pair(test, "revocable", bench_kcell_revocable,
@@ -236,6 +241,7 @@ static struct kunit_case bench_test_cases[] = {
 	KUNIT_CASE(bench_take_cell),
 	KUNIT_CASE(bench_map_cell),
 	KUNIT_CASE(bench_revocable),
+	KUNIT_CASE(bench_secret),
 	KUNIT_CASE(bench_optional_cell),
 	KUNIT_CASE(bench_dma),
 	{}

@@ -35,6 +35,7 @@ struct bench_cells {
 	struct dma_region region;
 	struct kcell_revocable rv;
 	struct bench_stats guarded;	/* what the revocable guards */
+	DECLARE_SECRET_BYTES(secret, 16);
 	spinlock_t lock;		/* held around the _locked operations */
 };
 
@@ -60,6 +61,7 @@ struct bench_hand {
 	struct bench_stats guarded;
 	struct srcu_struct srcu;	/* mainline's revocable: SRCU + a pointer */
 	struct bench_stats __rcu *guarded_rcu;
+	u8 secret[16];
 	spinlock_t lock;		/* held around the _locked operations */
 };
 
@@ -330,6 +332,31 @@ static noinline __used unsigned long bench_hand_revocable(struct bench_hand *h)
 static noinline __used unsigned long bench_kcell_revocable_srcu(struct bench_cells *c)
 {
 	return bench_revocable_borrow(c);
+}
+
+/*
+ * Labelled bytes read, mixed, written back and one word declassified,
+ * against the same on plain bytes: the label is for sparse and the rules
+ * alone, so both sides should compile to the same code.
+ */
+static noinline __used unsigned long bench_kcell_secret(struct bench_cells *c)
+{
+	secret_byte *p = secret_bytes(&c->secret);
+	secret_u32 w = secret_load_u32(p);
+
+	w = secret_add(w ^ secret_shl(w, 7), secret_label_u32(0x9e3779b9));
+	secret_store_u32(p, w);
+	return declassify_u32(w);
+}
+
+static noinline __used unsigned long bench_hand_secret(struct bench_hand *h)
+{
+	u32 w;
+
+	memcpy(&w, h->secret, sizeof(w));
+	w = (w ^ (w << 7)) + 0x9e3779b9;
+	memcpy(h->secret, &w, sizeof(w));
+	return w;
 }
 
 static noinline __used unsigned long bench_hand_revocable_srcu(struct bench_hand *h)

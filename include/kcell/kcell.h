@@ -29,6 +29,7 @@
 #include "dma_ring.h"
 #include "dma_sg_lease.h"
 #include "revocable.h"
+#include "secret.h"
 #include "reports.h"
 
 #endif /* _KCELL_KCELL_H */

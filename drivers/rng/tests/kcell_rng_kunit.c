@@ -63,17 +63,19 @@ static void fake_complete(struct work_struct *work)
 {
 	struct fake_src *f = container_of(work, struct fake_src, work);
 	struct kcell_rng_source_client *client;
-	u8 data[FAKE_CHUNK];
+	DECLARE_SECRET_BYTES(data, FAKE_CHUNK);
 	int err = f->fail_delivery;
 	bool more = false;
 	int i;
 
 	for (i = 0; i < FAKE_CHUNK; i++)
-		data[i] = f->next++;
+		secret_store_u8(secret_bytes(&data), i,
+				secret_label_u8(f->next++));
 	f->fail_delivery = 0;
 	local_irq_disable();
 	if (optional_cell_get(&f->src.client, &client))
-		more = client->bytes_ready(client, err ? NULL : data,
+		more = client->bytes_ready(client,
+					   err ? NULL : secret_bytes(&data),
 					   err ? 0 : FAKE_CHUNK, err);
 	local_irq_enable();
 	if (!err)
@@ -121,7 +123,8 @@ struct recorder {
 };
 
 static enum kcell_rng_continue recorder_cb(struct kcell_rng_client *client,
-					   const u8 *data, size_t len, int err)
+					   const secret_byte *data, size_t len,
+					   int err)
 {
 	struct recorder *r = container_of(client, struct recorder, client);
 
@@ -130,7 +133,7 @@ static enum kcell_rng_continue recorder_cb(struct kcell_rng_client *client,
 		return KCELL_RNG_DONE;
 	}
 	if (!r->calls++)
-		r->first = data[0];
+		r->first = declassify_u8(secret_load_u8(data, 0));
 	r->bytes += len;
 	if (r->more_left > 0) {
 		r->more_left--;
@@ -362,7 +365,7 @@ static void chr_test_several_readers(struct kunit *test)
 	/* Let the last delivery land, and no new one start. */
 	f->stalled = true;
 	fake_settle(f);
-	left = kfifo_len(&chr->pool);
+	left = pool_len(&chr->pool);
 	/* What the device produced went to a reader or is still pooled. */
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&f->produced), total + left);
 	chr_done(f, chr);

@@ -317,13 +317,17 @@ static unsigned int fake_vq_avail(struct fake_vdev *f)
  */
 static void fake_pool_fill(struct kunit *test, struct kcell_rng_virtio *vr)
 {
-	u8 *fill = kunit_kzalloc(test, KCELL_RNG_POOL, GFP_KERNEL);
+	secret_byte *fill = secret_alloc(KCELL_RNG_POOL, GFP_KERNEL);
 	unsigned long flags;
+	unsigned int n;
 
 	KUNIT_ASSERT_NOT_NULL(test, fill);
+	secret_wipe(fill, KCELL_RNG_POOL);
 	spin_lock_irqsave(&vr->chr->pool_lock, flags);
-	kfifo_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
+	n = pool_in(&vr->chr->pool, fill, KCELL_RNG_POOL - 100);
 	spin_unlock_irqrestore(&vr->chr->pool_lock, flags);
+	secret_free(fill);
+	KUNIT_EXPECT_EQ(test, n, KCELL_RNG_POOL - 100);
 }
 
 /* Reads what the pool holds (up to @len) and checks it is @first, @first+1... */
@@ -425,7 +429,7 @@ static void virtio_test_used_id_never_posted(struct kunit *test)
 	fake_vq_interrupt(f);
 	KUNIT_EXPECT_EQ(test, kcell_rng_chr_pull(vr->chr, buf, sizeof(buf),
 						 false), (ssize_t)-EAGAIN);
-	KUNIT_EXPECT_EQ(test, kfifo_len(&vr->chr->pool), 0U);
+	KUNIT_EXPECT_EQ(test, pool_len(&vr->chr->pool), 0U);
 	KUNIT_EXPECT_EQ(test, chr_deliveries(vr->chr), deliveries);
 	fake_remove(test, f);
 }
@@ -444,7 +448,7 @@ struct eager_client {
 };
 
 static bool eager_bytes_ready(struct kcell_rng_source_client *client,
-			      const u8 *data, size_t len, int err)
+			      const secret_byte *data, size_t len, int err)
 {
 	struct eager_client *e = container_of(client, struct eager_client,
 					      client);

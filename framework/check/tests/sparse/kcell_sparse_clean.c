@@ -60,14 +60,41 @@ static void clean_program_all(struct clean_dev *d)
 	dma_lease_reclaim(&d->lease);
 }
 
+/* Labelled secrets (secret.h), moved and mixed as the API allows. */
+struct clean_rng {
+	DECLARE_SECRET_BYTES(pool, 32);
+	DECLARE_SECRET_BYTES(spare, 32);
+};
+
+static u32 clean_secrets(struct clean_rng *r, void __user *ubuf)
+{
+	secret_byte *pool = secret_bytes(&r->pool);
+	secret_u32 w = secret_load_u32(pool);
+	secret_u8 b = secret_load_u8(pool, 0) ^ secret_label_u8(0x5a);
+	u8 out[4];
+
+	secret_copy(secret_bytes(&r->spare), pool, secret_size(&r->pool));
+	w = secret_add(w, secret_label_u32(1)) & ~secret_shl(w, 3);
+	w = secret_mul(secret_sub(w, secret_label_u32(7)), w);
+	secret_store_u32(pool, w);
+	secret_store_u8(pool, 1, b);
+	declassify_copy(out, pool, sizeof(out));
+	if (declassify_to_user(ubuf, secret_bytes(&r->spare), 4))
+		return 0;
+	secret_wipe(pool, secret_size(&r->pool));
+	return out[0] + declassify_u32(w);
+}
+
 static int __init clean_init(void)
 {
 	struct clean_dev d = {};
+	struct clean_rng r = {};
 
 	take_cell_init(&d.buf, NULL);
 	map_cell_init(&d.stats);
 	optional_cell_init(&d.flags);
 	clean_program_all(&d);
+	clean_secrets(&r, NULL);
 	return clean_peek(&d);
 }
 module_init(clean_init);

@@ -66,12 +66,47 @@ static u64 misuse_launder(kcell_dma_t addr)
 	return (u64)addr;					/* KCELL-EXPECT */
 }
 
+/* Labelled secrets (secret.h) mixed with plain memory and values. */
+struct misuse_rng {
+	DECLARE_SECRET_BYTES(pool, 32);
+	u8 plain[32];
+};
+
+static void misuse_secret_copy(void *to, const void *from, size_t n)
+{
+	memcpy(to, from, n);
+}
+
+static u32 misuse_secrets(struct misuse_rng *r, void __user *ubuf)
+{
+	secret_byte *pool = secret_bytes(&r->pool);
+	secret_u32 w = secret_load_u32(pool);
+	secret_u8 b = secret_load_u8(pool, 0);
+	u32 plain;
+
+	misuse_secret_copy(r->plain, pool, 4);			/* KCELL-EXPECT */
+	if (copy_to_user(ubuf, pool, 4))			/* KCELL-EXPECT */
+		return 0;
+	secret_copy(pool, r->plain, 4);				/* KCELL-EXPECT */
+	r->plain[0] = pool[1];					/* KCELL-EXPECT */
+	r->plain[1] = r->pool.__kc_bytes[1];			/* KCELL-EXPECT */
+	plain = w;						/* KCELL-EXPECT */
+	plain += (u32)w;					/* KCELL-EXPECT */
+	w = w + secret_label_u32(1);				/* KCELL-EXPECT */
+	w = plain;						/* KCELL-EXPECT */
+	b = secret_load_u8(r->plain, 1);			/* KCELL-EXPECT */
+	return plain + declassify_u8(b);
+}
+
 static int __init misuse_init(void)
 {
 	struct misuse_dev d = {};
 
+	struct misuse_rng r = {};
+
 	misuse_forge(&d, 0);
 	misuse_descriptor(&d, 0);
+	misuse_secrets(&r, NULL);
 	return misuse_peek(&d) + (int)misuse_launder(KCELL_DMA_ERROR);
 }
 module_init(misuse_init);
