@@ -49,7 +49,9 @@
 
 /*
  * A ring of labelled bytes.  @in and @out run freely, as a kfifo's do:
- * @in - @out bytes are held, the oldest at @out modulo the size.
+ * @in - @out bytes are held, the oldest at @out modulo the size.  Not a
+ * kfifo: its buffer is plain memory, so kfifo_out() into any plain buffer
+ * would pass sparse, where this one's storage is labelled.
  */
 struct kcell_rng_pool {
 	DECLARE_SECRET_BYTES(bytes, KCELL_RNG_POOL);

@@ -355,10 +355,8 @@ static __always_inline void declassify_copy(void *dst,
 }
 
 /**
- * declassify_u8() - a labelled value, unlabelled
+ * declassify_u8() - a labelled byte, unlabelled
  * @v: the value
- *
- * declassify_u32() and declassify_u64() are the same for the wider types.
  *
  * Return: @v, plain.
  */
@@ -367,11 +365,23 @@ static __always_inline u8 declassify_u8(secret_u8 v)
 	return (__force u8)v;
 }
 
+/**
+ * declassify_u32() - a labelled 32-bit value, unlabelled
+ * @v: the value
+ *
+ * Return: @v, plain.
+ */
 static __always_inline u32 declassify_u32(secret_u32 v)
 {
 	return (__force u32)v;
 }
 
+/**
+ * declassify_u64() - a labelled 64-bit value, unlabelled
+ * @v: the value
+ *
+ * Return: @v, plain.
+ */
 static __always_inline u64 declassify_u64(secret_u64 v)
 {
 	return (__force u64)v;
