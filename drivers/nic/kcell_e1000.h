@@ -111,15 +111,23 @@ struct kcell_e1000_hw_stats {
  * @hw_stats_lock: serialises reading the device's counters into @hw_stats
  * @hw_stats: the device's counters, summed
  * @tx_timeouts: watchdog firings (@hw_stats_lock)
+ * @xmit_map_run: transmit mappings failed in a row (ndo_start_xmit)
+ * @rx_map_run: fresh receive buffers not mapped in a row (NAPI)
  * @link_work: carrier changes after an LSC interrupt
- * @reset_work: reset after a transmit timeout, under RTNL
- * @hw_live: live from probe until remove unmaps @hw: the works touch the
- *	registers only inside a borrow of it, whoever queued them and
- *	whenever they run
- * @flags: KCELL_E1000_DOWN while the device is being or has been stopped:
- *	then neither the poll nor the interrupt handler restarts anything;
- *	KCELL_E1000_SUSPENDED from a suspend that took it down to the resume
- *	that brings it up (RTNL)
+ * @domain: the fault domain of the running interface (its rings, their
+ *	leases and the interrupt's effects): NAPI polls inside a borrow of
+ *	it; a fault (a stuck transmitter, a garbage or unposted write-back,
+ *	a mapping storm, a lease operation refused) resets the interface
+ *	under RTNL and rebuilds it from @tx_count, @rx_count and the MTU
+ * @hw_live: live from probe until remove unmaps @hw: the link work touches
+ *	the registers only inside a borrow of it, whoever queued it and
+ *	whenever it runs
+ * @flags: KCELL_E1000_DOWN while the device is being or has been stopped
+ *	(or a fault stopped feeding it): then neither the poll nor the
+ *	interrupt handler restarts anything; KCELL_E1000_SUSPENDED from a
+ *	suspend that took it down to the resume that brings it up;
+ *	KCELL_E1000_TORN from a recovery that freed the rings of a running
+ *	interface to the restart, resume or stop that follows (RTNL)
  */
 struct kcell_e1000 {
 	struct net_device *netdev;
@@ -149,9 +157,11 @@ struct kcell_e1000 {
 	spinlock_t hw_stats_lock;	/* @hw_stats, @tx_timeouts */
 	struct kcell_e1000_hw_stats hw_stats;
 	u64 tx_timeouts;
+	unsigned int xmit_map_run;
+	unsigned int rx_map_run;
 
 	struct work_struct link_work;
-	struct work_struct reset_work;
+	struct kcell_domain domain;
 	struct kcell_revocable hw_live;
 	unsigned long flags;
 };
@@ -160,12 +170,25 @@ struct kcell_e1000 {
  * Bits of kcell_e1000.flags.  KCELL_E1000_SUSPENDED: system sleep took a
  * running interface down and freed its interrupt; until resume brings it up
  * again, stop must not do either a second time, and the device's counters are
- * not read (it may be in D3).
+ * not read (it may be in D3).  KCELL_E1000_TORN: a fault domain recovery took
+ * a running interface down and freed its rings, and no restart rebuilt them
+ * yet; the interrupt stays requested.
  */
 enum {
 	KCELL_E1000_DOWN,
 	KCELL_E1000_SUSPENDED,
+	KCELL_E1000_TORN,
 };
+
+/*
+ * Mappings that fail this many times in a row, with none succeeding, are a
+ * storm (an exhausted swiotlb, an IOMMU out of space): a fault, whose reset
+ * gives every receive buffer's mapping back before it maps them again.
+ */
+#define KCELL_E1000_MAP_STORM		256
+
+/* A restart that failed (no memory, no mappings) is retried this often. */
+#define KCELL_E1000_RETRY_MS		1000
 
 /* Interrupts the driver handles. */
 #define KCELL_E1000_IRQS	(E1000_ICR_TXDW | E1000_ICR_LSC | \

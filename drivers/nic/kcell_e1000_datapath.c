@@ -55,6 +55,8 @@ static void kcell_e1000_clean_tx(struct kcell_e1000 *a, int budget)
 		}
 		napi_consume_skb(skb, budget);
 	}
+	if (kcell_e1000_tx_unposted_done(&a->tx))
+		kcell_domain_fault(&a->domain, KCELL_FAULT_UNPOSTED);
 	if (!skbs)
 		return;
 	a->itr_packets += pkts;
@@ -103,9 +105,13 @@ static void *kcell_e1000_rx_take(struct kcell_e1000 *a)
 	if (fresh) {
 		full = kcell_e1000_rx_swap(&a->rx,
 					   fresh + KCELL_E1000_RX_HEADROOM);
-		if (full)
+		if (full) {
+			a->rx_map_run = 0;
 			return full;
+		}
 		skb_free_frag(fresh);
+		if (++a->rx_map_run == KCELL_E1000_MAP_STORM)
+			kcell_domain_fault(&a->domain, KCELL_FAULT_MAP_STORM);
 	}
 	kcell_e1000_stats_inc(&a->rx_stats, &a->rx_stats.map_errors);
 	return NULL;
@@ -217,6 +223,12 @@ static void kcell_e1000_rx_buf(struct kcell_e1000 *a, const void *buf,
 		return;
 	}
 	skb = take_cell_take(&a->rx_partial);
+	/* No correct device writes it: drop the frame, reset the device. */
+	if (done->overrun) {
+		kcell_domain_fault(&a->domain, KCELL_FAULT_GARBAGE);
+		kcell_e1000_stats_inc(st, &st->length_errors);
+		goto drop;
+	}
 	if (done->errors & E1000_RXD_ERR_FRAME) {
 		kcell_e1000_stats_inc(st, &st->frame_errors);
 		goto drop;
@@ -282,8 +294,12 @@ static int kcell_e1000_clean_rx(struct kcell_e1000 *a, int budget)
 		if (!buf)
 			break;
 		kcell_e1000_rx_buf(a, buf, &done);
-		kcell_e1000_rx_recycle(&a->rx);
 		any = true;
+		/* Refused only if the ring lost track of its buffer. */
+		if (kcell_e1000_rx_recycle(&a->rx)) {
+			kcell_domain_fault(&a->domain, KCELL_FAULT_MISUSE);
+			break;
+		}
 		if (done.status & E1000_RXD_STAT_EOP)
 			frames++;
 	}
@@ -338,6 +354,9 @@ static void kcell_e1000_update_itr(struct kcell_e1000 *a)
  * @napi: the device's NAPI context
  * @budget: frames it may deliver
  *
+ * Inside a borrow of the fault domain: once a fault was reported, the
+ * poll touches neither ring until the recovery rebuilt them, and completes
+ * without unmasking interrupts (the fault set KCELL_E1000_DOWN).
  * Unmasks the device's interrupts when it is done within @budget.
  *
  * Return: frames delivered.
@@ -345,10 +364,12 @@ static void kcell_e1000_update_itr(struct kcell_e1000 *a)
 int kcell_e1000_poll(struct napi_struct *napi, int budget)
 {
 	struct kcell_e1000 *a = container_of(napi, struct kcell_e1000, napi);
-	int done;
+	int done = 0;
 
-	kcell_e1000_clean_tx(a, budget);
-	done = kcell_e1000_clean_rx(a, budget);
+	kcell_domain_borrow(&a->domain) {
+		kcell_e1000_clean_tx(a, budget);
+		done = kcell_e1000_clean_rx(a, budget);
+	}
 	if (done < budget && napi_complete_done(napi, done)) {
 		kcell_e1000_update_itr(a);
 		/* Not while kcell_e1000_down() masks them (it waits for us). */
@@ -487,8 +508,14 @@ netdev_tx_t kcell_e1000_start_xmit(struct sk_buff *skb,
 		err = kcell_e1000_tx_add_context(&a->tx, &ctx);
 	if (!err) {
 		err = kcell_e1000_tx_add_skb(a, skb, dcmd, popts);
-		if (err == -ENOMEM)
+		if (err == -ENOMEM) {
 			kcell_e1000_stats_inc(st, &st->map_errors);
+			if (++a->xmit_map_run == KCELL_E1000_MAP_STORM)
+				kcell_domain_fault(&a->domain,
+						   KCELL_FAULT_MAP_STORM);
+		} else if (!err) {
+			a->xmit_map_run = 0;
+		}
 	}
 	len = skb->len;
 	if (!err)

@@ -106,6 +106,7 @@ struct kcell_e1000_stats_snapshot {
 	u64 rx_leases;
 	u64 rx_granted;
 	u64 rx_skbs;
+	struct kcell_domain_stats domain;
 };
 
 #define KCELL_E1000_STAT(name, member)					\
@@ -134,6 +135,18 @@ static const struct kcell_e1000_stat kcell_e1000_stats[] = {
 	KCELL_E1000_STAT("hw_rx_oversize", hw.oversize),
 	KCELL_E1000_STAT("hw_rx_length_errors", hw.length_errors),
 	KCELL_E1000_STAT("hw_collisions", hw.collisions),
+	/* The fault domain: faults reported, by reason, and recoveries. */
+	KCELL_E1000_STAT("fault_misuse", domain.faults[KCELL_FAULT_MISUSE]),
+	KCELL_E1000_STAT("fault_garbage", domain.faults[KCELL_FAULT_GARBAGE]),
+	KCELL_E1000_STAT("fault_unposted",
+			 domain.faults[KCELL_FAULT_UNPOSTED]),
+	KCELL_E1000_STAT("fault_map_storm",
+			 domain.faults[KCELL_FAULT_MAP_STORM]),
+	KCELL_E1000_STAT("fault_stuck", domain.faults[KCELL_FAULT_STUCK]),
+	KCELL_E1000_STAT("recoveries", domain.recoveries),
+	KCELL_E1000_STAT("failed_restarts", domain.failed_restarts),
+	KCELL_E1000_STAT("last_recovery_ns", domain.last_recovery_ns),
+	KCELL_E1000_STAT("max_recovery_ns", domain.max_recovery_ns),
 	/*
 	 * What the driver holds now, not totals: at rest, with the
 	 * interface up, the TX ring maps nothing, every RX buffer is mapped
@@ -184,6 +197,7 @@ static void kcell_e1000_get_ethtool_stats(struct net_device *netdev,
 	snap.rx_leases = kcell_e1000_ring_leases(&a->rx);
 	snap.rx_granted = READ_ONCE(a->rx.granted);
 	snap.rx_skbs = READ_ONCE(a->rx_skbs);
+	kcell_domain_read_stats(&a->domain, &snap.domain);
 
 	/* Every member listed is a u64 or a u64_stats_t. */
 	for (i = 0; i < ARRAY_SIZE(kcell_e1000_stats); i++) {

@@ -14,14 +14,22 @@
  *   @tx_stats and the interrupt rate (@itr and its counters).  The
  *   interrupt handler only masks interrupts and schedules it, or the link
  *   work.
- * - RTNL (open, stop, MTU and ring changes, the reset work, suspend and
- *   resume): everything else, with the interrupt masked, NAPI disabled and
- *   the queue stopped whenever the rings are set up or torn down.
+ * - RTNL (open, stop, MTU and ring changes, the fault domain's recovery,
+ *   suspend and resume): everything else, with the interrupt masked, NAPI
+ *   disabled and the queue stopped whenever the rings are set up or torn
+ *   down.
+ * - @domain: NAPI polls inside a borrow of it.  A fault (from NAPI, the
+ *   transmit path or the watchdog) stops the queue and revokes it; its
+ *   recovery, under RTNL, waits for the poll in flight, takes the
+ *   interface down, frees the rings (KCELL_E1000_TORN) and builds them
+ *   again from @tx_count, @rx_count and the MTU: the settings are the
+ *   checkpoint, the rings and their leases the state thrown away.
  * - @filter_lock: RCTL and the multicast table, which ndo_set_rx_mode
  *   writes without RTNL.
  * - @hw_stats_lock: the device's clear-on-read counters.
- * - The link and reset works: the registers, inside a borrow of @hw_live,
- *   which remove revokes before it unmaps them.
+ * - The link work: the registers, inside a borrow of @hw_live, which
+ *   remove revokes before it unmaps them; the recovery ends (domain
+ *   stopped) before that.
  *
  * Writing CTRL.RST does not reset QEMU's model of this device, so the
  * driver never relies on reset values: every register it uses is written
@@ -228,7 +236,7 @@ static void kcell_e1000_tx_timeout(struct net_device *netdev,
 	netdev_warn(netdev,
 		    "transmit timed out (head %u, tail %u): resetting\n",
 		    kcell_e1000_rd(a, E1000_TDH), kcell_e1000_rd(a, E1000_TDT));
-	schedule_work(&a->reset_work);
+	kcell_domain_fault(&a->domain, KCELL_FAULT_STUCK);
 }
 
 static void kcell_e1000_configure_tx(struct kcell_e1000 *a)
@@ -400,39 +408,145 @@ fail:
 static int kcell_e1000_stop(struct net_device *netdev)
 {
 	struct kcell_e1000 *a = netdev_priv(netdev);
+	bool suspended = test_and_clear_bit(KCELL_E1000_SUSPENDED, &a->flags);
+	bool torn = test_and_clear_bit(KCELL_E1000_TORN, &a->flags);
 
-	/* Suspend (or a resume that failed) took it down already. */
-	if (!test_and_clear_bit(KCELL_E1000_SUSPENDED, &a->flags)) {
+	/*
+	 * Suspend (or a resume that failed) took it down already, and freed
+	 * the interrupt; a recovery took it down and freed the rings.
+	 */
+	if (!suspended && !torn)
 		kcell_e1000_down(a);
+	if (!suspended)
 		free_irq(a->pdev->irq, a);
+	if (!torn) {
+		kcell_e1000_rx_ring_release(&a->rx);
+		kcell_e1000_tx_ring_release(&a->tx);
 	}
-	kcell_e1000_rx_ring_release(&a->rx);
-	kcell_e1000_tx_ring_release(&a->tx);
 	return 0;
 }
 
-static void kcell_e1000_reset_work(struct work_struct *work)
+/* Builds the rings a recovery freed, from the settings; RTNL. */
+static int kcell_e1000_rebuild(struct kcell_e1000 *a)
 {
-	struct kcell_e1000 *a =
-		container_of(work, struct kcell_e1000, reset_work);
+	struct device *dev = &a->pdev->dev;
+	int err;
 
-	revocable_borrow(&a->hw_live) {
-		rtnl_lock();
-		/* Not while suspended: the device stays down until resume. */
-		if (netif_running(a->netdev) &&
-		    netif_device_present(a->netdev)) {
-			kcell_e1000_down(a);
-			kcell_e1000_up(a);
-		}
-		rtnl_unlock();
+	err = kcell_e1000_tx_ring_init(&a->tx, dev, a->tx_count);
+	if (err)
+		return err;
+	err = kcell_e1000_rx_ring_init(&a->rx, dev, a->rx_count,
+				       kcell_e1000_rx_buf_len(a->netdev->mtu));
+	if (err) {
+		kcell_e1000_tx_ring_release(&a->tx);
+		return err;
 	}
+	clear_bit(KCELL_E1000_TORN, &a->flags);
+	return 0;
 }
+
+/*
+ * The fault domain's steps.  What a recovery acts on: an interface that
+ * is running, and whose rings it has not freed already; one suspended is
+ * down already, and is rebuilt by resume.
+ */
+static struct kcell_e1000 *kcell_e1000_of(struct kcell_domain *d)
+{
+	return container_of(d, struct kcell_e1000, domain);
+}
+
+/* Any context: the poll stops unmasking, the stack stops sending. */
+static void kcell_e1000_domain_fault(struct kcell_domain *d)
+{
+	struct kcell_e1000 *a = kcell_e1000_of(d);
+
+	set_bit(KCELL_E1000_DOWN, &a->flags);
+	/* As in kcell_e1000_down(): seen by the poll before the stop. */
+	smp_mb__after_atomic();
+	netif_tx_stop_all_queues(a->netdev);
+}
+
+static void kcell_e1000_domain_begin(struct kcell_domain *d)
+{
+	rtnl_lock();
+}
+
+static void kcell_e1000_domain_quiesce(struct kcell_domain *d)
+{
+	struct kcell_e1000 *a = kcell_e1000_of(d);
+
+	if (netif_running(a->netdev) &&
+	    !test_bit(KCELL_E1000_TORN, &a->flags) &&
+	    !test_bit(KCELL_E1000_SUSPENDED, &a->flags))
+		kcell_e1000_down(a);
+}
+
+/* Every lease back: down took back the TX ring's, this frees the RX ring's. */
+static void kcell_e1000_domain_reclaim(struct kcell_domain *d)
+{
+	struct kcell_e1000 *a = kcell_e1000_of(d);
+
+	if (!netif_running(a->netdev) ||
+	    test_and_set_bit(KCELL_E1000_TORN, &a->flags))
+		return;
+	kcell_e1000_rx_ring_release(&a->rx);
+	kcell_e1000_tx_ring_release(&a->tx);
+	a->xmit_map_run = 0;
+	a->rx_map_run = 0;
+}
+
+static int kcell_e1000_domain_restart(struct kcell_domain *d)
+{
+	struct kcell_e1000 *a = kcell_e1000_of(d);
+	int err;
+
+	/* Closed meanwhile (stop took it from here), or never torn down. */
+	if (!netif_running(a->netdev) ||
+	    !test_bit(KCELL_E1000_TORN, &a->flags))
+		return 0;
+	/* The device may be in D3: resume retries. */
+	if (test_bit(KCELL_E1000_SUSPENDED, &a->flags))
+		return -EAGAIN;
+	err = kcell_e1000_rebuild(a);
+	if (err)
+		netdev_err(a->netdev, "cannot restart: %pe; retrying\n",
+			   ERR_PTR(err));
+	return err;
+}
+
+static void kcell_e1000_domain_start(struct kcell_domain *d)
+{
+	struct kcell_e1000 *a = kcell_e1000_of(d);
+
+	/* Rebuilt (DOWN still set); not open, torn or suspended otherwise. */
+	if (netif_running(a->netdev) &&
+	    !test_bit(KCELL_E1000_TORN, &a->flags) &&
+	    !test_bit(KCELL_E1000_SUSPENDED, &a->flags) &&
+	    test_bit(KCELL_E1000_DOWN, &a->flags))
+		kcell_e1000_up(a);
+}
+
+static void kcell_e1000_domain_end(struct kcell_domain *d)
+{
+	rtnl_unlock();
+}
+
+static const struct kcell_domain_ops kcell_e1000_domain_ops = {
+	.fault		= kcell_e1000_domain_fault,
+	.begin		= kcell_e1000_domain_begin,
+	.quiesce	= kcell_e1000_domain_quiesce,
+	.reclaim	= kcell_e1000_domain_reclaim,
+	.restart	= kcell_e1000_domain_restart,
+	.start		= kcell_e1000_domain_start,
+	.end		= kcell_e1000_domain_end,
+};
 
 static int kcell_e1000_change_mtu(struct net_device *netdev, int mtu)
 {
 	struct kcell_e1000 *a = netdev_priv(netdev);
 	unsigned int buf_len = kcell_e1000_rx_buf_len(mtu);
-	bool running = netif_running(netdev);
+	bool running = netif_running(netdev) &&
+		       !test_bit(KCELL_E1000_TORN, &a->flags);
 	struct kcell_e1000_ring rx = {};
 	int err;
 
@@ -465,7 +579,8 @@ static int kcell_e1000_change_mtu(struct net_device *netdev, int mtu)
  * @rx_count: new RX ring size
  *
  * The new rings are allocated before the old ones are freed: on failure
- * the interface keeps running on the old ones.  RTNL.
+ * the interface keeps running on the old ones.  Rings a fault domain
+ * recovery freed are built at the new sizes by its restart.  RTNL.
  *
  * Return: 0 or -errno.
  */
@@ -476,7 +591,8 @@ int kcell_e1000_resize_rings(struct kcell_e1000 *a, unsigned int tx_count,
 	struct kcell_e1000_ring tx = {}, rx = {};
 	int err;
 
-	if (!netif_running(a->netdev)) {
+	if (!netif_running(a->netdev) ||
+	    test_bit(KCELL_E1000_TORN, &a->flags)) {
 		a->tx_count = tx_count;
 		a->rx_count = rx_count;
 		return 0;
@@ -613,7 +729,8 @@ static void kcell_e1000_adapter_init(struct kcell_e1000 *a,
 	u64_stats_init(&a->tx_stats.syncp);
 	u64_stats_init(&a->xmit_stats.syncp);
 	INIT_WORK(&a->link_work, kcell_e1000_link_work);
-	INIT_WORK(&a->reset_work, kcell_e1000_reset_work);
+	kcell_domain_init(&a->domain, &kcell_e1000_domain_ops,
+			  KCELL_E1000_RETRY_MS);
 	revocable_init(&a->hw_live);
 }
 
@@ -697,12 +814,15 @@ static void kcell_e1000_remove(struct pci_dev *pdev)
 
 	unregister_netdev(a->netdev);
 	/*
-	 * From here no work touches the registers, whoever queued it; the
-	 * cancels below are for the work items' memory, which goes with the
-	 * net_device.
+	 * Closed: a recovery finds nothing to rebuild.  Stopped, none runs,
+	 * and a late fault (the watchdog, a poll) queues none.
+	 */
+	kcell_domain_stop(&a->domain);
+	/*
+	 * From here the link work touches no register, whoever queued it;
+	 * the cancel is for its memory, which goes with the net_device.
 	 */
 	revocable_revoke(&a->hw_live);
-	cancel_work_sync(&a->reset_work);
 	cancel_work_sync(&a->link_work);
 	kcell_e1000_hw_quiesce(a);
 	iounmap(a->hw);
@@ -738,7 +858,9 @@ static int kcell_e1000_suspend(struct device *dev)
 	rtnl_lock();
 	netif_device_detach(netdev);
 	if (netif_running(netdev)) {
-		kcell_e1000_down(a);
+		/* A recovery that freed the rings took it down. */
+		if (!test_bit(KCELL_E1000_TORN, &a->flags))
+			kcell_e1000_down(a);
 		free_irq(a->pdev->irq, a);
 		set_bit(KCELL_E1000_SUSPENDED, &a->flags);
 	}
@@ -763,8 +885,15 @@ static int kcell_e1000_resume(struct device *dev)
 				   ERR_PTR(err));
 			goto out;
 		}
-		kcell_e1000_up(a);
 		clear_bit(KCELL_E1000_SUSPENDED, &a->flags);
+		/*
+		 * Rings a recovery freed are the domain's to rebuild, under
+		 * RTNL once this returns: its restart waits for resume.
+		 */
+		if (test_bit(KCELL_E1000_TORN, &a->flags))
+			kcell_domain_retry_now(&a->domain);
+		else
+			kcell_e1000_up(a);
 	}
 	netif_device_attach(netdev);
 out:

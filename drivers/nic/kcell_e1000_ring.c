@@ -414,6 +414,14 @@ static struct sk_buff *kcell_e1000_tx_retire(struct kcell_e1000_ring *ring,
 
 	kcell_e1000_count(&ring->leases_in,
 			  kcell_e1000_tx_unmap(ring, first, last));
+	/*
+	 * The only descriptor the device writes back (RS is set on the last
+	 * alone): cleared, so that a DD found on a slot the transmit path
+	 * has not posted was written there since, by a broken device
+	 * (kcell_e1000_tx_unposted_done()).
+	 */
+	dma_region_write_field(&ring->desc, last, struct e1000_data_desc,
+			       status, 0);
 	skb = take_cell_take(&ring->tx[last].skb);
 	/*
 	 * Pairs with the acquire in kcell_e1000_tx_unused(): past this store
@@ -448,6 +456,35 @@ struct sk_buff *kcell_e1000_tx_complete(struct kcell_e1000_ring *ring)
 	/* Nothing of the packet is read before the device says it is done. */
 	dma_rmb();
 	return kcell_e1000_tx_retire(ring, i);
+}
+
+/**
+ * kcell_e1000_tx_unposted_done() - whether the device completed a slot never posted
+ * @ring: the ring
+ *
+ * The slot at the transmit path's index is not the device's: its DD was
+ * cleared when it was last taken back (or it was never used), and the
+ * device may not write back a descriptor before the tail register passes
+ * it.  Completion side, once kcell_e1000_tx_complete() returned NULL.
+ *
+ * Return: true if that slot has DD set and the transmit path has not
+ * posted it since: a device fault.
+ */
+bool kcell_e1000_tx_unposted_done(const struct kcell_e1000_ring *ring)
+{
+	unsigned int i = smp_load_acquire(&ring->next_to_use);
+	u8 status;
+
+	if (dma_region_read_field(&ring->desc, i, struct e1000_data_desc,
+				  status, &status) ||
+	    !(status & E1000_TXD_STAT_DD))
+		return false;
+	/*
+	 * A DD from a correct device comes after a commit that moved the
+	 * index past the slot: read the index again after the status.
+	 */
+	dma_rmb();
+	return READ_ONCE(ring->next_to_use) == i;
 }
 
 /**
@@ -669,6 +706,7 @@ const void *kcell_e1000_rx_peek(struct kcell_e1000_ring *ring,
 			      &done->errors);
 	done->status = status;
 	/* A device that says it wrote more wrote no more than the buffer. */
+	done->overrun = le16_to_cpu(len) > ring->buf_len;
 	done->len = min_t(unsigned int, le16_to_cpu(len), ring->buf_len);
 	buf = dma_lease_reclaim(KCELL_E1000_RX_NEXT(ring));
 	if (buf)

@@ -157,11 +157,14 @@ struct kcell_e1000_ring {
  * @len: bytes in the buffer
  * @status: E1000_RXD_STAT_*
  * @errors: E1000_RXD_ERR_*
+ * @overrun: the device wrote back a length beyond the buffer (@len is
+ *	clamped to it): no correct device does
  */
 struct kcell_e1000_rx_done {
 	unsigned int len;
 	u8 status;
 	u8 errors;
+	bool overrun;
 };
 
 int kcell_e1000_tx_ring_init(struct kcell_e1000_ring *ring, struct device *dev,
@@ -177,6 +180,7 @@ int kcell_e1000_tx_commit(struct kcell_e1000_ring *ring, struct sk_buff *skb);
 void kcell_e1000_tx_abort(struct kcell_e1000_ring *ring);
 struct sk_buff *kcell_e1000_tx_complete(struct kcell_e1000_ring *ring);
 struct sk_buff *kcell_e1000_tx_drain(struct kcell_e1000_ring *ring);
+bool kcell_e1000_tx_unposted_done(const struct kcell_e1000_ring *ring);
 bool kcell_e1000_tx_empty(const struct kcell_e1000_ring *ring);
 unsigned long kcell_e1000_ring_leases(const struct kcell_e1000_ring *ring);
 void kcell_e1000_ring_swap(struct kcell_e1000_ring *a,

@@ -12,8 +12,8 @@
  * This header is the umbrella and includes every cell; a driver may
  * include only the cells it uses instead.  Each compiles alone, on top of
  * base.h (annotations and the debug mode) and kernel headers; dma_region.h
- * also includes dma_lease.h for the bus address types, and dma_ring.h
- * both of them.
+ * also includes dma_lease.h for the bus address types, dma_ring.h
+ * both of them, and domain.h revocable.h, which a domain is made of.
  *
  * The headers are self-contained: copy include/kcell/ into a driver and add
  * its parent to the include path.
@@ -29,6 +29,7 @@
 #include "dma_ring.h"
 #include "dma_sg_lease.h"
 #include "revocable.h"
+#include "domain.h"
 #include "secret.h"
 #include "reports.h"
 

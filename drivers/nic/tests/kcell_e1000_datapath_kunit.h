@@ -31,7 +31,15 @@
  * - values the device writes back are not trusted: a length beyond the
  *   buffer, a zero length, a first buffer shorter than an Ethernet header,
  *   DD on descriptors never posted, a frame split into more buffers than
- *   an skb has fragments;
+ *   an skb has fragments; the first two of these no correct device writes,
+ *   and they are faults of the domain;
+ * - the fault domain: a transmit timeout, a garbage length, a completion
+ *   never posted and a mapping storm each reset the running interface
+ *   and rebuild it from its settings (ring sizes and MTU changed before
+ *   the fault), losing only the packets in its rings; a restart that
+ *   cannot map its buffers leaves it torn down, and MTU and ring changes
+ *   made then are what the retry builds; remove's stop waits for a
+ *   recovery that waits for RTNL;
  * - zero-copy receive: a frame goes up in the buffer the device wrote and
  *   a fresh one takes its place; a small one is copied and its buffer
  *   stays; when no fresh buffer can be mapped the frame is copied and the
@@ -178,6 +186,10 @@ static void dp_exit(struct kunit *test)
 	if (!t)
 		return;
 	if (t->a) {
+		/* As remove does: no recovery runs on what is freed below. */
+		kcell_domain_stop(&t->a->domain);
+		if (test_and_clear_bit(KCELL_E1000_TORN, &t->a->flags))
+			t->up = false;
 		if (t->up)
 			dp_down(t);
 		if (t->a->rx.count)
@@ -372,10 +384,9 @@ static void dp_mark_running(struct dp_test *t, bool running)
 }
 
 /*
- * The works touch the registers only while @hw_live is live: with it live
- * a link work reads STATUS and turns the carrier on; once remove revoked
- * it, a link work and a reset queued late (by a stray interrupt, a
- * timeout) touch no register at all.
+ * The link work touches the registers only while @hw_live is live: with
+ * it live it reads STATUS and turns the carrier on; once remove revoked
+ * it, a link work queued late (by a stray interrupt) touches no register.
  */
 static void dp_test_works_after_revoke(struct kunit *test)
 {
@@ -399,9 +410,7 @@ static void dp_test_works_after_revoke(struct kunit *test)
 	dp_mark_running(t, true);
 	rtnl_unlock();
 	schedule_work(&a->link_work);
-	schedule_work(&a->reset_work);
 	flush_work(&a->link_work);
-	flush_work(&a->reset_work);
 	rtnl_lock();
 	dp_mark_running(t, false);
 	rtnl_unlock();
@@ -410,77 +419,290 @@ static void dp_test_works_after_revoke(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->netdev));
 }
 
-struct dp_revoker {
-	struct kcell_revocable *rv;
-	unsigned int writes;	/* register writes when the revoke returned */
+/* Runs the recovery a fault queued, and any retry pending, to its end. */
+static void dp_recover(struct dp_test *t)
+{
+	flush_delayed_work(&t->a->domain.__kc_recover);
+}
+
+static void dp_domain_stats(struct dp_test *t, struct kcell_domain_stats *st)
+{
+	kcell_domain_read_stats(&t->a->domain, st);
+}
+
+/*
+ * The running interface after a recovery: up on rings of the sizes and
+ * the buffers its settings ask for, every receive buffer the device's,
+ * nothing of the old rings held.
+ */
+static void dp_expect_rebuilt(struct kunit *test, struct dp_test *t)
+{
+	struct kcell_e1000 *a = t->a;
+
+	KUNIT_EXPECT_TRUE(test, kcell_domain_is_live(&a->domain));
+	KUNIT_EXPECT_FALSE(test, test_bit(KCELL_E1000_TORN, &a->flags));
+	KUNIT_EXPECT_FALSE(test, test_bit(KCELL_E1000_DOWN, &a->flags));
+	KUNIT_EXPECT_FALSE(test, netif_queue_stopped(t->netdev));
+	KUNIT_EXPECT_EQ(test, a->tx.count, a->tx_count);
+	KUNIT_EXPECT_EQ(test, a->rx.count, a->rx_count);
+	KUNIT_EXPECT_EQ(test, a->rx.buf_len,
+			kcell_e1000_rx_buf_len(t->netdev->mtu));
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx.granted),
+			(unsigned long)a->rx_count);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
+	KUNIT_EXPECT_TRUE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_EN);
+}
+
+/* A frame into the rebuilt ring arrives, and a packet goes out. */
+static void dp_expect_traffic(struct kunit *test, struct dp_test *t)
+{
+	u64 rx = dp_stat(&t->a->rx_stats.packets);
+	u64 tx = dp_stat(&t->a->tx_stats.packets);
+
+	dp_rx_frame(t, t->a->rx.next_to_clean, 60, 60, 0);
+	dp_xmit(test, t, 100);
+	dp_tx_all_done(t);
+	dp_poll(t);
+	KUNIT_EXPECT_EQ(test, dp_stat(&t->a->rx_stats.packets), rx + 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&t->a->tx_stats.packets), tx + 1);
+}
+
+/*
+ * A transmit timeout with packets in the ring, on an interface whose
+ * ring sizes and MTU were changed first: the domain resets it, the
+ * packets in the ring are the only loss, the queue wakes, and the rings
+ * come back at the sizes and the buffer length those settings ask for.
+ */
+static void dp_test_timeout_recovers(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct kcell_domain_stats st;
+	unsigned int i;
+
+	rtnl_lock();
+	dp_mark_running(t, true);
+	KUNIT_ASSERT_EQ(test, kcell_e1000_resize_rings(a, 2 * RING, RING), 0);
+	KUNIT_ASSERT_EQ(test, kcell_e1000_change_mtu(t->netdev, 3000), 0);
+	rtnl_unlock();
+	for (i = 0; i < 4; i++)
+		dp_xmit(test, t, 100);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 4);
+
+	local_bh_disable();
+	kcell_e1000_tx_timeout(t->netdev, 0);
+	local_bh_enable();
+	/* At once: the queue stops, the domain is revoked. */
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&a->domain));
+	dp_recover(t);
+
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_STUCK], 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, a->tx_count, 2 * RING);
+	KUNIT_EXPECT_EQ(test, t->netdev->mtu, 3000);
+	dp_expect_rebuilt(test, t);
+	/* The four in the ring were freed, not sent. */
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 0);
+	dp_expect_traffic(test, t);
+	rtnl_lock();
+	dp_mark_running(t, false);
+	rtnl_unlock();
+}
+
+/*
+ * Write-backs no correct device makes, each a fault that resets the
+ * running interface: a receive length beyond the buffer (the frame is
+ * dropped), DD on a transmit descriptor never posted.
+ */
+static void dp_test_garbage_recovers(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct kcell_domain_stats st;
+	unsigned int i;
+
+	rtnl_lock();
+	dp_mark_running(t, true);
+	rtnl_unlock();
+	dp_rx_frame(t, 0, 60, 0xffff, 0);
+	dp_poll(t);
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 1);
+	dp_expect_rebuilt(test, t);
+
+	dp_xmit(test, t, 100);
+	for (i = 0; i < RING; i++)
+		WRITE_ONCE(dp_tx_desc(a, i)->status, E1000_TXD_STAT_DD);
+	dp_poll(t);
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_UNPOSTED], 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 2);
+	/* The posted one completed first; nothing stale in the new ring. */
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
+	dp_expect_rebuilt(test, t);
+	dp_expect_traffic(test, t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 2);
+	rtnl_lock();
+	dp_mark_running(t, false);
+	rtnl_unlock();
+}
+
+/*
+ * Transmit mappings that keep failing (a DMA mask no memory fits) are a
+ * storm: the domain resets the interface once, at KCELL_E1000_MAP_STORM
+ * failures in a row, and the packets are dropped, not queued forever.
+ */
+static void dp_test_map_storm_recovers(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct kcell_domain_stats st;
+	u64 mask = *t->dev->dma_mask;
+	unsigned int i;
+
+	rtnl_lock();
+	dp_mark_running(t, true);
+	rtnl_unlock();
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	for (i = 0; i < KCELL_E1000_MAP_STORM; i++)
+		dp_xmit(test, t, 100);
+	*t->dev->dma_mask = mask;
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->xmit_stats.map_errors),
+			KCELL_E1000_MAP_STORM);
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_MAP_STORM], 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, a->xmit_map_run, 0);
+	dp_expect_rebuilt(test, t);
+	dp_expect_traffic(test, t);
+	rtnl_lock();
+	dp_mark_running(t, false);
+	rtnl_unlock();
+}
+
+/*
+ * A restart that cannot map its receive buffers leaves the interface torn
+ * down: no rings, the domain revoked, the queue stopped.  An MTU change
+ * and a ring resize made then only change the settings; the retry, once
+ * mappings work again, builds the rings from them.
+ */
+static void dp_test_torn_until_rebuilt(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct kcell_domain_stats st;
+	u64 mask = *t->dev->dma_mask;
+
+	rtnl_lock();
+	dp_mark_running(t, true);
+	rtnl_unlock();
+	*t->dev->dma_mask = DMA_BIT_MASK(12);
+	local_bh_disable();
+	kcell_e1000_tx_timeout(t->netdev, 0);
+	local_bh_enable();
+	dp_recover(t);
+	KUNIT_EXPECT_TRUE(test, test_bit(KCELL_E1000_TORN, &a->flags));
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&a->domain));
+	KUNIT_EXPECT_EQ(test, a->rx.count, 0);
+	KUNIT_EXPECT_EQ(test, a->tx.count, 0);
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, kcell_e1000_change_mtu(t->netdev, 3000), 0);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_resize_rings(a, RING, 2 * RING), 0);
+	KUNIT_EXPECT_EQ(test, a->rx.count, 0);
+	*t->dev->dma_mask = mask;
+	rtnl_unlock();
+	kcell_domain_retry_now(&a->domain);
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_GE(test, st.failed_restarts, 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, a->rx_count, 2 * RING);
+	dp_expect_rebuilt(test, t);
+	dp_expect_traffic(test, t);
+	rtnl_lock();
+	dp_mark_running(t, false);
+	rtnl_unlock();
+}
+
+struct dp_stopper {
+	struct kcell_domain *dom;
+	bool built;
 	struct completion done;
 };
 
-static int dp_revoker_fn(void *data)
+static int dp_stopper_fn(void *data)
 {
-	struct dp_revoker *r = data;
+	struct dp_stopper *s = data;
 
-	revocable_revoke(r->rv);
-	r->writes = READ_ONCE(fake_hw.logged);
-	complete(&r->done);
+	s->built = kcell_domain_stop(s->dom);
+	complete(&s->done);
 	return 0;
 }
 
 /*
- * Remove against a reset in flight: the reset work has started its borrow
- * and waits for RTNL (the test holds it, as a configuration change
- * would).  The revoke must not return until the reset has run: the
- * registers it writes are written before the remove could unmap them.
+ * Remove against a recovery in flight: the recovery has started and waits
+ * for RTNL (the test holds it, as a configuration change would).  The
+ * domain's stop, which remove calls before it unmaps the registers, must
+ * not return until the recovery has ended; the recovery, finding the
+ * domain stopped, leaves the interface to the owner's teardown (nothing
+ * freed, stop says it is built); a fault after it starts nothing.
  */
-static void dp_test_revoke_waits_for_reset(struct kunit *test)
+static void dp_test_stop_waits_for_recovery(struct kunit *test)
 {
-	struct dp_revoker *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	struct dp_stopper *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	struct dp_test *t = test->priv;
 	struct kcell_e1000 *a = t->a;
+	struct delayed_work *work = &a->domain.__kc_recover;
+	struct kcell_domain_stats st;
 	struct task_struct *task;
-	unsigned int writes, i;
+	unsigned int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, r);
-	flush_work(&a->link_work);
+	KUNIT_ASSERT_NOT_NULL(test, s);
 	rtnl_lock();
 	dp_mark_running(t, true);
-	schedule_work(&a->reset_work);
-	/* Until the work is inside its borrow, blocked on RTNL. */
-	for (i = 0; i < 250 &&
-	     atomic_read(&__revocable_active(&a->hw_live)) != 1; i++)
+	kcell_domain_fault(&a->domain, KCELL_FAULT_STUCK);
+	/* Until the recovery runs, blocked on RTNL. */
+	for (i = 0; i < 250 && !(work_busy(&work->work) & WORK_BUSY_RUNNING);
+	     i++)
 		msleep(20);
-	KUNIT_EXPECT_EQ(test, atomic_read(&__revocable_active(&a->hw_live)), 1);
+	KUNIT_EXPECT_TRUE(test, work_busy(&work->work) & WORK_BUSY_RUNNING);
 
-	r->rv = &a->hw_live;
-	init_completion(&r->done);
-	task = kthread_run(dp_revoker_fn, r, "kcell-e1000-revoke");
+	s->dom = &a->domain;
+	init_completion(&s->done);
+	task = kthread_run(dp_stopper_fn, s, "kcell-e1000-stop");
 	if (IS_ERR(task)) {
-		dp_mark_running(t, false);
 		rtnl_unlock();
-		KUNIT_FAIL(test, "no revoker thread");
+		KUNIT_FAIL(test, "no stopper thread");
 		return;
 	}
-	/* The revoke has started; then it must wait, not return. */
-	for (i = 0; i < 250 && revocable_is_live(&a->hw_live); i++)
-		msleep(20);
-	KUNIT_EXPECT_FALSE(test, revocable_is_live(&a->hw_live));
 	msleep(100);
-	KUNIT_EXPECT_FALSE(test, completion_done(&r->done));
-	writes = fake_hw.logged;
+	KUNIT_EXPECT_FALSE(test, completion_done(&s->done));
 	rtnl_unlock();
-
-	if (!wait_for_completion_timeout(&r->done, 5 * HZ)) {
-		/*
-		 * The revoker still points into the adapter and @r, which the
-		 * exit frees: wait it out rather than free them under it
-		 * (kunit.py's timeout ends a run that never gets here).
-		 */
-		KUNIT_FAIL(test, "the revoke did not return");
-		wait_for_completion(&r->done);
+	if (!wait_for_completion_timeout(&s->done, 5 * HZ)) {
+		/* The stopper points into the adapter: wait it out. */
+		KUNIT_FAIL(test, "the stop did not return");
+		wait_for_completion(&s->done);
 	}
-	/* The reset's down and up wrote registers before the revoke returned. */
-	KUNIT_EXPECT_GT(test, r->writes, writes);
-	flush_work(&a->reset_work);
+	KUNIT_EXPECT_FALSE(test, work_busy(&work->work));
+	KUNIT_EXPECT_TRUE(test, s->built);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 0);
+	KUNIT_EXPECT_FALSE(test, test_bit(KCELL_E1000_TORN, &a->flags));
+	KUNIT_EXPECT_EQ(test, a->rx.count, RING);
+	KUNIT_EXPECT_FALSE(test, kcell_domain_fault(&a->domain,
+						    KCELL_FAULT_STUCK));
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(work));
 	rtnl_lock();
 	dp_mark_running(t, false);
 	rtnl_unlock();
@@ -586,9 +808,10 @@ static void dp_test_tso_counted_per_segment(struct kunit *test)
 }
 
 /*
- * The device's lengths are not trusted: one beyond the buffer is clamped
- * to it (then too long for the MTU: dropped, counted), a zero one is a
- * runt; neither leaves an skb or a buffer behind.
+ * The device's lengths are not trusted: one beyond the buffer is dropped
+ * and is a fault of the domain (on an interface not running, the
+ * recovery finds nothing to rebuild), a zero one is a runt; neither
+ * leaves an skb or a buffer behind, and the frame after them goes up.
  */
 static void dp_test_rx_bad_lengths(struct kunit *test)
 {
@@ -599,13 +822,19 @@ static void dp_test_rx_bad_lengths(struct kunit *test)
 	dp_rx_frame(t, 1, 60, 0, 0);
 	dp_rx_frame(t, 2, 60, 60, 0);
 	dp_poll(t);
+	dp_recover(t);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 2);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx.granted), (unsigned long)RING);
+	KUNIT_EXPECT_EQ(test, a->domain.__kc_stats.faults[KCELL_FAULT_GARBAGE],
+			1);
 }
 
-/* DD on descriptors never posted completes nothing. */
+/*
+ * DD on descriptors never posted completes nothing, and is a fault (on an
+ * interface not running, the recovery finds nothing to rebuild).
+ */
 static void dp_test_tx_done_never_posted(struct kunit *test)
 {
 	struct dp_test *t = test->priv;
@@ -618,6 +847,9 @@ static void dp_test_tx_done_never_posted(struct kunit *test)
 	dp_poll(t);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, a->tx.next_to_clean, a->tx.next_to_use);
+	dp_recover(t);
+	KUNIT_EXPECT_GE(test,
+			a->domain.__kc_stats.faults[KCELL_FAULT_UNPOSTED], 1);
 	dp_poll(t);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 0);
@@ -1019,7 +1251,11 @@ static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_up_wakes_queue),
 	KUNIT_CASE(dp_test_no_link_work_when_down),
 	KUNIT_CASE(dp_test_works_after_revoke),
-	KUNIT_CASE(dp_test_revoke_waits_for_reset),
+	KUNIT_CASE(dp_test_timeout_recovers),
+	KUNIT_CASE(dp_test_garbage_recovers),
+	KUNIT_CASE(dp_test_map_storm_recovers),
+	KUNIT_CASE(dp_test_torn_until_rebuilt),
+	KUNIT_CASE(dp_test_stop_waits_for_recovery),
 	KUNIT_CASE(dp_test_rx_error_bits),
 	KUNIT_CASE(dp_test_lpe_above_1500),
 	KUNIT_CASE(dp_test_tso_counted_per_segment),

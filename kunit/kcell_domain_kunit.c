@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for fault domains (include/kcell/domain.h): a fault revokes
+ * the domain and runs the driver's steps in order, once; a recovery waits
+ * for the borrow in flight before it quiesces; faults during a recovery
+ * are counted and start nothing, except one the new state reports during
+ * its restart, which sends the recovery round again; a failed restart is
+ * retried, at once on kcell_domain_retry_now(); kcell_domain_stop() waits
+ * for a recovery in progress, cancels a pending retry, and says whether
+ * the state is still built; faults from a hard interrupt race borrows and
+ * recoveries, and no borrow runs on a state being torn down.
+ *
+ * Every wait is bounded, so that a broken domain fails a test instead of
+ * hanging the kernel.
+ */
+#include <kcell/kunit.h>
+#include <kcell/domain.h>
+
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+
+/* The driver of the tests: records its steps, can fail or block them. */
+struct dom_test {
+	struct kcell_domain dom;
+	char steps[32];			/* one letter per step, in order */
+	atomic_t nsteps;
+	int restart_errors;		/* restarts that fail, first ones */
+	bool refault;			/* the first restart reports a fault */
+	bool block_restart;		/* restart waits for @unblock */
+	struct completion in_restart;
+	struct completion unblock;
+	bool built;			/* the state exists */
+	atomic_t on_torn;		/* borrows that found it torn down */
+};
+
+static struct dom_test *dom_of(struct kcell_domain *d)
+{
+	return container_of(d, struct dom_test, dom);
+}
+
+static void dom_step(struct dom_test *t, char c)
+{
+	int i = atomic_inc_return(&t->nsteps) - 1;
+
+	if (i < (int)sizeof(t->steps) - 1)
+		t->steps[i] = c;
+}
+
+static void dom_fault(struct kcell_domain *d)
+{
+	dom_step(dom_of(d), 'f');
+}
+
+static void dom_begin(struct kcell_domain *d)
+{
+	dom_step(dom_of(d), 'b');
+}
+
+static void dom_quiesce(struct kcell_domain *d)
+{
+	dom_step(dom_of(d), 'q');
+}
+
+static void dom_reclaim(struct kcell_domain *d)
+{
+	WRITE_ONCE(dom_of(d)->built, false);
+	dom_step(dom_of(d), 'r');
+}
+
+static int dom_restart(struct kcell_domain *d)
+{
+	struct dom_test *t = dom_of(d);
+
+	dom_step(t, 's');
+	if (t->block_restart) {
+		complete(&t->in_restart);
+		wait_for_completion_timeout(&t->unblock, 10 * HZ);
+	}
+	if (t->restart_errors) {
+		t->restart_errors--;
+		return -ENOMEM;
+	}
+	WRITE_ONCE(t->built, true);
+	if (t->refault) {
+		t->refault = false;
+		kcell_domain_fault(d, KCELL_FAULT_GARBAGE);
+	}
+	return 0;
+}
+
+static void dom_start(struct kcell_domain *d)
+{
+	dom_step(dom_of(d), 'g');
+}
+
+static void dom_end(struct kcell_domain *d)
+{
+	dom_step(dom_of(d), 'e');
+}
+
+static const struct kcell_domain_ops dom_ops = {
+	.fault = dom_fault,
+	.begin = dom_begin,
+	.quiesce = dom_quiesce,
+	.reclaim = dom_reclaim,
+	.restart = dom_restart,
+	.start = dom_start,
+	.end = dom_end,
+};
+
+static struct dom_test *dom_new(struct kunit *test, unsigned int retry_ms)
+{
+	struct dom_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	kcell_domain_init(&t->dom, &dom_ops, retry_ms);
+	init_completion(&t->in_restart);
+	init_completion(&t->unblock);
+	t->built = true;
+	return t;
+}
+
+/* Until the domain is live and no recovery is queued or running. */
+static bool dom_settle(struct dom_test *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < 500; i++) {
+		flush_delayed_work(&t->dom.__kc_recover);
+		if (kcell_domain_is_live(&t->dom) &&
+		    !delayed_work_pending(&t->dom.__kc_recover))
+			return true;
+		msleep(10);
+	}
+	return false;
+}
+
+static bool dom_borrow_runs(struct dom_test *t)
+{
+	bool ran = false;
+
+	kcell_domain_borrow(&t->dom)
+		ran = true;
+	return ran;
+}
+
+/* One fault: the steps in order, once; live again; counted. */
+static void dom_test_fault_recovers(struct kunit *test)
+{
+	struct dom_test *t = dom_new(test, 1000);
+	struct kcell_domain_stats st;
+
+	KUNIT_EXPECT_TRUE(test, dom_borrow_runs(t));
+	KUNIT_EXPECT_TRUE(test, kcell_domain_fault(&t->dom, KCELL_FAULT_STUCK));
+	/* Revoked at once, before the recovery runs. */
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&t->dom));
+	KUNIT_EXPECT_FALSE(test, dom_borrow_runs(t));
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	KUNIT_EXPECT_TRUE(test, t->built);
+	KUNIT_EXPECT_TRUE(test, dom_borrow_runs(t));
+	kcell_domain_read_stats(&t->dom, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_STUCK], 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, st.failed_restarts, 0);
+	KUNIT_EXPECT_GT(test, st.last_recovery_ns, 0);
+	KUNIT_EXPECT_EQ(test, st.max_recovery_ns, st.last_recovery_ns);
+
+	/* A second epoch recovers as the first did. */
+	KUNIT_EXPECT_TRUE(test, kcell_domain_fault(&t->dom, KCELL_FAULT_MISUSE));
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsgefbqrsge");
+	KUNIT_EXPECT_TRUE(test, kcell_domain_stop(&t->dom));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* Faults while one is pending: counted, one recovery, one ->fault(). */
+static void dom_test_faults_while_pending(struct kunit *test)
+{
+	struct dom_test *t = dom_new(test, 1000);
+	struct kcell_domain_stats st;
+	int i, first = 0;
+
+	for (i = 0; i < 10; i++)
+		first += kcell_domain_fault(&t->dom, KCELL_FAULT_GARBAGE);
+	KUNIT_EXPECT_EQ(test, first, 1);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	kcell_domain_read_stats(&t->dom, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 10);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	kcell_domain_stop(&t->dom);
+}
+
+struct dom_borrower {
+	struct dom_test *t;
+	struct completion inside;
+	struct completion done;
+	bool finished;		/* the block's last statement ran */
+	bool saw_quiesce;	/* a step after the fault ran inside the block */
+};
+
+static int dom_borrower_fn(void *data)
+{
+	struct dom_borrower *b = data;
+
+	kcell_domain_borrow(&b->t->dom) {
+		complete(&b->inside);
+		msleep(100);
+		/* Only 'f' so far: quiesce waits for this block. */
+		b->saw_quiesce = atomic_read(&b->t->nsteps) > 1;
+		WRITE_ONCE(b->finished, true);
+	}
+	complete(&b->done);
+	return 0;
+}
+
+/* The recovery waits for the borrow in flight before ->quiesce(). */
+static void dom_test_quiesce_waits_for_borrow(struct kunit *test)
+{
+	struct dom_borrower *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	struct dom_test *t = dom_new(test, 1000);
+	struct task_struct *task;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	b->t = t;
+	init_completion(&b->inside);
+	init_completion(&b->done);
+	task = kthread_run(dom_borrower_fn, b, "kcell-dom-borrow");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&b->inside, 5 * HZ),
+			0UL);
+	/* The fault comes from inside the data path's borrow, as it would. */
+	KUNIT_EXPECT_TRUE(test, kcell_domain_fault(&t->dom, KCELL_FAULT_UNPOSTED));
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&b->done, 5 * HZ),
+			0UL);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_TRUE(test, b->finished);
+	KUNIT_EXPECT_FALSE(test, b->saw_quiesce);
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	kcell_domain_stop(&t->dom);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/*
+ * Restarts that fail leave the domain torn, revoked, and are retried
+ * after retry_ms (long here: kcell_domain_retry_now() forces each), with
+ * no second teardown; the recovery time counts from the first fault.
+ */
+static void dom_test_failed_restart_retried(struct kunit *test)
+{
+	struct dom_test *t = dom_new(test, 60000);
+	struct kcell_domain_stats st;
+
+	t->restart_errors = 2;
+	kcell_domain_fault(&t->dom, KCELL_FAULT_MAP_STORM);
+	flush_delayed_work(&t->dom.__kc_recover);
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrse");
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&t->dom));
+	KUNIT_EXPECT_FALSE(test, dom_borrow_runs(t));
+	/* Pending, 60 s away: nothing happens by itself within the test. */
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&t->dom.__kc_recover));
+	/* A fault while torn starts nothing. */
+	KUNIT_EXPECT_FALSE(test, kcell_domain_fault(&t->dom, KCELL_FAULT_STUCK));
+
+	kcell_domain_retry_now(&t->dom);
+	flush_delayed_work(&t->dom.__kc_recover);
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsebse");
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&t->dom));
+	kcell_domain_retry_now(&t->dom);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsebsebsge");
+	KUNIT_EXPECT_TRUE(test, t->built);
+	kcell_domain_read_stats(&t->dom, &st);
+	KUNIT_EXPECT_EQ(test, st.failed_restarts, 2);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_STUCK], 1);
+	/* retry_now on a live domain does nothing. */
+	kcell_domain_retry_now(&t->dom);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->dom.__kc_recover));
+	KUNIT_EXPECT_TRUE(test, kcell_domain_stop(&t->dom));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* A fault the new state reports during its restart: round again. */
+static void dom_test_refault_in_restart(struct kunit *test)
+{
+	struct dom_test *t = dom_new(test, 1000);
+	struct kcell_domain_stats st;
+
+	t->refault = true;
+	kcell_domain_fault(&t->dom, KCELL_FAULT_GARBAGE);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	/* The refault's ->fault() runs inside the first restart. */
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsfgebqrsge");
+	kcell_domain_read_stats(&t->dom, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 2);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_TRUE(test, kcell_domain_stop(&t->dom));
+}
+
+struct dom_stopper {
+	struct dom_test *t;
+	bool built;
+	struct completion done;
+};
+
+static int dom_stopper_fn(void *data)
+{
+	struct dom_stopper *s = data;
+
+	s->built = kcell_domain_stop(&s->t->dom);
+	complete(&s->done);
+	return 0;
+}
+
+/*
+ * Stop during a restart waits for it, and the domain stays revoked
+ * although the recovery re-armed it; later faults start nothing.
+ */
+static void dom_test_stop_waits_for_recovery(struct kunit *test)
+{
+	struct dom_stopper *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct dom_test *t = dom_new(test, 1000);
+	struct task_struct *task;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	t->block_restart = true;
+	kcell_domain_fault(&t->dom, KCELL_FAULT_STUCK);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->in_restart,
+							  5 * HZ), 0UL);
+	s->t = t;
+	init_completion(&s->done);
+	task = kthread_run(dom_stopper_fn, s, "kcell-dom-stop");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	msleep(100);
+	KUNIT_EXPECT_FALSE(test, completion_done(&s->done));
+	complete(&t->unblock);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->done, 10 * HZ),
+			0UL);
+	KUNIT_EXPECT_TRUE(test, s->built);
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&t->dom));
+	KUNIT_EXPECT_FALSE(test, dom_borrow_runs(t));
+	KUNIT_EXPECT_FALSE(test, kcell_domain_fault(&t->dom, KCELL_FAULT_STUCK));
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->dom.__kc_recover));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+/* Stop with a retry pending: cancelled, and the state is not built. */
+static void dom_test_stop_while_torn(struct kunit *test)
+{
+	struct dom_test *t = dom_new(test, 60000);
+
+	t->restart_errors = 1;
+	kcell_domain_fault(&t->dom, KCELL_FAULT_MAP_STORM);
+	flush_delayed_work(&t->dom.__kc_recover);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&t->dom.__kc_recover));
+	KUNIT_EXPECT_FALSE(test, kcell_domain_stop(&t->dom));
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->dom.__kc_recover));
+	kcell_domain_retry_now(&t->dom);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->dom.__kc_recover));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrse");
+	KUNIT_EXPECT_FALSE(test, t->built);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+#define DOM_IRQ_PERIOD_NS	(200 * NSEC_PER_USEC)
+
+struct dom_irq {
+	struct hrtimer timer;
+	struct dom_test *t;
+	atomic_t fired;
+	atomic_t started;	/* faults that started a recovery */
+};
+
+/* A hard interrupt that borrows the domain and faults on every 4th run. */
+static enum hrtimer_restart dom_irq_fire(struct hrtimer *timer)
+{
+	struct dom_irq *ctx = container_of(timer, struct dom_irq, timer);
+	struct dom_test *t = ctx->t;
+	int n = atomic_inc_return(&ctx->fired);
+
+	kcell_domain_borrow(&t->dom) {
+		if (!READ_ONCE(t->built))
+			atomic_inc(&t->on_torn);
+		if (!(n % 4) && kcell_domain_fault(&t->dom, KCELL_FAULT_GARBAGE))
+			atomic_inc(&ctx->started);
+	}
+	hrtimer_forward_now(timer, ns_to_ktime(DOM_IRQ_PERIOD_NS));
+	return HRTIMER_RESTART;
+}
+
+/*
+ * Faults from a hard interrupt race process-context borrows and the
+ * recoveries they start: no borrow, in either context, sees the state
+ * between ->reclaim() and ->restart(); the domain ends live, after at
+ * least one recovery and at most one per fault that started one.
+ */
+static void dom_test_irq_faults_race(struct kunit *test)
+{
+	struct dom_irq *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	struct dom_test *t = dom_new(test, 1);
+	struct kcell_domain_stats st;
+	unsigned long end = jiffies + msecs_to_jiffies(300);
+	unsigned int borrows = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->t = t;
+	hrtimer_init(&ctx->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	ctx->timer.function = dom_irq_fire;
+	hrtimer_start(&ctx->timer, ns_to_ktime(DOM_IRQ_PERIOD_NS),
+		      HRTIMER_MODE_REL_HARD);
+	while (time_before(jiffies, end)) {
+		kcell_domain_borrow(&t->dom) {
+			if (!READ_ONCE(t->built))
+				atomic_inc(&t->on_torn);
+			borrows++;
+		}
+		cond_resched();
+	}
+	hrtimer_cancel(&ctx->timer);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	kcell_domain_read_stats(&t->dom, &st);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->on_torn), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&ctx->started), 0);
+	KUNIT_EXPECT_GT(test, st.recoveries, 0);
+	KUNIT_EXPECT_LE(test, st.recoveries, (u64)atomic_read(&ctx->started));
+	KUNIT_EXPECT_GT(test, borrows, 0U);
+	KUNIT_EXPECT_TRUE(test, kcell_domain_stop(&t->dom));
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
+}
+
+static struct kunit_case dom_test_cases[] = {
+	KUNIT_CASE(dom_test_fault_recovers),
+	KUNIT_CASE(dom_test_faults_while_pending),
+	KUNIT_CASE(dom_test_quiesce_waits_for_borrow),
+	KUNIT_CASE(dom_test_failed_restart_retried),
+	KUNIT_CASE(dom_test_refault_in_restart),
+	KUNIT_CASE(dom_test_stop_waits_for_recovery),
+	KUNIT_CASE(dom_test_stop_while_torn),
+	KUNIT_CASE(dom_test_irq_faults_race),
+	{}
+};
+
+static struct kunit_suite dom_test_suite = {
+	.name = "kcell_domain",
+	.test_cases = dom_test_cases,
+};
+kunit_test_suite(dom_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for kcell's fault domains");
+MODULE_LICENSE("GPL");
