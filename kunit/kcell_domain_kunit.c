@@ -168,11 +168,15 @@ static void dom_test_fault_recovers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.failed_restarts, 0);
 	KUNIT_EXPECT_GT(test, st.last_recovery_ns, 0);
 	KUNIT_EXPECT_EQ(test, st.max_recovery_ns, st.last_recovery_ns);
+	KUNIT_EXPECT_EQ(test, kcell_domain_last_fault(&t->dom),
+			KCELL_FAULT_STUCK);
 
 	/* A second epoch recovers as the first did. */
 	KUNIT_EXPECT_TRUE(test, kcell_domain_fault(&t->dom, KCELL_FAULT_MISUSE));
 	KUNIT_ASSERT_TRUE(test, dom_settle(t));
 	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsgefbqrsge");
+	KUNIT_EXPECT_EQ(test, kcell_domain_last_fault(&t->dom),
+			KCELL_FAULT_MISUSE);
 	KUNIT_EXPECT_TRUE(test, kcell_domain_stop(&t->dom));
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
@@ -184,13 +188,18 @@ static void dom_test_faults_while_pending(struct kunit *test)
 	struct kcell_domain_stats st;
 	int i, first = 0;
 
-	for (i = 0; i < 10; i++)
-		first += kcell_domain_fault(&t->dom, KCELL_FAULT_GARBAGE);
+	first += kcell_domain_fault(&t->dom, KCELL_FAULT_GARBAGE);
+	for (i = 1; i < 10; i++)
+		first += kcell_domain_fault(&t->dom, KCELL_FAULT_STUCK);
 	KUNIT_EXPECT_EQ(test, first, 1);
+	/* The first fault is the one the recovery is for. */
+	KUNIT_EXPECT_EQ(test, kcell_domain_last_fault(&t->dom),
+			KCELL_FAULT_GARBAGE);
 	KUNIT_ASSERT_TRUE(test, dom_settle(t));
 	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
 	kcell_domain_read_stats(&t->dom, &st);
-	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 10);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 1);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_STUCK], 9);
 	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
 	kcell_domain_stop(&t->dom);
 }
@@ -210,8 +219,8 @@ static int dom_borrower_fn(void *data)
 	kcell_domain_borrow(&b->t->dom) {
 		complete(&b->inside);
 		msleep(100);
-		/* Only 'f' so far: quiesce waits for this block. */
-		b->saw_quiesce = atomic_read(&b->t->nsteps) > 1;
+		/* 'f' and 'b' at most so far: quiesce waits for this block. */
+		b->saw_quiesce = atomic_read(&b->t->nsteps) > 2;
 		WRITE_ONCE(b->finished, true);
 	}
 	complete(&b->done);

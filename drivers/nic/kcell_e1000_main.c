@@ -475,9 +475,11 @@ static void kcell_e1000_domain_quiesce(struct kcell_domain *d)
 {
 	struct kcell_e1000 *a = kcell_e1000_of(d);
 
-	if (netif_running(a->netdev) &&
-	    !test_bit(KCELL_E1000_TORN, &a->flags) &&
-	    !test_bit(KCELL_E1000_SUSPENDED, &a->flags))
+	if (!netif_running(a->netdev) || test_bit(KCELL_E1000_TORN, &a->flags))
+		return;
+	netdev_warn(a->netdev, "device fault (%s): resetting\n",
+		    kcell_fault_name(kcell_domain_last_fault(d)));
+	if (!test_bit(KCELL_E1000_SUSPENDED, &a->flags))
 		kcell_e1000_down(a);
 }
 

@@ -208,7 +208,8 @@ struct kcell_domain {
 	bool __kc_refault;
 	/* ->reclaim() ran and no ->restart() has succeeded since. */
 	bool __kc_torn;
-	/* When the first fault of this epoch was reported. */
+	/* The first fault of this epoch: why, and when. */
+	enum kcell_fault __kc_reason;
 	u64 __kc_fault_ns;
 	struct kcell_domain_stats __kc_stats;
 };
@@ -284,6 +285,7 @@ static inline bool kcell_domain_fault(struct kcell_domain *d,
 		break;
 	}
 	if (first) {
+		WRITE_ONCE(__domain(d, reason), why);
 		/* Already revoked in a restart: then a no-op. */
 		revocable_revoke_start(&__domain(d, live));
 		if (ops->fault)
@@ -292,6 +294,20 @@ static inline bool kcell_domain_fault(struct kcell_domain *d,
 	}
 	raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
 	return first;
+}
+
+/**
+ * kcell_domain_last_fault() - why the domain was last reset
+ * @d: pointer to the domain
+ *
+ * For the recovery's steps to say what they recover from.
+ *
+ * Return: the reason of the fault that started the last (or current)
+ * recovery; KCELL_FAULT_MISUSE before any.
+ */
+static inline enum kcell_fault kcell_domain_last_fault(struct kcell_domain *d)
+{
+	return READ_ONCE(__domain(d, reason));
 }
 
 /**
@@ -492,6 +508,7 @@ static inline void __kcell_domain_init(struct kcell_domain *d,
 	__domain(d, state) = KCELL_DOMAIN_LIVE;
 	__domain(d, refault) = false;
 	__domain(d, torn) = false;
+	__domain(d, reason) = KCELL_FAULT_MISUSE;
 	__domain(d, fault_ns) = 0;
 	INIT_DELAYED_WORK(&__domain(d, recover), __kcell_domain_recover);
 }
