@@ -133,7 +133,7 @@ static bool dom_settle(struct dom_test *t)
 		if (kcell_domain_is_live(&t->dom) &&
 		    !delayed_work_pending(&t->dom.__kc_recover))
 			return true;
-		msleep(10);
+		msleep(20);
 	}
 	return false;
 }
@@ -219,15 +219,15 @@ static int dom_borrower_fn(void *data)
 	kcell_domain_borrow(&b->t->dom) {
 		complete(&b->inside);
 		msleep(100);
-		/* 'f' and 'b' at most so far: quiesce waits for this block. */
-		b->saw_quiesce = atomic_read(&b->t->nsteps) > 2;
+		/* 'f' only: the recovery waits for this block, then begins. */
+		b->saw_quiesce = atomic_read(&b->t->nsteps) > 1;
 		WRITE_ONCE(b->finished, true);
 	}
 	complete(&b->done);
 	return 0;
 }
 
-/* The recovery waits for the borrow in flight before ->quiesce(). */
+/* The recovery waits for the borrow in flight before ->begin(). */
 static void dom_test_quiesce_waits_for_borrow(struct kunit *test)
 {
 	struct dom_borrower *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);

@@ -41,6 +41,10 @@
  *	out and left in the ring because no fresh buffer could be allocated
  *	(no memory) or mapped in their place, one per buffer (a jumbo frame
  *	may count several)
+ * @flushed: TX: packets the device had not sent when the ring was
+ *	stopped (down, an MTU or ring change, a fault domain's reset),
+ *	freed unsent
+ * @flushed_bytes: their bytes
  *
  * Each instance has one writer: RX and TX completion counters are
  * written by NAPI, transmit counters under the transmit queue lock.
@@ -56,6 +60,8 @@ struct kcell_e1000_sw_stats {
 	u64_stats_t stopped;
 	u64_stats_t woken;
 	u64_stats_t map_errors;
+	u64_stats_t flushed;
+	u64_stats_t flushed_bytes;
 };
 
 /**

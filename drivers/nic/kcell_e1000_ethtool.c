@@ -122,6 +122,8 @@ static const struct kcell_e1000_stat kcell_e1000_stats[] = {
 	KCELL_E1000_STAT("tx_packets", tx.packets),
 	KCELL_E1000_STAT("tx_bytes", tx.bytes),
 	KCELL_E1000_STAT("tx_queue_woken", tx.woken),
+	KCELL_E1000_STAT("tx_flushed", tx.flushed),
+	KCELL_E1000_STAT("tx_flushed_bytes", tx.flushed_bytes),
 	KCELL_E1000_STAT("tx_dropped", xmit.dropped),
 	KCELL_E1000_STAT("tx_busy", xmit.busy),
 	KCELL_E1000_STAT("tx_queue_stopped", xmit.stopped),

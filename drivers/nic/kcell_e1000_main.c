@@ -362,9 +362,20 @@ static void kcell_e1000_down(struct kcell_e1000 *a)
 	cancel_work_sync(&a->link_work);
 	netif_carrier_off(netdev);
 
-	/* By index: a slot that lost its skb still has leases to take back. */
-	while (!kcell_e1000_tx_empty(&a->tx))
-		dev_kfree_skb_any(kcell_e1000_tx_drain(&a->tx));
+	/*
+	 * By index: a slot that lost its skb still has leases to take back.
+	 * NAPI is off: its counters are ours.
+	 */
+	while (!kcell_e1000_tx_empty(&a->tx)) {
+		skb = kcell_e1000_tx_drain(&a->tx);
+		if (!skb)
+			continue;
+		u64_stats_update_begin(&a->tx_stats.syncp);
+		u64_stats_inc(&a->tx_stats.flushed);
+		u64_stats_add(&a->tx_stats.flushed_bytes, skb->len);
+		u64_stats_update_end(&a->tx_stats.syncp);
+		dev_kfree_skb_any(skb);
+	}
 	a->tx.next_to_use = 0;
 	a->tx.next_to_clean = 0;
 	skb = take_cell_take(&a->rx_partial);
@@ -640,6 +651,8 @@ void kcell_e1000_read_sw_stats(struct kcell_e1000_sw_stats *s,
 		out->stopped = s->stopped;
 		out->woken = s->woken;
 		out->map_errors = s->map_errors;
+		out->flushed = s->flushed;
+		out->flushed_bytes = s->flushed_bytes;
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 

@@ -472,6 +472,7 @@ struct sk_buff *kcell_e1000_tx_complete(struct kcell_e1000_ring *ring)
  */
 bool kcell_e1000_tx_unposted_done(const struct kcell_e1000_ring *ring)
 {
+	/* Pairs with the release in kcell_e1000_tx_commit(). */
 	unsigned int i = smp_load_acquire(&ring->next_to_use);
 	u8 status;
 

@@ -59,9 +59,9 @@
  *
  * kcell_domain_fault() runs the driver's ->fault() (stop feeding the
  * device: stop the queues), revokes the domain so that every later borrow
- * is skipped, and queues the recovery.  The recovery, in process context
- * and between ->begin() and ->end() (the lock the driver's control paths
- * hold), waits for the borrows in flight, then calls ->quiesce() and
+ * is skipped, and queues the recovery.  The recovery, in process context,
+ * waits for the borrows in flight, then, between ->begin() and ->end()
+ * (the lock the driver's control paths hold), calls ->quiesce() and
  * ->reclaim(), then ->restart() to build the state again, re-arms the
  * domain and calls ->start().  A restart that fails leaves the domain torn
  * down and revoked and is retried every @retry_ms; one that succeeds ends
@@ -427,14 +427,15 @@ static inline bool __kcell_domain_restarted(struct kcell_domain *d, int err)
 	again = __domain(d, refault);
 	__domain(d, refault) = false;
 	if (err) {
+		unsigned long retry = msecs_to_jiffies(__domain(d, retry_ms));
+
 		if (err != -EAGAIN)
 			st->failed_restarts++;
 		/* Unless stopped: then the stop cancels the retry. */
 		if (__domain(d, state) == KCELL_DOMAIN_RESTARTING) {
 			__domain(d, state) = KCELL_DOMAIN_TORN;
 			if (err != -EAGAIN)
-				__kcell_domain_queue(d,
-					msecs_to_jiffies(__domain(d, retry_ms)));
+				__kcell_domain_queue(d, retry);
 		}
 		raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
 		return false;
@@ -459,16 +460,28 @@ static inline bool __kcell_domain_restarted(struct kcell_domain *d, int err)
 	return true;
 }
 
+/* The state, read under the lock. */
+static inline enum kcell_domain_state
+__kcell_domain_state(struct kcell_domain *d)
+{
+	enum kcell_domain_state state;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&__domain(d, lock), flags);
+	state = __domain(d, state);
+	raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
+	return state;
+}
+
 /* Tears down (once per fault) and rebuilds; ->begin() held. */
-static inline void __kcell_domain_recover_locked(struct kcell_domain *d)
+static inline void __kcell_domain_recover_locked(struct kcell_domain *d,
+						 enum kcell_domain_state from)
 {
 	const struct kcell_domain_ops *ops = __domain(d, ops);
-	enum kcell_domain_state from = READ_ONCE(__domain(d, state));
 
-	if (from != KCELL_DOMAIN_FAULTED && from != KCELL_DOMAIN_TORN)
+	/* Stopped while ->begin() waited: the owner's teardown takes over. */
+	if (__kcell_domain_state(d) != from)
 		return;
-	/* Revoked by the fault: no new borrow, and none left in flight. */
-	revocable_revoke_wait(&__domain(d, live));
 	if (from == KCELL_DOMAIN_FAULTED) {
 		ops->quiesce(d);
 		ops->reclaim(d);
@@ -487,10 +500,19 @@ static inline void __kcell_domain_recover(struct work_struct *work)
 					      struct kcell_domain,
 					      __kc_recover);
 	const struct kcell_domain_ops *ops = __domain(d, ops);
+	enum kcell_domain_state from = __kcell_domain_state(d);
 
+	if (from != KCELL_DOMAIN_FAULTED && from != KCELL_DOMAIN_TORN)
+		return;
+	/*
+	 * Revoked by the fault (or still, torn): no new borrow.  The wait
+	 * comes before ->begin(), so that a borrower may take the lock it
+	 * takes (RTNL) without waiting for a recovery that waits for it.
+	 */
+	revocable_revoke_wait(&__domain(d, live));
 	if (ops->begin)
 		ops->begin(d);
-	__kcell_domain_recover_locked(d);
+	__kcell_domain_recover_locked(d, from);
 	if (ops->end)
 		ops->end(d);
 }

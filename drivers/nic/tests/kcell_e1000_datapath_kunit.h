@@ -504,8 +504,10 @@ static void dp_test_timeout_recovers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->tx_count, 2 * RING);
 	KUNIT_EXPECT_EQ(test, t->netdev->mtu, 3000);
 	dp_expect_rebuilt(test, t);
-	/* The four in the ring were freed, not sent. */
+	/* The four in the ring were freed, not sent: the only loss. */
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 0);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.flushed), 4);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.flushed_bytes), 4 * 100);
 	dp_expect_traffic(test, t);
 	rtnl_lock();
 	dp_mark_running(t, false);

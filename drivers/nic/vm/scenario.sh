@@ -8,8 +8,9 @@
 # MODE (set by drivers/nic/vm/test):
 #   full     traffic, ethtool, link changes, filters, MTU, runts and
 #            oversized frames, a full TX ring, pktgen, down/rmmod/unbind
-#            during traffic, a transmit timeout, suspend and resume during
-#            traffic, 50 load/unload cycles
+#            during traffic, a transmit timeout (a fault of the driver's
+#            fault domain: its counts in a KCELL-FAULT line), suspend and
+#            resume during traffic, 50 load/unload cycles
 #   traffic  pings and checked TCP and UDP transfers, pktgen (for the
 #            swiotlb=force boot)
 #   unplug   the host unplugs kcell_e1000's NIC while TCP flows both ways
@@ -230,17 +231,44 @@ disruptions() {
 	held_at_rest held_after_disruptions
 }
 
+# recovered_past N: whether the fault domain has recovered more than N
+# times, within five seconds.
+recovered_past() {
+	local i=0
+	while [ "$(kstat recoveries)" -le "$1" ]; do
+		i=$((i + 1))
+		[ $i -gt 25 ] && return 1
+		sleep 0.2
+	done
+}
+
 tx_timeout() {
-	local before
-	step "transmit timeout: bus mastering off, the watchdog resets the device"
+	local before faults recoveries flushed bytes
+	step "transmit timeout: bus mastering off, the fault domain resets the device"
 	# A ring that fills before the socket's send buffer does.
 	check tx_ring_64_for_timeout ethtool -G "$KI" tx 64
 	wait_carrier "$KI"
 	before=$(kstat tx_timeouts)
+	faults=$(kstat fault_stuck)
+	recoveries=$(kstat recoveries)
+	flushed=$(kstat tx_flushed)
+	bytes=$(kstat tx_flushed_bytes)
 	check tx_watchdog stall_tx
 	check tx_timeout_counted test "$(kstat tx_timeouts)" -gt "$before"
 	check tx_timeout_reset_logged sh -c "dmesg | grep -q '$KI: transmit timed out'"
+	check fault_stuck_counted test "$(kstat fault_stuck)" -gt "$faults"
+	check fault_recovered recovered_past "$recoveries"
+	check fault_reset_logged sh -c "dmesg | grep -q '$KI: device fault (stuck): resetting'"
+	check recovery_timed test "$(kstat last_recovery_ns)" -gt 0
+	# Lost: the packets in the ring at the fault, never more than it holds.
+	check fault_lost_at_most_ring test $(($(kstat tx_flushed) - flushed)) -le 64
 	check ping_after_timeout retry 15 ping -c 1 -W 2 $TADDR
+	kcell_msg "KCELL-FAULT stuck injected=$(($(kstat fault_stuck) - faults))" \
+		"survived=$(($(kstat recoveries) - recoveries))" \
+		"lost_packets=$(($(kstat tx_flushed) - flushed))" \
+		"lost_bytes=$(($(kstat tx_flushed_bytes) - bytes))" \
+		"last_recovery_ns=$(kstat last_recovery_ns)" \
+		"max_recovery_ns=$(kstat max_recovery_ns)"
 	tcp tcp_after_timeout kcell peer 4194304 5031
 	check tx_ring_256_after_timeout ethtool -G "$KI" tx 256
 	held_at_rest held_after_timeout
