@@ -33,7 +33,8 @@ struct dom_test {
 	struct completion in_restart;
 	struct completion unblock;
 	bool built;			/* the state exists */
-	atomic_t on_torn;		/* borrows that found it torn down */
+	atomic_t on_torn;		/* borrows that found it torn down, and
+					 * quiesces that found a borrow */
 };
 
 static struct dom_test *dom_of(struct kcell_domain *d)
@@ -61,7 +62,13 @@ static void dom_begin(struct kcell_domain *d)
 
 static void dom_quiesce(struct kcell_domain *d)
 {
-	dom_step(dom_of(d), 'q');
+	struct dom_test *t = dom_of(d);
+
+	/* Revoked and drained: no borrow in flight, none to come. */
+	if (atomic_read(&__revocable_active(&d->__kc_live)) !=
+	    KCELL_REVOKED_BIAS)
+		atomic_inc(&t->on_torn);
+	dom_step(t, 'q');
 }
 
 static void dom_reclaim(struct kcell_domain *d)
@@ -406,9 +413,10 @@ static enum hrtimer_restart dom_irq_fire(struct hrtimer *timer)
 
 /*
  * Faults from a hard interrupt race process-context borrows and the
- * recoveries they start: no borrow, in either context, sees the state
- * between ->reclaim() and ->restart(); the domain ends live, after at
- * least one recovery and at most one per fault that started one.
+ * recoveries they start: ->quiesce() finds no borrow in flight, no borrow,
+ * in either context, sees the state between ->reclaim() and ->restart();
+ * the domain ends live, after at least one recovery and at most one per
+ * fault that started one.
  */
 static void dom_test_irq_faults_race(struct kunit *test)
 {

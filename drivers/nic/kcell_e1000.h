@@ -118,11 +118,10 @@ struct kcell_e1000_hw_stats {
  * @hw_stats: the device's counters, summed
  * @tx_timeouts: watchdog firings (@hw_stats_lock)
  * @xmit_map_run: transmit mappings failed in a row (ndo_start_xmit)
- * @rx_map_run: fresh receive buffers not mapped in a row (NAPI)
  * @link_work: carrier changes after an LSC interrupt
- * @domain: the fault domain of the running interface (its rings, their
- *	leases and the interrupt's effects): NAPI polls inside a borrow of
- *	it; a fault (a stuck transmitter, a garbage or unposted write-back,
+ * @domain: the fault domain of the running interface (its rings and
+ *	their leases): ndo_start_xmit and NAPI use them only inside a borrow
+ *	of it; a fault (a stuck transmitter, a garbage or unposted write-back,
  *	a mapping storm, a lease operation refused) resets the interface
  *	under RTNL and rebuilds it from @tx_count, @rx_count and the MTU
  * @hw_live: live from probe until remove unmaps @hw: the link work touches
@@ -164,7 +163,6 @@ struct kcell_e1000 {
 	struct kcell_e1000_hw_stats hw_stats;
 	u64 tx_timeouts;
 	unsigned int xmit_map_run;
-	unsigned int rx_map_run;
 
 	struct work_struct link_work;
 	struct kcell_domain domain;
@@ -187,9 +185,12 @@ enum {
 };
 
 /*
- * Mappings that fail this many times in a row, with none succeeding, are a
- * storm (an exhausted swiotlb, an IOMMU out of space): a fault, whose reset
- * gives every receive buffer's mapping back before it maps them again.
+ * Transmit mappings that fail this many times in a row, with none
+ * succeeding, are a storm (an exhausted swiotlb, an IOMMU out of space,
+ * mappings leaked): a fault.  Its reset gives every mapping of the rings
+ * back before it maps the receive buffers again, and packets wait in the
+ * qdisc meanwhile instead of being dropped one by one.  Receive refills
+ * that fail are no fault: the frame is copied and its buffer stays.
  */
 #define KCELL_E1000_MAP_STORM		256
 
@@ -213,8 +214,8 @@ enum {
 
 /*
  * Register access.  The KUnit suite, which includes the driver's files,
- * defines KCELL_E1000_FAKE_REGS and its own two functions first, to play the
- * device's registers.
+ * defines KCELL_E1000_FAKE_REGS and its own three functions first, to play the
+ * device's registers and its PCI command register.
  */
 #ifndef KCELL_E1000_FAKE_REGS
 static inline u32 kcell_e1000_rd(struct kcell_e1000 *a, u32 reg)
@@ -226,9 +227,19 @@ static inline void kcell_e1000_wr(struct kcell_e1000 *a, u32 reg, u32 val)
 {
 	writel(val, a->hw + reg);
 }
+
+/* Bus mastering: off while a fault domain's recovery frees the rings. */
+static inline void kcell_e1000_bus_master(struct kcell_e1000 *a, bool on)
+{
+	if (on)
+		pci_set_master(a->pdev);
+	else
+		pci_clear_master(a->pdev);
+}
 #else
 static u32 kcell_e1000_rd(struct kcell_e1000 *a, u32 reg);
 static void kcell_e1000_wr(struct kcell_e1000 *a, u32 reg, u32 val);
+static void kcell_e1000_bus_master(struct kcell_e1000 *a, bool on);
 #endif
 
 static inline void kcell_e1000_stats_inc(struct kcell_e1000_sw_stats *s,

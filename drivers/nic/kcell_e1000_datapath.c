@@ -105,13 +105,9 @@ static void *kcell_e1000_rx_take(struct kcell_e1000 *a)
 	if (fresh) {
 		full = kcell_e1000_rx_swap(&a->rx,
 					   fresh + KCELL_E1000_RX_HEADROOM);
-		if (full) {
-			a->rx_map_run = 0;
+		if (full)
 			return full;
-		}
 		skb_free_frag(fresh);
-		if (++a->rx_map_run == KCELL_E1000_MAP_STORM)
-			kcell_domain_fault(&a->domain, KCELL_FAULT_MAP_STORM);
 	}
 	kcell_e1000_stats_inc(&a->rx_stats, &a->rx_stats.map_errors);
 	return NULL;
@@ -218,14 +214,15 @@ static void kcell_e1000_rx_buf(struct kcell_e1000 *a, const void *buf,
 	unsigned int len = done->len, total;
 	struct sk_buff *skb;
 
+	/* No correct device writes it: reset the device. */
+	if (done->overrun)
+		kcell_domain_fault(&a->domain, KCELL_FAULT_GARBAGE);
 	if (a->rx_discard) {
 		a->rx_discard = !eop;
 		return;
 	}
 	skb = take_cell_take(&a->rx_partial);
-	/* No correct device writes it: drop the frame, reset the device. */
 	if (done->overrun) {
-		kcell_domain_fault(&a->domain, KCELL_FAULT_GARBAGE);
 		kcell_e1000_stats_inc(st, &st->length_errors);
 		goto drop;
 	}
@@ -289,7 +286,8 @@ static int kcell_e1000_clean_rx(struct kcell_e1000 *a, int budget)
 	int frames = 0;
 	bool any = false;
 
-	while (frames < budget) {
+	/* Not a frame more once a fault was reported: the device is suspect. */
+	while (frames < budget && kcell_domain_is_live(&a->domain)) {
 		buf = kcell_e1000_rx_peek(&a->rx, &done);
 		if (!buf)
 			break;
@@ -356,24 +354,29 @@ static void kcell_e1000_update_itr(struct kcell_e1000 *a)
  *
  * Inside a borrow of the fault domain: once a fault was reported, the
  * poll touches neither ring until the recovery rebuilt them, and completes
- * without unmasking interrupts (the fault set KCELL_E1000_DOWN).
- * Unmasks the device's interrupts when it is done within @budget.
+ * without unmasking interrupts (the recovery's start does).  Unmasks the
+ * device's interrupts when it is done within @budget.
  *
  * Return: frames delivered.
  */
 int kcell_e1000_poll(struct napi_struct *napi, int budget)
 {
 	struct kcell_e1000 *a = container_of(napi, struct kcell_e1000, napi);
+	bool live = false;
 	int done = 0;
 
 	kcell_domain_borrow(&a->domain) {
+		live = true;
 		kcell_e1000_clean_tx(a, budget);
 		done = kcell_e1000_clean_rx(a, budget);
 	}
 	if (done < budget && napi_complete_done(napi, done)) {
 		kcell_e1000_update_itr(a);
-		/* Not while kcell_e1000_down() masks them (it waits for us). */
-		if (!test_bit(KCELL_E1000_DOWN, &a->flags))
+		/*
+		 * Not while kcell_e1000_down() masks them (it waits for us),
+		 * nor after a fault (which set DOWN, or found it revoked).
+		 */
+		if (live && !test_bit(KCELL_E1000_DOWN, &a->flags))
 			kcell_e1000_wr(a, E1000_IMS, KCELL_E1000_IRQS);
 	}
 	return done;
@@ -467,21 +470,10 @@ static int kcell_e1000_tx_add_skb(struct kcell_e1000 *a, struct sk_buff *skb,
 	return err;
 }
 
-/**
- * kcell_e1000_start_xmit() - ndo_start_xmit: queue a packet for the device
- * @skb: the packet
- * @netdev: the interface
- *
- * Under the transmit queue lock.  The tail register is written at the end
- * of a batch (netdev_xmit_more()), also when a packet of it is dropped.
- *
- * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY if the ring was full (the queue
- * is stopped before that can happen).
- */
-netdev_tx_t kcell_e1000_start_xmit(struct sk_buff *skb,
-				   struct net_device *netdev)
+/* The transmit path proper, inside a borrow of the fault domain. */
+static netdev_tx_t kcell_e1000_xmit(struct kcell_e1000 *a, struct sk_buff *skb)
 {
-	struct kcell_e1000 *a = netdev_priv(netdev);
+	struct net_device *netdev = a->netdev;
 	struct kcell_e1000_sw_stats *st = &a->xmit_stats;
 	struct kcell_e1000_tx_ctx ctx;
 	unsigned int len;
@@ -510,9 +502,11 @@ netdev_tx_t kcell_e1000_start_xmit(struct sk_buff *skb,
 		err = kcell_e1000_tx_add_skb(a, skb, dcmd, popts);
 		if (err == -ENOMEM) {
 			kcell_e1000_stats_inc(st, &st->map_errors);
-			if (++a->xmit_map_run == KCELL_E1000_MAP_STORM)
+			if (++a->xmit_map_run == KCELL_E1000_MAP_STORM) {
+				a->xmit_map_run = 0;
 				kcell_domain_fault(&a->domain,
 						   KCELL_FAULT_MAP_STORM);
+			}
 		} else if (!err) {
 			a->xmit_map_run = 0;
 		}
@@ -539,3 +533,35 @@ netdev_tx_t kcell_e1000_start_xmit(struct sk_buff *skb,
 	return NETDEV_TX_OK;
 }
 
+/**
+ * kcell_e1000_start_xmit() - ndo_start_xmit: queue a packet for the device
+ * @skb: the packet
+ * @netdev: the interface
+ *
+ * Under the transmit queue lock.  The tail register is written at the end
+ * of a batch (netdev_xmit_more()), also when a packet of it is dropped.
+ * Inside a borrow of the fault domain: once a fault was reported, and
+ * until the recovery rebuilt the rings (a resume may wake the queue of a
+ * torn-down interface), the packet goes back to the qdisc and the queue
+ * stops; the recovery's start wakes it.
+ *
+ * Return: NETDEV_TX_OK; NETDEV_TX_BUSY if the ring was full (the queue is
+ * stopped before that can happen) or a fault is being recovered from.
+ */
+netdev_tx_t kcell_e1000_start_xmit(struct sk_buff *skb,
+				   struct net_device *netdev)
+{
+	struct kcell_e1000 *a = netdev_priv(netdev);
+	netdev_tx_t ret = NETDEV_TX_BUSY;
+	bool live = false;
+
+	kcell_domain_borrow(&a->domain) {
+		live = true;
+		ret = kcell_e1000_xmit(a, skb);
+	}
+	if (!live) {
+		netif_stop_queue(netdev);
+		kcell_e1000_stats_inc(&a->xmit_stats, &a->xmit_stats.busy);
+	}
+	return ret;
+}

@@ -315,6 +315,7 @@ static void kcell_e1000_up(struct kcell_e1000 *a)
 	kcell_e1000_configure_rx(a);
 	kcell_e1000_write_itr(a, KCELL_E1000_ITR_LOW);
 	netdev_reset_queue(a->netdev);
+	a->xmit_map_run = 0;
 	/* Before NAPI and the interrupt, which test it. */
 	clear_bit(KCELL_E1000_DOWN, &a->flags);
 	/* Ordered before the enables below (clear_bit() orders nothing). */
@@ -433,6 +434,16 @@ static int kcell_e1000_stop(struct net_device *netdev)
 	if (!torn) {
 		kcell_e1000_rx_ring_release(&a->rx);
 		kcell_e1000_tx_ring_release(&a->tx);
+	} else {
+		/*
+		 * A recovery freed the rings, turned bus mastering off and
+		 * left its restart pending, the domain revoked: mastering back
+		 * on for the next open, and the restart now, which finds
+		 * nothing to build and makes the domain live (the start wakes
+		 * what an open made before it could not).
+		 */
+		kcell_e1000_bus_master(a, true);
+		kcell_domain_retry_now(&a->domain);
 	}
 	return 0;
 }
@@ -466,7 +477,11 @@ static struct kcell_e1000 *kcell_e1000_of(struct kcell_domain *d)
 	return container_of(d, struct kcell_e1000, domain);
 }
 
-/* Any context: the poll stops unmasking, the stack stops sending. */
+/*
+ * Any context: the poll stops unmasking, the stack stops sending, and a
+ * device that keeps raising a cause cannot storm; the recovery that
+ * follows restores all three.
+ */
 static void kcell_e1000_domain_fault(struct kcell_domain *d)
 {
 	struct kcell_e1000 *a = kcell_e1000_of(d);
@@ -475,6 +490,7 @@ static void kcell_e1000_domain_fault(struct kcell_domain *d)
 	/* As in kcell_e1000_down(): seen by the poll before the stop. */
 	smp_mb__after_atomic();
 	netif_tx_stop_all_queues(a->netdev);
+	kcell_e1000_wr(a, E1000_IMC, ~0u);
 }
 
 static void kcell_e1000_domain_begin(struct kcell_domain *d)
@@ -492,6 +508,11 @@ static void kcell_e1000_domain_quiesce(struct kcell_domain *d)
 		    kcell_fault_name(kcell_domain_last_fault(d)));
 	if (!test_bit(KCELL_E1000_SUSPENDED, &a->flags))
 		kcell_e1000_down(a);
+	/*
+	 * A device that writes garbage may not honour the stop: no DMA at
+	 * all while its buffers are freed.  The restart turns it back on.
+	 */
+	kcell_e1000_bus_master(a, false);
 }
 
 /* Every lease back: down took back the TX ring's, this frees the RX ring's. */
@@ -504,8 +525,6 @@ static void kcell_e1000_domain_reclaim(struct kcell_domain *d)
 		return;
 	kcell_e1000_rx_ring_release(&a->rx);
 	kcell_e1000_tx_ring_release(&a->tx);
-	a->xmit_map_run = 0;
-	a->rx_map_run = 0;
 }
 
 static int kcell_e1000_domain_restart(struct kcell_domain *d)
@@ -521,22 +540,37 @@ static int kcell_e1000_domain_restart(struct kcell_domain *d)
 	if (test_bit(KCELL_E1000_SUSPENDED, &a->flags))
 		return -EAGAIN;
 	err = kcell_e1000_rebuild(a);
-	if (err)
+	if (err) {
 		netdev_err(a->netdev, "cannot restart: %pe; retrying\n",
 			   ERR_PTR(err));
-	return err;
+		return err;
+	}
+	kcell_e1000_bus_master(a, true);
+	return 0;
 }
 
 static void kcell_e1000_domain_start(struct kcell_domain *d)
 {
 	struct kcell_e1000 *a = kcell_e1000_of(d);
 
-	/* Rebuilt (DOWN still set); not open, torn or suspended otherwise. */
-	if (netif_running(a->netdev) &&
-	    !test_bit(KCELL_E1000_TORN, &a->flags) &&
-	    !test_bit(KCELL_E1000_SUSPENDED, &a->flags) &&
-	    test_bit(KCELL_E1000_DOWN, &a->flags))
+	if (!netif_running(a->netdev) ||
+	    test_bit(KCELL_E1000_TORN, &a->flags) ||
+	    test_bit(KCELL_E1000_SUSPENDED, &a->flags))
+		return;
+	/* Rebuilt: DOWN is still set from the quiesce. */
+	if (test_bit(KCELL_E1000_DOWN, &a->flags)) {
 		kcell_e1000_up(a);
+		return;
+	}
+	/*
+	 * Up already (reopened, or brought up by a control path while the
+	 * fault was pending), with the domain revoked: the poll left the
+	 * interrupts masked and transmit stopped the queue.  Both again, and
+	 * an interrupt for what came meanwhile.
+	 */
+	kcell_e1000_wr(a, E1000_IMS, KCELL_E1000_IRQS);
+	kcell_e1000_wr(a, E1000_ICS, E1000_ICR_RXT0);
+	netif_wake_queue(a->netdev);
 }
 
 static void kcell_e1000_domain_end(struct kcell_domain *d)

@@ -322,8 +322,11 @@ int kcell_e1000_tx_add_buf(struct kcell_e1000_ring *ring, void *data,
 }
 
 /*
- * Takes back descriptors @first to @last: their leases end here.
- * Return: how many buffers were unmapped.
+ * Takes back descriptors @first to @last: their leases end here, and
+ * their status is cleared, so that a DD found on a slot the transmit path
+ * has not posted was written there since, by a broken device
+ * (kcell_e1000_tx_unposted_done()), whichever descriptors this one writes
+ * back.  Return: how many buffers were unmapped.
  */
 static unsigned int kcell_e1000_tx_unmap(struct kcell_e1000_ring *ring,
 					 unsigned int first, unsigned int last)
@@ -339,6 +342,8 @@ static unsigned int kcell_e1000_tx_unmap(struct kcell_e1000_ring *ring,
 			dma_lease_unmap(lease);
 			unmapped++;
 		}
+		dma_region_write_field(&ring->desc, i, struct e1000_data_desc,
+				       status, 0);
 		if (i == last)
 			break;
 		i = kcell_e1000_next(ring, i);
@@ -414,14 +419,6 @@ static struct sk_buff *kcell_e1000_tx_retire(struct kcell_e1000_ring *ring,
 
 	kcell_e1000_count(&ring->leases_in,
 			  kcell_e1000_tx_unmap(ring, first, last));
-	/*
-	 * The only descriptor the device writes back (RS is set on the last
-	 * alone): cleared, so that a DD found on a slot the transmit path
-	 * has not posted was written there since, by a broken device
-	 * (kcell_e1000_tx_unposted_done()).
-	 */
-	dma_region_write_field(&ring->desc, last, struct e1000_data_desc,
-			       status, 0);
 	skb = take_cell_take(&ring->tx[last].skb);
 	/*
 	 * Pairs with the acquire in kcell_e1000_tx_unused(): past this store
@@ -462,8 +459,8 @@ struct sk_buff *kcell_e1000_tx_complete(struct kcell_e1000_ring *ring)
  * kcell_e1000_tx_unposted_done() - whether the device completed a slot never posted
  * @ring: the ring
  *
- * The slot at the transmit path's index is not the device's: its DD was
- * cleared when it was last taken back (or it was never used), and the
+ * The slot at the transmit path's index is not the device's: its status
+ * was cleared when it was last taken back (or it was never used), and the
  * device may not write back a descriptor before the tail register passes
  * it.  Completion side, once kcell_e1000_tx_complete() returned NULL.
  *

@@ -125,11 +125,12 @@ struct kcell_domain;
 /**
  * struct kcell_domain_ops - the driver's steps of a recovery
  * @fault: optional; called once per epoch by the first kcell_domain_fault(),
- *	in its context (any, interrupts included) and under the domain's raw
- *	spinlock, before the recovery is queued: stop feeding the device, so
- *	that work arriving before the recovery waits (a stopped queue)
- *	instead of being lost.  Atomic bit operations only: no lock that
- *	sleeps on PREEMPT_RT
+ *	in its context (any, interrupts included: must not sleep), before
+ *	the recovery is queued: stop feeding the device and mask its
+ *	interrupts, so that work arriving before the recovery waits (a
+ *	stopped queue) instead of being lost, and a device that keeps
+ *	interrupting cannot storm.  The recovery follows whatever a control
+ *	path does meanwhile
  * @begin: optional; the recovery's first step, in process context: take the
  *	lock the driver's control paths hold (RTNL for a network driver)
  * @quiesce: stop the device and every caller into the state: no DMA, no
@@ -142,9 +143,12 @@ struct kcell_domain;
  *	domain stays torn down and revoked, and the restart is retried after
  *	@retry_ms; on -EAGAIN ("not now": the device is suspended, say) only
  *	when the driver calls kcell_domain_retry_now()
- * @start: optional; after every restart that succeeded, the domain live
- *	again (unless stopped or faulted meanwhile): let the callers in
- *	(enable the device's interrupts, wake the queues).  Cannot fail
+ * @start: optional; after every restart that succeeded: let the callers
+ *	in (enable the device's interrupts, wake the queues).  Cannot fail.
+ *	The domain is live again, unless a fault during the restart sent
+ *	the recovery round again (then it is still revoked, and the next
+ *	->quiesce() meets a state ->start() started) or the domain was
+ *	stopped
  * @end: optional; undo @begin
  *
  * All but @fault run in the recovery work, between @begin and @end, and
@@ -288,12 +292,23 @@ static inline bool kcell_domain_fault(struct kcell_domain *d,
 		WRITE_ONCE(__domain(d, reason), why);
 		/* Already revoked in a restart: then a no-op. */
 		revocable_revoke_start(&__domain(d, live));
-		if (ops->fault)
-			ops->fault(d);
-		__kcell_domain_queue(d, 0);
 	}
 	raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
-	return first;
+	if (!first)
+		return false;
+	/*
+	 * Outside the lock, so that it may take the driver's spinlocks; only
+	 * this call runs it this epoch.  Before the recovery is queued, so
+	 * that the recovery's steps come after it.
+	 */
+	if (ops->fault)
+		ops->fault(d);
+	raw_spin_lock_irqsave(&__domain(d, lock), flags);
+	/* A stop that came meanwhile has cancelled what it could: not this. */
+	if (__domain(d, state) != KCELL_DOMAIN_STOPPED)
+		__kcell_domain_queue(d, 0);
+	raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
+	return true;
 }
 
 /**
@@ -335,7 +350,10 @@ static inline void kcell_domain_retry_now(struct kcell_domain *d)
  * Revokes the domain, waits for a recovery in progress and cancels any
  * pending one, then for the borrows in flight.  Later faults are counted
  * and start nothing.  Process context, may sleep; not under the lock
- * ->begin() takes (it waits for a recovery that takes it).
+ * ->begin() takes (it waits for a recovery that takes it).  A fault
+ * reported inside a borrow is over when this returns; code that reports
+ * faults outside one (a timer) is the caller's to stop first, as it would
+ * be before freeing the memory the domain lives in.
  *
  * Return: true if the driver's state is built (no fault, or the last
  * recovery restarted it): the caller tears it down itself; false if the

@@ -55,6 +55,7 @@ struct dp_test {
 	struct packet_type tap;
 	bool registered;
 	bool up;
+	unsigned int faults;	/* the test's faults: no other is reported */
 };
 
 /* What the stack received last, as the test's packet tap saw it. */
@@ -117,6 +118,8 @@ static int dp_init(struct kunit *test)
 	memset(fake_hw.regs, 0, sizeof(fake_hw.regs));
 	fake_hw.logged = 0;
 	fake_hw.status_reads = 0;
+	fake_hw.master_off = false;
+	fake_hw.master_offs = 0;
 
 	/*
 	 * The driver maps for &pdev->dev where it allocates rings itself
@@ -179,6 +182,19 @@ static void dp_down(struct dp_test *t)
 	t->up = false;
 }
 
+/* Every kcell_domain_fault() call so far, whatever its reason. */
+static u64 dp_faults(struct dp_test *t)
+{
+	struct kcell_domain_stats st;
+	u64 n = 0;
+	int i;
+
+	kcell_domain_read_stats(&t->a->domain, &st);
+	for (i = 0; i < KCELL_FAULT_NR; i++)
+		n += st.faults[i];
+	return n;
+}
+
 static void dp_exit(struct kunit *test)
 {
 	struct dp_test *t = test->priv;
@@ -186,6 +202,8 @@ static void dp_exit(struct kunit *test)
 	if (!t)
 		return;
 	if (t->a) {
+		/* A test that meant no fault reported none, nor any other. */
+		KUNIT_EXPECT_EQ(test, dp_faults(t), (u64)t->faults);
 		/* As remove does: no recovery runs on what is freed below. */
 		kcell_domain_stop(&t->a->domain);
 		if (test_and_clear_bit(KCELL_E1000_TORN, &t->a->flags))
@@ -452,6 +470,34 @@ static void dp_expect_rebuilt(struct kunit *test, struct dp_test *t)
 			(unsigned long)a->rx_count);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
 	KUNIT_EXPECT_TRUE(test, fake_hw.regs[E1000_RCTL / 4] & E1000_RCTL_EN);
+	/* Off while the old rings went, on again for the new ones. */
+	KUNIT_EXPECT_FALSE(test, fake_hw.master_off);
+	KUNIT_EXPECT_GT(test, fake_hw.master_offs, 0U);
+	KUNIT_EXPECT_NE(test, fake_hw.rx_count_at_off, 0U);
+	KUNIT_EXPECT_EQ(test, fake_hw.rx_count_at_on, a->rx_count);
+}
+
+/*
+ * ndo_start_xmit while the domain is revoked: the packet goes back to the
+ * qdisc (NETDEV_TX_BUSY, not consumed) and the queue stops.
+ */
+static void dp_expect_xmit_refused(struct kunit *test, struct dp_test *t)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(t->netdev, 0);
+	struct sk_buff *skb = netdev_alloc_skb(t->netdev, 100);
+	netdev_tx_t ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put(skb, 100);
+	netif_wake_queue(t->netdev);
+	local_bh_disable();
+	__netif_tx_lock(txq, smp_processor_id());
+	ret = kcell_e1000_start_xmit(skb, t->netdev);
+	__netif_tx_unlock(txq);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, ret, NETDEV_TX_BUSY);
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+	kfree_skb(skb);
 }
 
 /* A frame into the rebuilt ring arrives, and a packet goes out. */
@@ -490,13 +536,23 @@ static void dp_test_timeout_recovers(struct kunit *test)
 		dp_xmit(test, t, 100);
 	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 4);
 
+	/* RTNL held: the recovery waits, and the test sees the fault alone. */
+	rtnl_lock();
 	local_bh_disable();
 	kcell_e1000_tx_timeout(t->netdev, 0);
 	local_bh_enable();
-	/* At once: the queue stops, the domain is revoked. */
+	t->faults = 1;
+	/* At once: the queue stops, interrupts masked, the domain revoked. */
 	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+	KUNIT_EXPECT_EQ(test, fake_hw.regs[E1000_IMC / 4], ~0u);
 	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&a->domain));
+	/* A packet sent now waits in the qdisc, the ring untouched. */
+	dp_expect_xmit_refused(test, t);
+	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 4);
+	rtnl_unlock();
 	dp_recover(t);
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 1U);
+	KUNIT_EXPECT_EQ(test, fake_hw.rx_count_at_off, RING);
 
 	dp_domain_stats(t, &st);
 	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_STUCK], 1);
@@ -530,10 +586,14 @@ static void dp_test_garbage_recovers(struct kunit *test)
 	dp_mark_running(t, true);
 	rtnl_unlock();
 	dp_rx_frame(t, 0, 60, 0xffff, 0);
+	/* Not delivered: no frame after a fault, in the same poll. */
+	dp_rx_frame(t, 1, 60, 60, 0);
 	dp_poll(t);
 	dp_recover(t);
+	t->faults = 2;
 	dp_domain_stats(t, &st);
 	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 1);
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 0);
 	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 1);
 	dp_expect_rebuilt(test, t);
@@ -579,6 +639,7 @@ static void dp_test_map_storm_recovers(struct kunit *test)
 	*t->dev->dma_mask = mask;
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->xmit_stats.map_errors),
 			KCELL_E1000_MAP_STORM);
+	t->faults = 1;
 	dp_recover(t);
 	dp_domain_stats(t, &st);
 	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_MAP_STORM], 1);
@@ -611,12 +672,19 @@ static void dp_test_torn_until_rebuilt(struct kunit *test)
 	local_bh_disable();
 	kcell_e1000_tx_timeout(t->netdev, 0);
 	local_bh_enable();
+	t->faults = 1;
 	dp_recover(t);
 	KUNIT_EXPECT_TRUE(test, test_bit(KCELL_E1000_TORN, &a->flags));
 	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&a->domain));
 	KUNIT_EXPECT_EQ(test, a->rx.count, 0);
 	KUNIT_EXPECT_EQ(test, a->tx.count, 0);
 	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+	KUNIT_EXPECT_TRUE(test, fake_hw.master_off);
+	/*
+	 * What a resume's attach does to a torn interface: wakes the queue.
+	 * Transmit must not reach the freed rings.
+	 */
+	dp_expect_xmit_refused(test, t);
 
 	rtnl_lock();
 	KUNIT_EXPECT_EQ(test, kcell_e1000_change_mtu(t->netdev, 3000), 0);
@@ -674,6 +742,7 @@ static void dp_test_stop_waits_for_recovery(struct kunit *test)
 	rtnl_lock();
 	dp_mark_running(t, true);
 	kcell_domain_fault(&a->domain, KCELL_FAULT_STUCK);
+	t->faults = 2;	/* this one, and the one after the stop */
 	/* Until the recovery runs, blocked on RTNL. */
 	for (i = 0; i < 250 && !(work_busy(&work->work) & WORK_BUSY_RUNNING);
 	     i++)
@@ -811,9 +880,10 @@ static void dp_test_tso_counted_per_segment(struct kunit *test)
 
 /*
  * The device's lengths are not trusted: one beyond the buffer is dropped
- * and is a fault of the domain (on an interface not running, the
- * recovery finds nothing to rebuild), a zero one is a runt; neither
- * leaves an skb or a buffer behind, and the frame after them goes up.
+ * and is a fault of the domain, which ends the poll (on an interface not
+ * running, the recovery finds nothing to rebuild), a zero one is a runt;
+ * neither leaves an skb or a buffer behind, and the frame after them goes
+ * up.
  */
 static void dp_test_rx_bad_lengths(struct kunit *test)
 {
@@ -824,13 +894,17 @@ static void dp_test_rx_bad_lengths(struct kunit *test)
 	dp_rx_frame(t, 1, 60, 0, 0);
 	dp_rx_frame(t, 2, 60, 60, 0);
 	dp_poll(t);
+	/* The fault ended that poll: the next one takes the other two. */
+	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 1);
 	dp_recover(t);
+	dp_poll(t);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.length_errors), 2);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx.granted), (unsigned long)RING);
 	KUNIT_EXPECT_EQ(test, a->domain.__kc_stats.faults[KCELL_FAULT_GARBAGE],
 			1);
+	t->faults = 1;
 }
 
 /*
@@ -850,9 +924,11 @@ static void dp_test_tx_done_never_posted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, a->tx.next_to_clean, a->tx.next_to_use);
 	dp_recover(t);
-	KUNIT_EXPECT_GE(test,
+	KUNIT_EXPECT_EQ(test,
 			a->domain.__kc_stats.faults[KCELL_FAULT_UNPOSTED], 1);
+	/* Not running: nothing rebuilt, the stale DDs stay, and fault again. */
 	dp_poll(t);
+	t->faults = 2;
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, kcell_e1000_ring_leases(&a->tx), 0);
 }

@@ -26,8 +26,9 @@
 /*
  * The device's registers, for the data path suite at the end: reads and
  * writes go to a plain array (@regs) and every write is logged in order,
- * so that a test can ask what the driver wrote and when.  The ring suite
- * touches no register.
+ * so that a test can ask what the driver wrote and when; bus mastering
+ * is a flag, with the receive ring's size noted at each change.  The ring
+ * suite touches no register.
  */
 #define KCELL_E1000_FAKE_REGS
 #include "../kcell_e1000.h"
@@ -41,6 +42,10 @@ static struct {
 	struct { u32 reg, val; } log[FAKE_LOG_LEN];
 	unsigned int logged; /* writes so far (the log keeps the last ones) */
 	unsigned int status_reads;
+	bool master_off;	/* bus mastering turned off */
+	unsigned int master_offs;	/* times it was */
+	unsigned int rx_count_at_off;	/* the RX ring's size then */
+	unsigned int rx_count_at_on;	/* and when it was turned on */
 } fake_hw;
 
 static u32 kcell_e1000_rd(struct kcell_e1000 *a, u32 reg)
@@ -60,6 +65,17 @@ static void kcell_e1000_wr(struct kcell_e1000 *a, u32 reg, u32 val)
 	fake_hw.log[fake_hw.logged % FAKE_LOG_LEN].val = val;
 	fake_hw.logged++;
 	spin_unlock_irqrestore(&fake_hw.lock, flags);
+}
+
+static void kcell_e1000_bus_master(struct kcell_e1000 *a, bool on)
+{
+	WRITE_ONCE(fake_hw.master_off, !on);
+	if (on) {
+		fake_hw.rx_count_at_on = a->rx.count;
+	} else {
+		fake_hw.master_offs++;
+		fake_hw.rx_count_at_off = a->rx.count;
+	}
 }
 
 /* The suite calls the driver's functions; it registers no PCI driver. */
