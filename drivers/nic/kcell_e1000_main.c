@@ -18,10 +18,11 @@
  *   suspend and resume): everything else, with the interrupt masked, NAPI
  *   disabled and the queue stopped whenever the rings are set up or torn
  *   down.
- * - @domain: NAPI polls inside a borrow of it.  A fault (from NAPI, the
- *   transmit path or the watchdog) stops the queue and revokes it; its
- *   recovery, under RTNL, waits for the poll in flight, takes the
- *   interface down, frees the rings (KCELL_E1000_TORN) and builds them
+ * - @domain: ndo_start_xmit and NAPI use the rings inside a borrow of it.
+ *   A fault (from NAPI, the transmit path or the watchdog) stops the
+ *   queue, masks interrupts and revokes it; its recovery waits for the
+ *   borrows in flight and, under RTNL, takes the interface down, turns
+ *   bus mastering off, frees the rings (KCELL_E1000_TORN) and builds them
  *   again from @tx_count, @rx_count and the MTU: the settings are the
  *   checkpoint, the rings and their leases the state thrown away.
  * - @filter_lock: RCTL and the multicast table, which ndo_set_rx_mode
