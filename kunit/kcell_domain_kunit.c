@@ -33,8 +33,8 @@ struct dom_test {
 	struct completion in_restart;
 	struct completion unblock;
 	bool built;			/* the state exists */
-	atomic_t on_torn;		/* borrows that found it torn down, and
-					 * quiesces that found a borrow */
+	/* Borrows that found it torn down, and quiesces that found a borrow. */
+	atomic_t on_torn;
 };
 
 static struct dom_test *dom_of(struct kcell_domain *d)

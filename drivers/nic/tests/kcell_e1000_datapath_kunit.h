@@ -182,6 +182,23 @@ static void dp_down(struct dp_test *t)
 	t->up = false;
 }
 
+/* Mark the interface running, as an open would, for a recovery to act on it. */
+static void dp_mark_running(struct dp_test *t, bool running)
+{
+	if (running)
+		set_bit(__LINK_STATE_START, &t->netdev->state);
+	else
+		clear_bit(__LINK_STATE_START, &t->netdev->state);
+}
+
+/* The interface marked running (or not) for the tests that follow. */
+static void dp_set_running(struct dp_test *t, bool running)
+{
+	rtnl_lock();
+	dp_mark_running(t, running);
+	rtnl_unlock();
+}
+
 /* Every kcell_domain_fault() call so far, whatever its reason. */
 static u64 dp_faults(struct dp_test *t)
 {
@@ -206,6 +223,7 @@ static void dp_exit(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, dp_faults(t), (u64)t->faults);
 		/* As remove does: no recovery runs on what is freed below. */
 		kcell_domain_stop(&t->a->domain);
+		dp_set_running(t, false);
 		if (test_and_clear_bit(KCELL_E1000_TORN, &t->a->flags))
 			t->up = false;
 		if (t->up)
@@ -392,15 +410,6 @@ static void dp_test_no_link_work_when_down(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fake_hw.status_reads, reads);
 }
 
-/* Mark the interface running, as an open would, for a reset to act on it. */
-static void dp_mark_running(struct dp_test *t, bool running)
-{
-	if (running)
-		set_bit(__LINK_STATE_START, &t->netdev->state);
-	else
-		clear_bit(__LINK_STATE_START, &t->netdev->state);
-}
-
 /*
  * The link work touches the registers only while @hw_live is live: with
  * it live it reads STATUS and turns the carrier on; once remove revoked
@@ -424,14 +433,8 @@ static void dp_test_works_after_revoke(struct kunit *test)
 	fake_hw.regs[E1000_STATUS / 4] = 0;
 	reads = fake_hw.status_reads;
 	writes = fake_hw.logged;
-	rtnl_lock();
-	dp_mark_running(t, true);
-	rtnl_unlock();
 	schedule_work(&a->link_work);
 	flush_work(&a->link_work);
-	rtnl_lock();
-	dp_mark_running(t, false);
-	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, fake_hw.status_reads, reads);
 	KUNIT_EXPECT_EQ(test, fake_hw.logged, writes);
 	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->netdev));
@@ -565,9 +568,6 @@ static void dp_test_timeout_recovers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.flushed), 4);
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->tx_stats.flushed_bytes), 4 * 100);
 	dp_expect_traffic(test, t);
-	rtnl_lock();
-	dp_mark_running(t, false);
-	rtnl_unlock();
 }
 
 /*
@@ -582,9 +582,7 @@ static void dp_test_garbage_recovers(struct kunit *test)
 	struct kcell_domain_stats st;
 	unsigned int i;
 
-	rtnl_lock();
-	dp_mark_running(t, true);
-	rtnl_unlock();
+	dp_set_running(t, true);
 	dp_rx_frame(t, 0, 60, 0xffff, 0);
 	/* Not delivered: no frame after a fault, in the same poll. */
 	dp_rx_frame(t, 1, 60, 60, 0);
@@ -612,9 +610,6 @@ static void dp_test_garbage_recovers(struct kunit *test)
 	dp_expect_traffic(test, t);
 	dp_domain_stats(t, &st);
 	KUNIT_EXPECT_EQ(test, st.recoveries, 2);
-	rtnl_lock();
-	dp_mark_running(t, false);
-	rtnl_unlock();
 }
 
 /*
@@ -630,9 +625,7 @@ static void dp_test_map_storm_recovers(struct kunit *test)
 	u64 mask = *t->dev->dma_mask;
 	unsigned int i;
 
-	rtnl_lock();
-	dp_mark_running(t, true);
-	rtnl_unlock();
+	dp_set_running(t, true);
 	*t->dev->dma_mask = DMA_BIT_MASK(12);
 	for (i = 0; i < KCELL_E1000_MAP_STORM; i++)
 		dp_xmit(test, t, 100);
@@ -647,9 +640,6 @@ static void dp_test_map_storm_recovers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->xmit_map_run, 0);
 	dp_expect_rebuilt(test, t);
 	dp_expect_traffic(test, t);
-	rtnl_lock();
-	dp_mark_running(t, false);
-	rtnl_unlock();
 }
 
 /*
@@ -665,9 +655,7 @@ static void dp_test_torn_until_rebuilt(struct kunit *test)
 	struct kcell_domain_stats st;
 	u64 mask = *t->dev->dma_mask;
 
-	rtnl_lock();
-	dp_mark_running(t, true);
-	rtnl_unlock();
+	dp_set_running(t, true);
 	*t->dev->dma_mask = DMA_BIT_MASK(12);
 	local_bh_disable();
 	kcell_e1000_tx_timeout(t->netdev, 0);
@@ -700,9 +688,6 @@ static void dp_test_torn_until_rebuilt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->rx_count, 2 * RING);
 	dp_expect_rebuilt(test, t);
 	dp_expect_traffic(test, t);
-	rtnl_lock();
-	dp_mark_running(t, false);
-	rtnl_unlock();
 }
 
 struct dp_stopper {
@@ -774,9 +759,6 @@ static void dp_test_stop_waits_for_recovery(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kcell_domain_fault(&a->domain,
 						    KCELL_FAULT_STUCK));
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(work));
-	rtnl_lock();
-	dp_mark_running(t, false);
-	rtnl_unlock();
 }
 
 /* CXE is a frame error; TCPE (a checksum the stack checks again) is not. */
