@@ -225,8 +225,8 @@ struct kcell_domain {
  * @d: pointer to the domain
  *
  * revocable_borrow() of the domain: the block runs if no fault was
- * reported since the last restart, and the recovery's ->quiesce() waits
- * for it to end; otherwise the block is skipped.  Any context.
+ * reported since the last restart, and a recovery waits for it to end
+ * before it begins; otherwise the block is skipped.  Any context.
  */
 #define kcell_domain_borrow(d)	revocable_borrow(&__domain(d, live))
 
