@@ -65,7 +65,7 @@ static void dom_quiesce(struct kcell_domain *d)
 	struct dom_test *t = dom_of(d);
 
 	/* Revoked and drained: no borrow in flight, none to come. */
-	if (atomic_read(&__revocable_active(&d->__kc_live)) !=
+	if (atomic_read(&__revocable_active(&__domain(d, live))) !=
 	    KCELL_REVOKED_BIAS)
 		atomic_inc(&t->on_torn);
 	dom_step(t, 'q');

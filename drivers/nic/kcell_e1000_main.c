@@ -389,30 +389,45 @@ static void kcell_e1000_down(struct kcell_e1000 *a)
 	kcell_e1000_rx_ring_reset(&a->rx);
 }
 
-static int kcell_e1000_open(struct net_device *netdev)
+/* Both rings, of the sizes and buffer length the settings ask for; RTNL. */
+static int kcell_e1000_rings_alloc(struct kcell_e1000 *a)
 {
-	struct kcell_e1000 *a = netdev_priv(netdev);
 	struct device *dev = &a->pdev->dev;
 	int err;
 
 	err = kcell_e1000_tx_ring_init(&a->tx, dev, a->tx_count);
 	if (err)
-		goto fail;
+		return err;
 	err = kcell_e1000_rx_ring_init(&a->rx, dev, a->rx_count,
-				       kcell_e1000_rx_buf_len(netdev->mtu));
+				       kcell_e1000_rx_buf_len(a->netdev->mtu));
 	if (err)
-		goto free_tx;
+		kcell_e1000_tx_ring_release(&a->tx);
+	return err;
+}
+
+static void kcell_e1000_rings_free(struct kcell_e1000 *a)
+{
+	kcell_e1000_rx_ring_release(&a->rx);
+	kcell_e1000_tx_ring_release(&a->tx);
+}
+
+static int kcell_e1000_open(struct net_device *netdev)
+{
+	struct kcell_e1000 *a = netdev_priv(netdev);
+	int err;
+
+	err = kcell_e1000_rings_alloc(a);
+	if (err)
+		goto fail;
 	err = request_irq(a->pdev->irq, kcell_e1000_irq, IRQF_SHARED,
 			  netdev->name, a);
 	if (err)
-		goto free_rx;
+		goto free_rings;
 	kcell_e1000_up(a);
 	return 0;
 
-free_rx:
-	kcell_e1000_rx_ring_release(&a->rx);
-free_tx:
-	kcell_e1000_tx_ring_release(&a->tx);
+free_rings:
+	kcell_e1000_rings_free(a);
 fail:
 	netdev_err(netdev, "cannot open: %pe\n", ERR_PTR(err));
 	return err;
@@ -433,8 +448,7 @@ static int kcell_e1000_stop(struct net_device *netdev)
 	if (!suspended)
 		free_irq(a->pdev->irq, a);
 	if (!torn) {
-		kcell_e1000_rx_ring_release(&a->rx);
-		kcell_e1000_tx_ring_release(&a->tx);
+		kcell_e1000_rings_free(a);
 	} else {
 		/*
 		 * A recovery freed the rings, turned bus mastering off and
@@ -446,25 +460,6 @@ static int kcell_e1000_stop(struct net_device *netdev)
 		kcell_e1000_bus_master(a, true);
 		kcell_domain_retry_now(&a->domain);
 	}
-	return 0;
-}
-
-/* Builds the rings a recovery freed, from the settings; RTNL. */
-static int kcell_e1000_rebuild(struct kcell_e1000 *a)
-{
-	struct device *dev = &a->pdev->dev;
-	int err;
-
-	err = kcell_e1000_tx_ring_init(&a->tx, dev, a->tx_count);
-	if (err)
-		return err;
-	err = kcell_e1000_rx_ring_init(&a->rx, dev, a->rx_count,
-				       kcell_e1000_rx_buf_len(a->netdev->mtu));
-	if (err) {
-		kcell_e1000_tx_ring_release(&a->tx);
-		return err;
-	}
-	clear_bit(KCELL_E1000_TORN, &a->flags);
 	return 0;
 }
 
@@ -524,8 +519,7 @@ static void kcell_e1000_domain_reclaim(struct kcell_domain *d)
 	if (!netif_running(a->netdev) ||
 	    test_and_set_bit(KCELL_E1000_TORN, &a->flags))
 		return;
-	kcell_e1000_rx_ring_release(&a->rx);
-	kcell_e1000_tx_ring_release(&a->tx);
+	kcell_e1000_rings_free(a);
 }
 
 static int kcell_e1000_domain_restart(struct kcell_domain *d)
@@ -540,12 +534,13 @@ static int kcell_e1000_domain_restart(struct kcell_domain *d)
 	/* The device may be in D3: resume retries. */
 	if (test_bit(KCELL_E1000_SUSPENDED, &a->flags))
 		return -EAGAIN;
-	err = kcell_e1000_rebuild(a);
+	err = kcell_e1000_rings_alloc(a);
 	if (err) {
 		netdev_err(a->netdev, "cannot restart: %pe; retrying\n",
 			   ERR_PTR(err));
 		return err;
 	}
+	clear_bit(KCELL_E1000_TORN, &a->flags);
 	kcell_e1000_bus_master(a, true);
 	return 0;
 }

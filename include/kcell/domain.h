@@ -201,24 +201,25 @@ struct kcell_domain {
 	/* private: */
 	KCELL_NO_COPY;
 	/* Borrowed by the data path; revoked by a fault. */
-	struct kcell_revocable __kc_live;
-	const struct kcell_domain_ops *__kc_ops;
+	struct kcell_revocable __kcell __kc_live;
+	const struct kcell_domain_ops *__kcell __kc_ops;
+	unsigned int __kcell __kc_retry_ms;
+	/* Not __kcell: the work function's container_of() names it. */
 	struct delayed_work __kc_recover;
-	unsigned int __kc_retry_ms;
 	/* Guards what follows; taken from any context. */
-	raw_spinlock_t __kc_lock;
-	enum kcell_domain_state __kc_state;
+	raw_spinlock_t __kcell __kc_lock;
+	enum kcell_domain_state __kcell __kc_state;
 	/* A fault reported by the state ->restart() is building. */
-	bool __kc_refault;
+	bool __kcell __kc_refault;
 	/* ->reclaim() ran and no ->restart() has succeeded since. */
-	bool __kc_torn;
+	bool __kcell __kc_torn;
 	/* The first fault of this epoch: why, and when. */
-	enum kcell_fault __kc_reason;
-	u64 __kc_fault_ns;
-	struct kcell_domain_stats __kc_stats;
+	enum kcell_fault __kcell __kc_reason;
+	u64 __kcell __kc_fault_ns;
+	struct kcell_domain_stats __kcell __kc_stats;
 };
 
-#define __domain(d, name)	((d)->__kc_##name)
+#define __domain(d, name)	__kcell_member(d, name)
 
 /**
  * kcell_domain_borrow() - run a block while the domain has no fault
@@ -478,17 +479,11 @@ static inline bool __kcell_domain_restarted(struct kcell_domain *d, int err)
 	return true;
 }
 
-/* The state, read under the lock. */
+/* The state, read without the lock: __kcell_domain_move() confirms it. */
 static inline enum kcell_domain_state
 __kcell_domain_state(struct kcell_domain *d)
 {
-	enum kcell_domain_state state;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&__domain(d, lock), flags);
-	state = __domain(d, state);
-	raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
-	return state;
+	return READ_ONCE(__domain(d, state));
 }
 
 /* Tears down (once per fault) and rebuilds; ->begin() held. */

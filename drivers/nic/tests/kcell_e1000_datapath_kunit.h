@@ -884,7 +884,8 @@ static void dp_test_rx_bad_lengths(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dp_stat(&a->rx_stats.packets), 1);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx_skbs), 0);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(a->rx.granted), (unsigned long)RING);
-	KUNIT_EXPECT_EQ(test, a->domain.__kc_stats.faults[KCELL_FAULT_GARBAGE],
+	KUNIT_EXPECT_EQ(test,
+			__domain(&a->domain, stats).faults[KCELL_FAULT_GARBAGE],
 			1);
 	t->faults = 1;
 }
@@ -907,7 +908,8 @@ static void dp_test_tx_done_never_posted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->tx.next_to_clean, a->tx.next_to_use);
 	dp_recover(t);
 	KUNIT_EXPECT_EQ(test,
-			a->domain.__kc_stats.faults[KCELL_FAULT_UNPOSTED], 1);
+			__domain(&a->domain, stats).faults[KCELL_FAULT_UNPOSTED],
+			1);
 	/* Not running: nothing rebuilt, the stale DDs stay, and fault again. */
 	dp_poll(t);
 	t->faults = 2;

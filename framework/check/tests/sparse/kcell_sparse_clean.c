@@ -85,8 +85,41 @@ static u32 clean_secrets(struct clean_rng *r, void __user *ubuf)
 	return out[0] + declassify_u32(w);
 }
 
+/* A fault domain (domain.h), used through its operations only. */
+static void clean_domain_step(struct kcell_domain *dom)
+{
+}
+
+static int clean_domain_restart(struct kcell_domain *dom)
+{
+	return 0;
+}
+
+static const struct kcell_domain_ops clean_domain_ops = {
+	.quiesce	= clean_domain_step,
+	.reclaim	= clean_domain_step,
+	.restart	= clean_domain_restart,
+};
+
+static u64 clean_domain(struct kcell_domain *dom)
+{
+	struct kcell_domain_stats st;
+	u64 n = 0;
+
+	kcell_domain_init(dom, &clean_domain_ops, 100);
+	kcell_domain_borrow(dom)
+		n++;
+	if (kcell_domain_is_live(dom))
+		kcell_domain_fault(dom, KCELL_FAULT_STUCK);
+	kcell_domain_retry_now(dom);
+	kcell_domain_read_stats(dom, &st);
+	n += st.faults[kcell_domain_last_fault(dom)];
+	return n + kcell_domain_stop(dom);
+}
+
 static int __init clean_init(void)
 {
+	static struct kcell_domain dom;
 	struct clean_dev d = {};
 	struct clean_rng r = {};
 
@@ -95,6 +128,7 @@ static int __init clean_init(void)
 	optional_cell_init(&d.flags);
 	clean_program_all(&d);
 	clean_secrets(&r, NULL);
+	clean_domain(&dom);
 	return clean_peek(&d);
 }
 module_init(clean_init);

@@ -98,15 +98,29 @@ static u32 misuse_secrets(struct misuse_rng *r, void __user *ubuf)
 	return plain + declassify_u8(b);
 }
 
+/* A fault domain's private state (domain.h), reached around its API. */
+static int misuse_domain(struct kcell_domain *dom)
+{
+	int n = 0;
+
+	if (dom->__kc_state == 0)				/* KCELL-EXPECT */
+		n++;
+	dom->__kc_torn = false;					/* KCELL-EXPECT */
+	n += dom->__kc_stats.recoveries;			/* KCELL-EXPECT */
+	revocable_revoke_start(&dom->__kc_live);		/* KCELL-EXPECT */
+	return n;
+}
+
 static int __init misuse_init(void)
 {
 	struct misuse_dev d = {};
-
+	static struct kcell_domain dom;
 	struct misuse_rng r = {};
 
 	misuse_forge(&d, 0);
 	misuse_descriptor(&d, 0);
 	misuse_secrets(&r, NULL);
+	misuse_domain(&dom);
 	return misuse_peek(&d) + (int)misuse_launder(KCELL_DMA_ERROR);
 }
 module_init(misuse_init);
