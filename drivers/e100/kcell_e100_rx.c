@@ -293,37 +293,75 @@ static struct sk_buff *rx_take(struct kcell_e100 *nic,
 }
 
 /*
- * Slot @i's frame up the stack if the device completed it.  Return: 0, or
- * -EAGAIN at the budget, or -ENODATA if the device is not done.
+ * Whether slot @i holds a frame: the device completed it and it is not the
+ * stop (a peek, the slot granted).  @command gets the descriptor's command
+ * (0 if the slot is not granted).
+ *
+ * The stop is never a frame.  The 8255x does not write it; QEMU's model
+ * completes it with 0 bytes, which must not go up the stack: the
+ * completion is cleared when the stop moves.
  */
-static int rx_indicate(struct kcell_e100 *nic, unsigned int i,
-		       unsigned int *work_done, unsigned int work_to_do)
+static bool rx_slot_has_frame(struct kcell_e100_rx *rx, unsigned int i,
+			      __le16 *command)
+{
+	__le16 head[2];		/* status, command */
+
+	*command = 0;
+	if (dma_lease_peek(&rx->slot[i].lease, 0, head, sizeof(head)))
+		return false;
+	*command = head[1];
+	return (head[0] & cpu_to_le16(cb_complete)) &&
+	       !(head[1] & cpu_to_le16(cb_el));
+}
+
+/*
+ * How many slots from @to_clean, at most @max, hold a frame the device
+ * finished writing.  The 8255x writes a descriptor's status last, but
+ * QEMU's model writes it first, then the byte count, then the frame: a
+ * poll that took a frame on its status alone could send up bytes still
+ * being written and unmap the buffer under the device's write (a DMAR
+ * fault under a strict IOMMU).  So the frames are counted first, then a
+ * register of the device is read: the read returns only after the writes
+ * the device made before it (PCI ordering: a read completion does not
+ * pass the device's posted writes; QEMU's model writes a frame whole
+ * under the lock that a register access takes).  One read per batch of
+ * frames, none for a poll that finds nothing.  If there is no frame, the
+ * slot may be where the unit stopped.
+ */
+static unsigned int rx_frames_written(struct kcell_e100 *nic, unsigned int max)
+{
+	struct kcell_e100_rx *rx = &nic->rx;
+	unsigned int n = 0, i = rx->to_clean;
+	__le16 command;
+
+	while (n < max && rx_slot_has_frame(rx, i, &command)) {
+		n++;
+		i = rx_next(rx, i);
+	}
+	if (n)
+		kcell_e100_rd8(nic, scb.status);
+	else
+		rx_check_stopped(nic, command);
+	return n;
+}
+
+/*
+ * Slot @i's frame, completed and written whole, up the stack, and the
+ * slot back to the device.  @work_done counts the frames sent up.
+ */
+static void rx_indicate(struct kcell_e100 *nic, unsigned int i,
+			unsigned int *work_done)
 {
 	struct kcell_e100_rx_slot *slot = &nic->rx.slot[i];
 	struct net_device *dev = nic->netdev;
 	struct kcell_e100_rfd *rfd;
 	unsigned int actual_size;
 	struct sk_buff *skb;
-	__le16 head[2];		/* status, command */
 
-	if (unlikely(work_done && *work_done >= work_to_do))
-		return -EAGAIN;
-	if (dma_lease_peek(&slot->lease, 0, head, sizeof(head)))
-		return -ENODATA;
-	/*
-	 * The stop is never a frame.  The 8255x does not write it; QEMU's
-	 * model completes it with 0 bytes, which must not go up the stack:
-	 * the completion is cleared when the stop moves on.
-	 */
-	if (!(head[0] & cpu_to_le16(cb_complete)) ||
-	    (head[1] & cpu_to_le16(cb_el))) {
-		rx_check_stopped(nic, head[1]);
-		return -ENODATA;
-	}
 	/*
 	 * Synced whole for the CPU: the frame and the size the device wrote.
-	 * The slot was granted (kcell_e100_rx_clean() asks only for those),
-	 * so the reclaim gives the buffer.
+	 * The slot was granted (rx_frames_written() peeked it), so the
+	 * reclaim gives the buffer.
 	 */
 	rfd = dma_lease_reclaim(&slot->lease);
 	actual_size = le16_to_cpu(rfd->actual_size) & 0x3FFF;
@@ -357,7 +395,6 @@ static int rx_indicate(struct kcell_e100 *nic, unsigned int i,
 		dev->stats.rx_bytes += actual_size;
 		netif_receive_skb(skb);
 	}
-	return 0;
 }
 
 /**
@@ -370,7 +407,7 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 			 unsigned int work_to_do)
 {
 	struct kcell_e100_rx *rx = &nic->rx;
-	unsigned int old_stop, new_stop;
+	unsigned int old_stop, new_stop, written = 0;
 	bool restart;
 	int err = 0;
 
@@ -379,9 +416,20 @@ void kcell_e100_rx_clean(struct kcell_e100 *nic, unsigned int *work_done,
 		rx->ru_running = RU_SUSPENDED;
 	old_stop = rx_prev(rx, rx_prev(rx, rx->to_clean));
 	while (dma_lease_is_granted(&rx->slot[rx->to_clean].lease)) {
-		err = rx_indicate(nic, rx->to_clean, work_done, work_to_do);
-		if (err)
+		if (work_done && *work_done >= work_to_do) {
+			err = -EAGAIN;
 			break;
+		}
+		if (!written)
+			written = rx_frames_written(nic, work_done ?
+						    work_to_do - *work_done :
+						    rx->count);
+		if (!written) {
+			err = -ENODATA;
+			break;
+		}
+		rx_indicate(nic, rx->to_clean, work_done);
+		written--;
 		rx->to_clean = rx_next(rx, rx->to_clean);
 	}
 	/*

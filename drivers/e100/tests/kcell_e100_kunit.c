@@ -115,16 +115,31 @@ struct e100_test {
 };
 
 /* What the stack received, as the test's packet tap saw it. */
+#define STALE	0xee	/* a buffer's bytes before the device writes a frame */
+
+/*
+ * What the stack received, as the test's packet tap saw it.  @stale:
+ * frames with a byte the device had not written when they went up.
+ */
 static struct {
 	unsigned int frames;
+	unsigned int stale;
 	unsigned int len;	/* the last frame's, Ethernet header included */
 	u8 data[ETH_FRAME_LEN];
 } seen;
+
+/* Whether the frame's payload holds @byte (the frames here are linear). */
+static bool skb_linear_data_has(const struct sk_buff *skb, u8 byte)
+{
+	return memchr(skb->data, byte, skb_headlen(skb));
+}
 
 static int e100_tap(struct sk_buff *skb, struct net_device *dev,
 		    struct packet_type *pt, struct net_device *orig)
 {
 	seen.frames++;
+	if (skb_linear_data_has(skb, STALE))
+		seen.stale++;
 	seen.len = skb->len + ETH_HLEN;
 	if (seen.len > sizeof(seen.data) ||
 	    skb_copy_bits(skb, 0, seen.data + ETH_HLEN, skb->len))
@@ -214,20 +229,42 @@ static void *dev_link(struct kcell_e100_rfd *rfd)
 	return phys_to_virt(kcell_dma_desc32_to_u64(rfd->link));
 }
 
-/* The device receives @len bytes (@fill, from the second on) into slot @i. */
-static void dev_receive(struct kcell_e100 *nic, unsigned int i,
-			unsigned int len, u8 fill)
+/* The device writes a frame of @len bytes (@fill after the header) into @rfd. */
+static void dev_write_frame(struct kcell_e100 *nic, struct kcell_e100_rfd *rfd,
+			    unsigned int len, u8 fill)
 {
-	struct kcell_e100_rfd *rfd = dev_rfd(nic, i);
 	u8 *frame = (u8 *)rfd + RFD_LEN;
 
-	/* As QEMU does: a stop (size 0) is completed with 0 bytes. */
-	len = min_t(unsigned int, len, le16_to_cpu(rfd->size));
 	memset(frame, fill, len);
 	if (len >= ETH_HLEN) {
 		ether_addr_copy(frame, nic->netdev->dev_addr);
 		put_unaligned_be16(ETH_P_IP, frame + 2 * ETH_ALEN);
 	}
+}
+
+/* The device completes slot @i with @len bytes, written before its status. */
+static void dev_receive(struct kcell_e100 *nic, unsigned int i,
+			unsigned int len, u8 fill)
+{
+	struct kcell_e100_rfd *rfd = dev_rfd(nic, i);
+
+	/* As QEMU does: a stop (size 0) is completed with 0 bytes. */
+	len = min_t(unsigned int, len, le16_to_cpu(rfd->size));
+	dev_write_frame(nic, rfd, len, fill);
+	rfd->actual_size = cpu_to_le16(len | 0xC000);
+	rfd->status = cpu_to_le16(cb_complete | cb_ok);
+}
+
+/*
+ * As QEMU's model does: slot @i's status and byte count written, its frame
+ * not yet (the buffer still holds STALE bytes).
+ */
+static void dev_status_first(struct kcell_e100 *nic, unsigned int i,
+			     unsigned int len)
+{
+	struct kcell_e100_rfd *rfd = dev_rfd(nic, i);
+
+	memset((u8 *)rfd + RFD_LEN, STALE, len);
 	rfd->actual_size = cpu_to_le16(len | 0xC000);
 	rfd->status = cpu_to_le16(cb_complete | cb_ok);
 }
@@ -560,6 +597,68 @@ static void e100_test_rx_stop_never_bare(struct kunit *test)
 	expect_chain(test, nic, i, rx_prev(&nic->rx, rx_prev(&nic->rx, i)));
 }
 
+static struct {
+	struct kcell_e100 *nic;
+	unsigned int slot, last;
+} late;
+
+/*
+ * The device at a read of its status: the frame of late.slot, whose status
+ * it wrote first, now written whole; then the next frame's status, and not
+ * its bytes, until late.last.
+ */
+static void late_frame_written(void)
+{
+	struct kcell_e100_rfd *rfd = dev_rfd(late.nic, late.slot);
+
+	dev_write_frame(late.nic, rfd, le16_to_cpu(rfd->actual_size) & 0x3FFF,
+			late.slot + 1);
+	if (late.slot++ == late.last) {
+		fake_hw.on_status = NULL;
+		return;
+	}
+	dev_status_first(late.nic, late.slot, 64 + late.slot);
+}
+
+/*
+ * QEMU's model writes a descriptor's status before the frame (the 8255x
+ * writes it last).  A frame goes up only once a read of a register says
+ * the device is done with what it wrote before: here the fake writes
+ * the frame at that read and, moving on, the next frame's status alone,
+ * which the poll must not take on the strength of the earlier read.  A
+ * batch of frames already written costs one read.
+ */
+static void e100_test_rx_status_before_frame(struct kunit *test)
+{
+	struct kcell_e100 *nic = ((struct e100_test *)test->priv)->nic;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, kcell_e100_rx_alloc_list(nic), 0);
+	kcell_e100_start_receiver(nic);
+	KUNIT_ASSERT_EQ(test, nic->rx.ru_running, RU_RUNNING);
+	late.nic = nic;
+	late.slot = 0;
+	late.last = 2;
+	dev_status_first(nic, 0, 64);
+	fake_hw.on_status = late_frame_written;
+	fake_hw.traced = 0;
+	rx_clean(nic, 16);
+	fake_hw.trace[fake_hw.traced] = 0;
+	KUNIT_EXPECT_EQ(test, seen.frames, 3);
+	KUNIT_EXPECT_EQ(test, seen.stale, 0);
+	KUNIT_EXPECT_EQ(test, seen.len, 64 + 2);
+	KUNIT_EXPECT_STREQ(test, fake_hw.trace, "SSS");
+
+	for (i = 3; i < 7; i++)
+		dev_receive(nic, i, 64, i);
+	fake_hw.traced = 0;
+	rx_clean(nic, 16);
+	fake_hw.trace[fake_hw.traced] = 0;
+	KUNIT_EXPECT_EQ(test, seen.frames, 7);
+	KUNIT_EXPECT_EQ(test, seen.stale, 0);
+	KUNIT_EXPECT_STREQ(test, fake_hw.trace, "S");
+}
+
 static struct sk_buff *tx_skb(struct kcell_e100 *nic, unsigned int len, u8 fill)
 {
 	struct sk_buff *skb = alloc_skb(len, GFP_KERNEL);
@@ -812,6 +911,7 @@ static struct kunit_case kcell_e100_cases[] = {
 	KUNIT_CASE(e100_test_rx_no_start_over_frames),
 	KUNIT_CASE(e100_test_rx_found_stopped),
 	KUNIT_CASE(e100_test_rx_stop_never_bare),
+	KUNIT_CASE(e100_test_rx_status_before_frame),
 	KUNIT_CASE(e100_test_tx_blocks),
 	KUNIT_CASE(e100_test_tx_map_failure),
 	KUNIT_CASE(e100_test_tx_full),
