@@ -203,8 +203,7 @@ dma_mode_checks() {
 # the tail register written once per burst; the peer must count them all.
 pktgen_run() {
 	local name=$1 count=$2 burst=$3 pg=/proc/net/pktgen before after c
-	echo rem_device_all >$pg/kpktgend_0
-	echo "add_device $KI" >$pg/kpktgend_0
+	pktgen_take 0 "$KI" || fail "${name}_setup" "pktgen kept no $KI"
 	for c in "count $count" "clone_skb 0" "burst $burst" "pkt_size 60" \
 		 "delay 0" "dst $TADDR" \
 		 "dst_mac $(peer cat /sys/class/net/"$TI"/address)"; do

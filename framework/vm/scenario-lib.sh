@@ -28,6 +28,10 @@
 #	                        modprobe an in-tree or project module; a module
 #	                        built into this kernel counts as loaded
 #	ko NAME                 path of a project module (/ko/NAME.ko)
+#	pktgen_take N DEV [RUN...]
+#	                        DEV alone on pktgen's thread kpktgend_N,
+#	                        each write run through RUN... (e.g. `peer`
+#	                        for a network namespace)
 #	allow_errors ERE        error lines (KERN_ERR or worse) of the
 #	                        project's modules that the steps from here on
 #	                        provoke on purpose (an extended regular
@@ -141,6 +145,26 @@ load_module() {
 }
 
 ko() { echo "/ko/$1.ko"; }
+
+# pktgen_take N DEV [RUN...]: pktgen's "rem_device_all" only sets a flag
+# for the thread, and waits 125 ms; the thread removes the devices when it
+# next runs, which under load can be after an "add_device" that followed:
+# the device just added goes, and setting it up fails with "nonexistent
+# directory".  So DEV is added first (refused if it is there), all are
+# removed, and DEV is added again once its entry is gone: the flag has
+# been acted on.  Up to 10 s.
+pktgen_take() {
+	local t=/proc/net/pktgen/kpktgend_$1 dev=$2 n=0
+	shift 2
+	"$@" sh -c "echo 'add_device $dev' >$t" 2>/dev/null
+	"$@" sh -c "echo rem_device_all >$t" || return
+	while "$@" test -e "/proc/net/pktgen/$dev"; do
+		n=$((n + 1))
+		[ $n -le 100 ] || return 1
+		sleep 0.1
+	done
+	"$@" sh -c "echo 'add_device $dev' >$t"
+}
 
 # pci_ifaces DRIVER: the network interfaces of the PCI devices DRIVER is
 # bound to, one a line.

@@ -189,8 +189,7 @@ flip_mtu() {
 # the peer sends them; port 9, discarded.
 peer_flood() {
 	local pg=/proc/net/pktgen c
-	peer sh -c "echo rem_device_all >$pg/kpktgend_0 &&
-		    echo 'add_device $TI' >$pg/kpktgend_0" || return
+	pktgen_take 0 "$TI" peer || return
 	for c in "count $1" "clone_skb 0" "burst 8" "pkt_size 60" "delay 0" \
 		 "dst $KADDR" "dst_mac $(cat /sys/class/net/"$KI"/address)"; do
 		peer sh -c "echo '$c' >$pg/$TI" || return

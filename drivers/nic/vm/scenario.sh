@@ -344,8 +344,7 @@ dmafail() {
 	check resize_needs_room sh -c "! ethtool -G $KI rx 256"
 	check resize_changed_nothing sh -c "ethtool -g $KI | grep -A 10 Current | grep -q '^RX:[[:space:]]*64'"
 	check load_pktgen load_module pktgen || finish
-	echo rem_device_all >$pg/kpktgend_0
-	echo "add_device $KI" >$pg/kpktgend_0
+	pktgen_take 0 "$KI" || fail pktgen_setup "pktgen kept no $KI"
 	for c in "count 20000" "clone_skb 0" "burst 256" "pkt_size 1514" \
 		 "delay 0" "dst 192.0.2.2" "dst_mac ff:ff:ff:ff:ff:ff"; do
 		echo "$c" >"$pg/$KI" || fail pktgen_setup "pktgen refused '$c'"

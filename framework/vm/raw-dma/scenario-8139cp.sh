@@ -62,8 +62,7 @@ check load_pktgen load_module pktgen || finish
 pg=/proc/net/pktgen
 t=0
 for i in $a $b; do
-	echo rem_device_all >$pg/kpktgend_$t
-	echo "add_device $i" >$pg/kpktgend_$t
+	pktgen_take $t "$i" || fail pktgen_setup "pktgen kept no $i"
 	for c in "count $COUNT" "clone_skb 0" "pkt_size 1514" "frags $FRAGS" \
 		 "delay 0" "dst 192.0.2.99" "dst_mac ff:ff:ff:ff:ff:ff"; do
 		echo "$c" >"$pg/$i" || fail pktgen_setup "pktgen refused '$c' for $i"

@@ -30,8 +30,7 @@ counters
 step "a flood of $COUNT 1514-byte frames out of $first"
 check load_pktgen load_module pktgen || finish
 pg=/proc/net/pktgen
-echo rem_device_all >$pg/kpktgend_0
-echo "add_device $first" >$pg/kpktgend_0
+pktgen_take 0 "$first" || fail pktgen_setup "pktgen kept no $first"
 for c in "count $COUNT" "clone_skb 0" "pkt_size 1514" "delay 0" \
 	 "dst 192.0.2.2" "dst_mac ff:ff:ff:ff:ff:ff"; do
 	echo "$c" >"$pg/$first" || fail pktgen_setup "pktgen refused '$c'"
