@@ -11,6 +11,12 @@
  * descriptors, enabling and disabling the endpoints, ep0's vendor
  * requests, configfs.
  *
+ * A controller that completes an OUT request with more bytes than it
+ * asked for is writing garbage: the function's fault domain (kcell/domain.h)
+ * stops requeueing, then resets the endpoints from the settings, as a
+ * set_alt would, halts them for the host to clear, and starts the pools
+ * again; the stats count it.
+ *
  * Instantiate through configfs: functions/kcell_ss.NAME, with the
  * attributes pattern (0 zeroes, 1 "mod 63", 2 none), loopback (1: echo
  * what the host writes, as Gadget Zero's loopback configuration does),
@@ -25,8 +31,14 @@
  *   bind / unbind	arm and revoke kcell_ss.bound around the pools'
  *			and endpoints' lifetime: unbind waits for the
  *			stats readers in flight before it frees anything
- *   set_alt / disable	start and stop the pools (composite core's lock)
- *   completions	the requests, in kcell_ss_pool.c
+ *   set_alt / disable	start and stop the pools, set and clear @active
+ *			(composite core's lock)
+ *   recovery		the domain's work: stops and starts an active
+ *			function's endpoints and pools under the composite
+ *			core's lock, as set_alt does; unbind stops the
+ *			domain before it frees the pools
+ *   completions	the requests, in kcell_ss_pool.c, inside a borrow
+ *			of the domain
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
 
@@ -37,6 +49,7 @@
 #include <linux/slab.h>
 #include <linux/usb/composite.h>
 
+#include <kcell/domain.h>
 #include <kcell/revocable.h>
 
 #include "kcell_ss_pool.h"
@@ -45,6 +58,9 @@
 #define KCELL_SS_MAX_BUFLEN		65536
 #define KCELL_SS_DEFAULT_QLEN	1
 #define KCELL_SS_MAX_QLEN		64
+
+/* A restart that failed (an endpoint refused) is tried again this soon. */
+#define KCELL_SS_RETRY_MS		100
 
 /* Gadget Zero's vendor control requests, as usbtest sends them. */
 #define KCELL_SS_REQ_CTRL_WRITE	0x5b
@@ -60,6 +76,10 @@
  *	reach (@in, @out, their endpoints and the gadget) belongs to the
  *	controller and goes with it; its generation counts the binds
  * @node: in kcell_ss_opts.funcs, under kcell_ss_opts.lock
+ * @domain: the fault domain of the pools, from bind to unbind
+ * @active: from a set_alt that succeeded to disable (the composite core's
+ *	lock): the endpoints are this function's, and a recovery restarts
+ *	them
  */
 struct kcell_ss {
 	struct usb_function func;
@@ -68,6 +88,8 @@ struct kcell_ss {
 	unsigned int qlen;
 	struct kcell_revocable bound;
 	struct list_head node;
+	struct kcell_domain domain;
+	bool active;
 };
 
 /**
@@ -197,7 +219,8 @@ static void kcell_ss_stop(struct kcell_ss *kss)
 	usb_ep_disable(kss->out.ep);
 }
 
-static int kcell_ss_start(struct kcell_ss *kss)
+/* Enables both endpoints for the connection's speed; neither on error. */
+static int kcell_ss_enable(struct kcell_ss *kss)
 {
 	struct usb_gadget *gadget = kss->func.config->cdev->gadget;
 	int err;
@@ -210,6 +233,16 @@ static int kcell_ss_start(struct kcell_ss *kss)
 	err = usb_ep_enable(kss->in.ep);
 	if (!err)
 		err = usb_ep_enable(kss->out.ep);
+	if (err)
+		kcell_ss_stop(kss);
+	return err;
+}
+
+static int kcell_ss_start(struct kcell_ss *kss)
+{
+	int err;
+
+	err = kcell_ss_enable(kss);
 	if (!err)
 		err = kcell_ss_pool_start(&kss->in);
 	if (!err)
@@ -221,19 +254,157 @@ static int kcell_ss_start(struct kcell_ss *kss)
 
 static void kcell_ss_disable(struct usb_function *f)
 {
-	kcell_ss_stop(func_to_kcell_ss(f));
+	struct kcell_ss *kss = func_to_kcell_ss(f);
+
+	kss->active = false;
+	kcell_ss_stop(kss);
 }
 
+/*
+ * While the domain recovers, the pools start with nothing queued (a
+ * revoked domain refuses their kicks); the recovery's start queues.
+ */
 static int kcell_ss_set_alt(struct usb_function *f, unsigned int intf,
 			    unsigned int alt)
 {
 	struct kcell_ss *kss = func_to_kcell_ss(f);
 
+	int err;
+
 	if (alt)
 		return -EINVAL;
 	kcell_ss_stop(kss);
-	return kcell_ss_start(kss);
+	err = kcell_ss_start(kss);
+	kss->active = !err;
+	return err;
 }
+
+static struct kcell_ss *domain_to_kcell_ss(struct kcell_domain *d)
+{
+	return container_of(d, struct kcell_ss, domain);
+}
+
+/* The composite core's lock of the bound function's gadget. */
+static spinlock_t *kcell_ss_cdev_lock(struct kcell_domain *d)
+{
+	return &domain_to_kcell_ss(d)->func.config->cdev->lock;
+}
+
+/*
+ * The recovery runs under the composite core's lock, as set_alt and
+ * disable do, so that @active and the endpoints are the same throughout.
+ * The function is bound: unbind stops the domain first.  The recovery is
+ * a work item: interrupts are on.
+ */
+static void kcell_ss_domain_begin(struct kcell_domain *d)
+	__acquires(kcell_ss_cdev_lock(d))
+{
+	spin_lock_irq(kcell_ss_cdev_lock(d));
+}
+
+static void kcell_ss_domain_end(struct kcell_domain *d)
+	__releases(kcell_ss_cdev_lock(d))
+{
+	spin_unlock_irq(kcell_ss_cdev_lock(d));
+}
+
+/*
+ * No request goes to the controller, none is left queued there.  The
+ * endpoints only if the function is active: once disabled, they may be
+ * another configuration's (functions of different configurations share
+ * them).
+ */
+static void kcell_ss_domain_quiesce(struct kcell_domain *d)
+{
+	struct kcell_ss *kss = domain_to_kcell_ss(d);
+
+	dev_warn_ratelimited(&kss->func.config->cdev->gadget->dev,
+			     "kcell_ss: controller fault (%s): resetting the endpoints\n",
+			     kcell_fault_name(kcell_domain_last_fault(d)));
+	if (kss->active) {
+		kcell_ss_stop(kss);
+	} else {
+		kcell_ss_pool_stop(&kss->in);
+		kcell_ss_pool_stop(&kss->out);
+	}
+}
+
+/*
+ * The pools stay (a completion the controller had begun may still run):
+ * every request given back is in its cell; one still away parks there
+ * when it comes back, and the start queues it.
+ */
+static void kcell_ss_domain_reclaim(struct kcell_domain *d)
+{
+	struct kcell_ss *kss = domain_to_kcell_ss(d);
+	unsigned int away;
+
+	away = kcell_ss_pool_away(&kss->in) + kcell_ss_pool_away(&kss->out);
+	if (away)
+		dev_info(&kss->func.config->cdev->gadget->dev,
+			 "kcell_ss: %u requests still with the controller\n",
+			 away);
+}
+
+/*
+ * The endpoints again, for the current speed, if the host selected us, and
+ * halted: the host must know.  An endpoint disabled and enabled again
+ * starts a new data toggle (a new sequence number at SuperSpeed), which
+ * the host's side of it does not: its next packet would be dropped or
+ * taken twice.  A halt makes the host clear it, which resets both sides,
+ * and it stops the host's transfers with -EPIPE where the device dropped
+ * data, as Gadget Zero's sink does on a bad byte.  Nothing is queued yet.
+ */
+static int kcell_ss_domain_restart(struct kcell_domain *d)
+{
+	struct kcell_ss *kss = domain_to_kcell_ss(d);
+	int err;
+
+	if (!kss->active)
+		return 0;
+	/* A set_alt during the recovery enabled them already. */
+	kcell_ss_stop(kss);
+	err = kcell_ss_enable(kss);
+	if (err)
+		return err;
+	usb_ep_set_halt(kss->in.ep);
+	usb_ep_set_halt(kss->out.ep);
+	return 0;
+}
+
+/*
+ * The requests back to the controller.  One that cannot be queued leaves
+ * the function stopped, as a set_alt that fails does, until the host
+ * selects it again.
+ */
+static void kcell_ss_domain_start(struct kcell_domain *d)
+{
+	struct kcell_ss *kss = domain_to_kcell_ss(d);
+	int err;
+
+	if (!kss->active)
+		return;
+	err = kcell_ss_pool_start(&kss->in);
+	if (!err)
+		err = kcell_ss_pool_start(&kss->out);
+	if (!err)
+		return;
+	kcell_ss_stop(kss);
+	kss->active = false;
+	/* A disconnect on its way is no news. */
+	if (err != -ESHUTDOWN)
+		dev_err(&kss->func.config->cdev->gadget->dev,
+			"kcell_ss: cannot queue after the reset: %d\n", err);
+}
+
+static const struct kcell_domain_ops kcell_ss_domain_ops = {
+	.begin		= kcell_ss_domain_begin,
+	.quiesce	= kcell_ss_domain_quiesce,
+	.reclaim	= kcell_ss_domain_reclaim,
+	.restart	= kcell_ss_domain_restart,
+	.start		= kcell_ss_domain_start,
+	.end		= kcell_ss_domain_end,
+};
 
 static int kcell_ss_get_alt(struct usb_function *f, unsigned int intf)
 {
@@ -308,6 +479,8 @@ static void kcell_ss_unbind(struct usb_configuration *c, struct usb_function *f)
 	struct kcell_ss *kss = func_to_kcell_ss(f);
 	unsigned int lost;
 
+	/* No recovery runs from here; completions park their requests. */
+	kcell_domain_stop(&kss->domain);
 	/* No stats reader looks at the pools or the endpoints from here. */
 	revocable_revoke(&kss->bound);
 	lost = kcell_ss_pool_free(&kss->in);
@@ -351,6 +524,12 @@ static int kcell_ss_bind(struct usb_configuration *c, struct usb_function *f)
 	err = kcell_ss_assign_descriptors(f, id, &in_desc, &out_desc);
 	if (err)
 		return err;
+	/* Each bind a new domain: unbind stopped the last one. */
+	kcell_domain_init(&kss->domain, &kcell_ss_domain_ops,
+			  KCELL_SS_RETRY_MS);
+	kss->active = false;
+	kss->in.domain = &kss->domain;
+	kss->out.domain = &kss->domain;
 	/* The pools live until unbind; see kcell_ss_pool.c. */
 	err = kcell_ss_pool_alloc(&kss->in, kss->qlen, GFP_KERNEL);
 	if (!err) {
@@ -505,16 +684,19 @@ KCELL_SS_OPTS_ATTR(bulk_qlen, qlen, 1, KCELL_SS_MAX_QLEN);
 
 /*
  * What one function does now.  Bound: "bind N UDC SPEED" (N counts the
- * function's binds; UDC is the name the gadget's UDC file takes) and a
- * line per pool; otherwise "unbound".  The
+ * function's binds; UDC is the name the gadget's UDC file takes), a line
+ * per pool and "domain faults F recoveries R failed_restarts X
+ * last_recovery_ns T" (this bind's); otherwise "unbound".  The
  * gadget, the endpoints and the pools are the controller's and go at
  * unbind, which may run at any moment (the UDC file, the UDC's module
  * unloading): they are read inside a borrow of @kss->bound only.
  */
 static int kcell_ss_stats_one(struct kcell_ss *kss, char *page, int at)
 {
+	struct kcell_domain_stats st;
 	struct usb_gadget *gadget;
-	int len = 0;
+	u64 faults = 0;
+	int i, len = 0;
 
 	revocable_borrow(&kss->bound) {
 		gadget = kss->func.config->cdev->gadget;
@@ -524,6 +706,13 @@ static int kcell_ss_stats_one(struct kcell_ss *kss, char *page, int at)
 				    usb_speed_string(gadget->speed));
 		len += kcell_ss_pool_show(&kss->in, page, at + len);
 		len += kcell_ss_pool_show(&kss->out, page, at + len);
+		kcell_domain_read_stats(&kss->domain, &st);
+		for (i = 0; i < KCELL_FAULT_NR; i++)
+			faults += st.faults[i];
+		len += sysfs_emit_at(page, at + len,
+				     "domain faults %llu recoveries %llu failed_restarts %llu last_recovery_ns %llu\n",
+				     faults, st.recoveries, st.failed_restarts,
+				     st.last_recovery_ns);
 	}
 	if (!len)
 		len = sysfs_emit_at(page, at, "unbound\n");
@@ -532,10 +721,10 @@ static int kcell_ss_stats_one(struct kcell_ss *kss, char *page, int at)
 
 /*
  * Room one function's stats take at most: a bind line (two names of at
- * most 32 bytes, a number) and two pool lines (an endpoint's name, two
- * numbers of 10 digits and two of 20).
+ * most 32 bytes, a number), two pool lines (an endpoint's name, two
+ * numbers of 10 digits and two of 20) and the domain's (four of 20).
  */
-#define KCELL_SS_STATS_MAX	512
+#define KCELL_SS_STATS_MAX	640
 
 /*
  * stats: each function made from the instance, in the order of linking

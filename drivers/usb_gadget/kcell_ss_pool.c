@@ -23,6 +23,17 @@
  * TakeCell's take is atomic, so a request that comes back as the pool
  * starts is queued exactly once.
  *
+ * The function's fault domain (@domain) sits above the running flag: a
+ * completion requeues only inside a borrow of it.  An OUT completion that
+ * claims more bytes than its request asked for is a controller writing
+ * garbage: the request is parked, the domain faulted, and while it is
+ * revoked every other completion parks its request too.  The function's
+ * recovery resets the endpoints and starts the pools, which queues what
+ * waits in the cells.  A completion that finds the
+ * domain revoked parks and then looks again (kcell_ss_kick()), with the
+ * same barrier as for the running flag, so that one racing the re-arm is
+ * queued exactly once.
+ *
  * At unbind a cell still empty holds a request the controller did not give
  * back: after a grace period it is counted and not freed, because the
  * controller may still write to it, and its slot is kept (with every
@@ -123,6 +134,12 @@ static atomic_t kcell_ss_held = ATOMIC_INIT(0);
 static atomic_t kcell_ss_queued = ATOMIC_INIT(0);
 /* OUT completions that claimed more bytes than asked (bad_lengths). */
 static atomic_t kcell_ss_bad_lengths = ATOMIC_INIT(0);
+/*
+ * Fault injection (debugfs inject_overflows, written by the tests): the
+ * next N OUT completions with status 0 are taken as claiming more bytes
+ * than asked, which dummy_hcd never does.  0 or less: none.
+ */
+static atomic_t kcell_ss_inject_overflows = ATOMIC_INIT(0);
 
 /**
  * kcell_ss_pool_debugfs() - show what the pools hold
@@ -134,6 +151,8 @@ void kcell_ss_pool_debugfs(struct dentry *dir)
 	debugfs_create_atomic_t("queued_requests", 0400, dir, &kcell_ss_queued);
 	debugfs_create_atomic_t("bad_lengths", 0400, dir,
 				&kcell_ss_bad_lengths);
+	debugfs_create_atomic_t("inject_overflows", 0600, dir,
+				&kcell_ss_inject_overflows);
 }
 
 /*
@@ -254,27 +273,12 @@ static bool kcell_ss_loop_reclaim(struct kcell_ss_slot *slot,
 	return !!req->buf;
 }
 
-/*
- * Queues @slot's request if it is in its cell and the pool runs.  A
- * loopback IN request waits for data from OUT: its OUT partner is queued
- * instead (it takes its buffer back from the IN request if an echo was cut
- * short).  A source's buffer gets the pattern first: it depends on the
- * endpoint's wMaxPacketSize, set for each connection's speed.  Not before
- * each requeue: the controller only reads an IN buffer, so it holds the
- * pattern every time the request comes back (Gadget Zero refills it each
- * time).
- */
-static int kcell_ss_kick(struct kcell_ss_slot *slot)
+/* kcell_ss_kick() of a pool that runs, inside a borrow of its domain. */
+static int kcell_ss_kick_live(struct kcell_ss_slot *slot)
 {
 	struct kcell_ss_pool *pool = slot->pool;
 	struct usb_request *req;
 
-	if (pool->loop && pool->in)
-		return kcell_ss_kick(kcell_ss_partner(slot));
-	/* Pairs with the one in kcell_ss_pool_start(): the request is out. */
-	smp_mb();
-	if (!READ_ONCE(pool->running))
-		return 0;
 	req = take_cell_take(&slot->req);
 	if (!req)
 		return 0;
@@ -285,6 +289,36 @@ static int kcell_ss_kick(struct kcell_ss_slot *slot)
 	if (pool->in && !pool->loop)
 		kcell_ss_pattern_fill(pool, req->buf, pool->buflen);
 	return kcell_ss_queue(slot, req);
+}
+
+/*
+ * Queues @slot's request if it is in its cell, the pool runs and its
+ * domain is live.  A loopback IN request waits for data from OUT: its OUT
+ * partner is queued instead (it takes its buffer back from the IN request
+ * if an echo was cut short).  A source's buffer gets the pattern first:
+ * it depends on the endpoint's wMaxPacketSize, set for each connection's
+ * speed.  Not before each requeue: the controller only reads an IN
+ * buffer, so it holds the pattern every time the request comes back
+ * (Gadget Zero refills it each time).
+ */
+static int kcell_ss_kick(struct kcell_ss_slot *slot)
+{
+	struct kcell_ss_pool *pool = slot->pool;
+	int err = 0;
+
+	if (pool->loop && pool->in)
+		return kcell_ss_kick(kcell_ss_partner(slot));
+	/*
+	 * Pairs with the one in kcell_ss_pool_start(), which the domain's
+	 * start calls after the re-arm: the request is out.
+	 */
+	smp_mb();
+	if (!READ_ONCE(pool->running))
+		return 0;
+	/* Revoked: the request waits for the recovery's start. */
+	kcell_domain_borrow(pool->domain)
+		err = kcell_ss_kick_live(slot);
+	return err;
 }
 
 /*
@@ -304,18 +338,22 @@ static void kcell_ss_park(struct kcell_ss_slot *slot, struct usb_request *req)
 				      err);
 }
 
-/* The controller gives a request back: the function owns it again. */
-static void kcell_ss_complete(struct usb_ep *ep, struct usb_request *req)
+/* Whether an OUT completion claims more bytes than its request asked. */
+static bool kcell_ss_overflowed(const struct usb_request *req)
 {
-	struct kcell_ss_slot *slot = req->context;
-	struct kcell_ss_pool *pool = READ_ONCE(slot->pool);
-	int err;
+	if (unlikely(req->actual > req->length))
+		return true;
+	return !req->status &&
+	       unlikely(atomic_dec_if_positive(&kcell_ss_inject_overflows) >= 0);
+}
 
-	atomic_dec(&kcell_ss_queued);
-	if (pool == &kcell_ss_orphan) {
-		take_cell_put(&slot->req, req);
-		return;
-	}
+/* kcell_ss_complete() inside a borrow of the pool's domain. */
+static void kcell_ss_complete_live(struct usb_ep *ep,
+				   struct kcell_ss_slot *slot,
+				   struct usb_request *req)
+{
+	struct kcell_ss_pool *pool = slot->pool;
+	int err;
 
 	/*
 	 * Cut short (endpoint reset, dequeued, disconnect or endpoint
@@ -330,11 +368,14 @@ static void kcell_ss_complete(struct usb_ep *ep, struct usb_request *req)
 	/*
 	 * The controller's count is not trusted: an OUT transfer longer than
 	 * the request is dropped (and counted), so that neither the sink's
-	 * check nor an echo reads past what was asked for.
+	 * check nor an echo reads past what was asked for, and the function
+	 * is reset: the request waits in its cell for the recovery's start.
 	 */
-	if (!pool->in && unlikely(req->actual > req->length)) {
+	if (!pool->in && kcell_ss_overflowed(req)) {
 		atomic_inc(&kcell_ss_bad_lengths);
-		req->status = -EOVERFLOW;
+		kcell_domain_fault(pool->domain, KCELL_FAULT_GARBAGE);
+		kcell_ss_park(slot, req);
+		return;
 	}
 	if (!req->status) {
 		WRITE_ONCE(pool->transfers, pool->transfers + 1);
@@ -348,10 +389,31 @@ static void kcell_ss_complete(struct usb_ep *ep, struct usb_request *req)
 		    !kcell_ss_pattern_check(pool, req->buf, req->actual))
 			usb_ep_set_halt(ep);
 	}
-	/* Done, or a short read or overflow: go on. */
+	/* Done, or a short read: go on. */
 	err = kcell_ss_queue(slot, req);
 	if (err)
 		kcell_ss_queue_failed(pool, err);
+}
+
+/* The controller gives a request back: the function owns it again. */
+static void kcell_ss_complete(struct usb_ep *ep, struct usb_request *req)
+{
+	struct kcell_ss_slot *slot = req->context;
+	struct kcell_ss_pool *pool = READ_ONCE(slot->pool);
+	bool live = false;
+
+	atomic_dec(&kcell_ss_queued);
+	if (pool == &kcell_ss_orphan) {
+		take_cell_put(&slot->req, req);
+		return;
+	}
+	kcell_domain_borrow(pool->domain) {
+		kcell_ss_complete_live(ep, slot, req);
+		live = true;
+	}
+	/* A fault is being recovered from: to its cell, until the start. */
+	if (!live)
+		kcell_ss_park(slot, req);
 }
 
 /**
@@ -453,8 +515,15 @@ void kcell_ss_pool_stop(struct kcell_ss_pool *pool)
 	smp_mb();
 }
 
-/* Requests of @pool not in their cells: still with the controller. */
-static unsigned int kcell_ss_pool_away(struct kcell_ss_pool *pool)
+/**
+ * kcell_ss_pool_away() - requests still with the controller
+ * @pool: an allocated pool
+ *
+ * A snapshot: completions may bring them back at any moment.
+ *
+ * Return: the number of @pool's requests not in their cells.
+ */
+unsigned int kcell_ss_pool_away(struct kcell_ss_pool *pool)
 {
 	unsigned int i, away = 0;
 
@@ -471,10 +540,11 @@ static unsigned int kcell_ss_pool_away(struct kcell_ss_pool *pool)
  * Waits 100 to 200 ms at most for requests still with the controller (a
  * completion running on another CPU).  One that does not come back is not freed
  * (nor, in loopback, the buffer it holds), and neither is the slot array: each
- * slot is pointed at an orphan pool first, and an RCU grace period lets a
- * completion that looked at the old pool finish (controllers give requests back
- * with interrupts off), so a completion coming later touches only memory that
- * stays.
+ * slot is pointed at an orphan pool first, so a completion coming later touches
+ * only memory that stays.  Then an RCU grace period lets a completion that
+ * looked at the old pool finish, even one whose request is back (a park looks
+ * at the pool after its put); controllers give requests back with interrupts
+ * off.
  *
  * Return: the number of requests the controller did not give back.
  */
@@ -485,11 +555,10 @@ unsigned int kcell_ss_pool_free(struct kcell_ss_pool *pool)
 
 	while ((lost = kcell_ss_pool_away(pool)) && tries--)
 		usleep_range(1000, 2000);
-	if (lost) {
+	if (lost)
 		for (i = 0; i < pool->nslots; i++)
 			WRITE_ONCE(pool->slots[i].pool, &kcell_ss_orphan);
-		synchronize_rcu();
-	}
+	synchronize_rcu();
 	for (i = 0; i < pool->nslots; i++) {
 		req = take_cell_take(&pool->slots[i].req);
 		if (!req)

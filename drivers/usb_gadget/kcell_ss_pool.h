@@ -41,6 +41,10 @@ struct kcell_ss_slot {
 /**
  * struct kcell_ss_pool - the requests of one bulk endpoint
  * @ep: the endpoint, enabled before kcell_ss_pool_start()
+ * @domain: the function's fault domain: a completion requeues its request
+ *	only inside a borrow of it, and parks it in its cell while it is
+ *	revoked; an OUT transfer longer than its request is a fault
+ *	(KCELL_FAULT_GARBAGE).  The domain's start kicks the pool again
  * @loop: in loopback, the pool of the other direction: slot i here pairs
  *	with slot i there, and one buffer moves between the two requests;
  *	NULL for a source or a sink
@@ -56,13 +60,14 @@ struct kcell_ss_slot {
  *	short) since kcell_ss_pool_alloc()
  * @bytes: the bytes they carried, modulo ULONG_MAX + 1
  *
- * The caller sets @ep, @loop, @buflen, @pattern and @in; the rest belongs
- * to the pool.  @transfers and @bytes are written by the endpoint's
+ * The caller sets @ep, @domain, @loop, @buflen, @pattern and @in; the rest
+ * belongs to the pool.  @transfers and @bytes are written by the endpoint's
  * completions, which its controller serialises, and read by
  * kcell_ss_pool_show() at any time.
  */
 struct kcell_ss_pool {
 	struct usb_ep *ep;
+	struct kcell_domain *domain;
 	struct kcell_ss_pool *loop;
 	struct kcell_ss_slot *slots;
 	unsigned int nslots;
@@ -78,6 +83,7 @@ int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
 			gfp_t gfp);
 int kcell_ss_pool_start(struct kcell_ss_pool *pool);
 void kcell_ss_pool_stop(struct kcell_ss_pool *pool);
+unsigned int kcell_ss_pool_away(struct kcell_ss_pool *pool);
 unsigned int kcell_ss_pool_free(struct kcell_ss_pool *pool);
 int kcell_ss_pool_show(struct kcell_ss_pool *pool, char *page, int at);
 void kcell_ss_pool_debugfs(struct dentry *dir);

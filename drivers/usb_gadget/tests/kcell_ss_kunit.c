@@ -7,13 +7,16 @@
  * status and at the moments a test chooses.  Disabling the endpoint gives
  * every queued request back with -ESHUTDOWN, as a controller does on a
  * disconnect.  The pools run through the real gadget core (usb_ep_queue()
- * and friends), so what they may and may not do follows its rules.
+ * and friends), so what they may and may not do follows its rules.  Both
+ * pools share a fault domain whose steps do what the function's do:
+ * disable the endpoints and stop the pools, then enable and start them.
  */
 #define pr_fmt(fmt) "kcell_ss: " fmt
 
 #include <kcell/kunit.h>
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/slab.h>
 #include <linux/usb/gadget.h>
 
@@ -204,12 +207,127 @@ static const struct usb_ep_ops fake_ep_ops = {
 	.set_halt	= fake_set_halt,
 };
 
+/*
+ * @domain: the pools' fault domain; @faults: the faults the test provokes,
+ * which must be all the domain saw; @hold: the recovery waits at its
+ * begin for @go; @ended: completed at each recovery's end, after its
+ * start (the fake endpoint is the test's again); @restart_fails:
+ * restarts to fail before one succeeds;
+ * @steps: the recovery's steps in order (q, r, R restart, s start);
+ * @away: requests with the controller when the reclaim looked.
+ */
 struct ss_test {
 	struct fake_ep fin;
 	struct fake_ep fout;
 	struct kcell_ss_pool in;
 	struct kcell_ss_pool out;
+	struct kcell_domain domain;
+	u64 faults;
+	bool hold;
+	struct completion go;
+	struct completion ended;
+	unsigned int restart_fails;
+	char steps[16];
+	unsigned int nsteps;
+	unsigned int away;
 };
+
+static struct ss_test *domain_to_test(struct kcell_domain *d)
+{
+	return container_of(d, struct ss_test, domain);
+}
+
+static void ss_step(struct ss_test *t, char c)
+{
+	if (t->nsteps < sizeof(t->steps) - 1)
+		t->steps[t->nsteps++] = c;
+}
+
+static void ss_domain_begin(struct kcell_domain *d)
+{
+	struct ss_test *t = domain_to_test(d);
+
+	if (t->hold)
+		wait_for_completion(&t->go);
+}
+
+/* As the function's quiesce: stop both pools, disable both endpoints. */
+static void ss_domain_quiesce(struct kcell_domain *d)
+{
+	struct ss_test *t = domain_to_test(d);
+
+	ss_step(t, 'q');
+	kcell_ss_pool_stop(&t->in);
+	kcell_ss_pool_stop(&t->out);
+	usb_ep_disable(&t->fin.ep);
+	usb_ep_disable(&t->fout.ep);
+}
+
+static void ss_domain_reclaim(struct kcell_domain *d)
+{
+	struct ss_test *t = domain_to_test(d);
+
+	ss_step(t, 'r');
+	t->away = kcell_ss_pool_away(&t->in) + kcell_ss_pool_away(&t->out);
+}
+
+/* As the function's restart: the endpoints of the pools in use. */
+static int ss_domain_restart(struct kcell_domain *d)
+{
+	struct ss_test *t = domain_to_test(d);
+
+	ss_step(t, 'R');
+	if (t->restart_fails) {
+		t->restart_fails--;
+		return -EIO;
+	}
+	if (t->in.nslots && usb_ep_enable(&t->fin.ep))
+		return -EIO;
+	if (t->out.nslots && usb_ep_enable(&t->fout.ep))
+		return -EIO;
+	return 0;
+}
+
+static void ss_domain_start(struct kcell_domain *d)
+{
+	struct ss_test *t = domain_to_test(d);
+
+	ss_step(t, 's');
+	if (t->in.nslots)
+		WARN_ON(kcell_ss_pool_start(&t->in));
+	if (t->out.nslots)
+		WARN_ON(kcell_ss_pool_start(&t->out));
+}
+
+static void ss_domain_end(struct kcell_domain *d)
+{
+	complete(&domain_to_test(d)->ended);
+}
+
+static const struct kcell_domain_ops ss_domain_ops = {
+	.begin		= ss_domain_begin,
+	.quiesce	= ss_domain_quiesce,
+	.reclaim	= ss_domain_reclaim,
+	.restart	= ss_domain_restart,
+	.start		= ss_domain_start,
+	.end		= ss_domain_end,
+};
+
+/*
+ * Waits up to 2 s for the end of the recovery that makes @n, the ends of
+ * failed restarts on the way included; false if it never came.
+ */
+static bool ss_recovered(struct ss_test *t, u64 n)
+{
+	struct kcell_domain_stats st;
+
+	do {
+		if (!wait_for_completion_timeout(&t->ended, 2 * HZ))
+			return false;
+		kcell_domain_read_stats(&t->domain, &st);
+	} while (st.recoveries < n);
+	return kcell_domain_is_live(&t->domain);
+}
 
 static void fake_ep_init(struct fake_ep *f, const char *name, u8 address)
 {
@@ -239,6 +357,12 @@ static int ss_test_init(struct kunit *test)
 	t->in.buflen = BUFLEN;
 	t->out.ep = &t->fout.ep;
 	t->out.buflen = BUFLEN;
+	init_completion(&t->go);
+	init_completion(&t->ended);
+	kcell_domain_init(&t->domain, &ss_domain_ops, 10);
+	t->in.domain = &t->domain;
+	t->out.domain = &t->domain;
+	atomic_set(&kcell_ss_inject_overflows, 0);
 	test->priv = t;
 	atomic_set(&ss_nbufs, 0);
 	kcell_test_reports_take();
@@ -315,7 +439,17 @@ static unsigned int ss_stop(struct ss_test *t)
 static void ss_test_exit(struct kunit *test)
 {
 	struct ss_test *t = test->priv;
+	struct kcell_domain_stats st;
+	u64 faults = 0;
+	int i;
 
+	complete_all(&t->go);
+	kcell_domain_stop(&t->domain);
+	kcell_domain_read_stats(&t->domain, &st);
+	for (i = 0; i < KCELL_FAULT_NR; i++)
+		faults += st.faults[i];
+	/* The faults the test provoked, and no other. */
+	KUNIT_EXPECT_EQ(test, faults, t->faults);
 	KUNIT_EXPECT_EQ(test, ss_stop(t), 0);
 	/* Every request allocated was freed, none twice. */
 	KUNIT_EXPECT_EQ(test, t->fin.allocs, 0);
@@ -482,29 +616,96 @@ static void ss_test_sink_checks(struct kunit *test)
 }
 
 /*
- * A controller that reports more bytes than an OUT request asked for (a
- * broken or hostile one) is not believed: the sink checks nothing past
- * the request (KASAN would see the read), loopback echoes nothing (the
- * host would read past the buffer), and the request goes back to the
- * controller; debugfs bad_lengths counts it.
+ * A completion claiming more bytes than the request asked for (from a
+ * broken or hostile controller) is not believed: the sink checks nothing
+ * past the request (KASAN would see the read), debugfs bad_lengths counts
+ * it, and it is a fault: the request waits in its cell, and so does every
+ * request that comes back while the domain recovers, instead of going back
+ * to the controller.  The recovery disables both endpoints, then enables
+ * them and starts the pools, which queues every request again.
  */
 static void ss_test_actual_beyond_length(struct kunit *test)
 {
 	struct ss_test *t = test->priv;
 	unsigned int beyond = 2 * round_up(BUFLEN, KCELL_SS_MAXP_MAX);
+	struct kcell_domain_stats st;
 	struct usb_request *req;
+	unsigned long transfers;
 	int bad;
 
 	t->out.pattern = KCELL_SS_PATTERN_MOD63;
 	ss_start(test, &t->out, 2);
+	t->hold = true;
 	req = t->fout.queued[0];
 	ss_fill_mod63(req->buf, req->length);
 	bad = atomic_read(&kcell_ss_bad_lengths);
 	fake_give_back(&t->fout, req, 0, beyond);
+	t->faults++;
 	KUNIT_EXPECT_EQ(test, atomic_read(&kcell_ss_bad_lengths), bad + 1);
 	KUNIT_EXPECT_EQ(test, t->fout.halts, 0);
-	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 2);
-	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[1], req);
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&t->domain));
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 1);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 1);
+
+	/* A good transfer while the domain recovers: parked, not counted. */
+	transfers = t->out.transfers;
+	req = t->fout.queued[0];
+	ss_fill_mod63(req->buf, req->length);
+	fake_give_back(&t->fout, req, 0, req->length);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 0);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 2);
+	KUNIT_EXPECT_EQ(test, t->out.transfers, transfers);
+
+	complete(&t->go);
+	KUNIT_ASSERT_TRUE(test, ss_recovered(t, 1));
+	t->steps[t->nsteps] = 0;
+	KUNIT_EXPECT_STREQ(test, t->steps, "qrRs");
+	KUNIT_EXPECT_EQ(test, t->away, 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 2);
+	KUNIT_EXPECT_EQ(test, ss_idle(&t->out), 0);
+	kcell_domain_read_stats(&t->domain, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_GARBAGE], 1);
+	KUNIT_EXPECT_EQ(test, st.failed_restarts, 0);
+
+	/* And the sink goes on. */
+	req = t->fout.queued[0];
+	ss_fill_mod63(req->buf, req->length);
+	fake_give_back(&t->fout, req, 0, req->length);
+	KUNIT_EXPECT_EQ(test, t->out.transfers, transfers + 1);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 2);
+}
+
+/*
+ * The restart fails twice (an endpoint the controller will not enable):
+ * the domain stays torn, nothing is queued, and the retries rebuild it.
+ * The fault comes from debugfs inject_overflows, as the QEMU test's does:
+ * the next good OUT completion is taken as an overflow.
+ */
+static void ss_test_restart_retried(struct kunit *test)
+{
+	struct ss_test *t = test->priv;
+	struct kcell_domain_stats st;
+	struct usb_request *req;
+
+	ss_start(test, &t->in, 2);
+	ss_start(test, &t->out, 2);
+	t->restart_fails = 2;
+	atomic_set(&kcell_ss_inject_overflows, 1);
+	req = t->fin.queued[0];
+	fake_give_back(&t->fin, req, 0, req->length);	/* IN: not taken */
+	KUNIT_EXPECT_TRUE(test, kcell_domain_is_live(&t->domain));
+	req = t->fout.queued[0];
+	fake_give_back(&t->fout, req, 0, req->length);
+	t->faults++;
+	KUNIT_EXPECT_EQ(test, atomic_read(&kcell_ss_inject_overflows), 0);
+	KUNIT_ASSERT_TRUE(test, ss_recovered(t, 1));
+	t->steps[t->nsteps] = 0;
+	KUNIT_EXPECT_STREQ(test, t->steps, "qrRRRs");
+	kcell_domain_read_stats(&t->domain, &st);
+	KUNIT_EXPECT_EQ(test, st.failed_restarts, 2);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 2);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 2);
 }
 
 /*
@@ -702,21 +903,36 @@ static void ss_bufs(struct kcell_ss_pool *pool, void **bufs)
 	}
 }
 
-/* Loopback: an OUT length beyond the request is not echoed. */
+/*
+ * Loopback: an OUT length beyond the request is not echoed; after the
+ * recovery every OUT request is queued again, each with its own buffer.
+ */
 static void ss_test_loopback_actual_beyond_length(struct kunit *test)
 {
 	struct ss_test *t = test->priv;
 	unsigned int beyond = 2 * round_up(BUFLEN, KCELL_SS_MAXP_MAX);
+	struct kcell_ss_slot *slot;
 	struct usb_request *req;
 	void *bufs[4];
+	unsigned int i;
 
 	ss_loop_start(test, bufs);
+	t->hold = true;
 	req = t->fout.queued[0];
 	fake_give_back(&t->fout, req, 0, beyond);
+	t->faults++;
+	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
+	KUNIT_EXPECT_EQ(test, t->fout.nqueued, 3);
+	KUNIT_EXPECT_PTR_EQ(test, req->buf, bufs[0]);
+	complete(&t->go);
+	KUNIT_ASSERT_TRUE(test, ss_recovered(t, 1));
 	KUNIT_EXPECT_EQ(test, t->fin.nqueued, 0);
 	KUNIT_ASSERT_EQ(test, t->fout.nqueued, 4);
-	KUNIT_EXPECT_PTR_EQ(test, t->fout.queued[3], req);
-	KUNIT_EXPECT_PTR_EQ(test, req->buf, bufs[0]);
+	for (i = 0; i < 4; i++) {
+		req = t->fout.queued[i];
+		slot = req->context;
+		KUNIT_EXPECT_PTR_EQ(test, req->buf, bufs[slot - t->out.slots]);
+	}
 }
 
 /*
@@ -983,8 +1199,9 @@ static void ss_test_out_whole_packets(struct kunit *test)
 
 /*
  * The stats line of a pool: transfers that completed (status 0) and their
- * bytes, not the failed or cut-short ones; requests with the controller
- * now; the counts start again with each allocation.
+ * bytes, not the failed or cut-short ones (nor an overflow, which
+ * ss_test_actual_beyond_length() sees); requests with the controller now;
+ * the counts start again with each allocation.
  */
 static void ss_test_stats(struct kunit *test)
 {
@@ -1002,8 +1219,6 @@ static void ss_test_stats(struct kunit *test)
 	fake_give_back(&t->fout, req, 0, 1024);
 	fake_give_back(&t->fout, t->fout.queued[0], -EPROTO, 0);
 	fake_give_back(&t->fout, t->fout.queued[0], -ECONNABORTED, 0);
-	/* More bytes than asked: dropped as an overflow, not counted. */
-	fake_give_back(&t->fout, t->fout.queued[0], 0, 2 * BUFLEN);
 	fake_give_back(&t->fin, t->fin.queued[1], 0, 100);
 	len = kcell_ss_pool_show(&t->out, page, 0);
 	len += kcell_ss_pool_show(&t->in, page, len);
@@ -1036,6 +1251,7 @@ static struct kunit_case ss_test_cases[] = {
 	KUNIT_CASE(ss_test_source_patterns),
 	KUNIT_CASE(ss_test_sink_checks),
 	KUNIT_CASE(ss_test_actual_beyond_length),
+	KUNIT_CASE(ss_test_restart_retried),
 	KUNIT_CASE(ss_test_loopback_actual_beyond_length),
 	KUNIT_CASE(ss_test_out_of_order),
 	KUNIT_CASE(ss_test_errors),

@@ -25,6 +25,14 @@
  * usbfs URBs leave it free.  Prints the URBs completed before the first
  * failure.  Exit status 0 if some completed and then one failed within
  * 60 s.
+ *
+ *   gzhost clear DEVICE
+ *
+ * What a host driver does when a bulk transfer stalls: clears the halt of
+ * both bulk endpoints (CLEAR_FEATURE(ENDPOINT_HALT), which also resets
+ * both sides' data toggles), then gives interface 0 back to its kernel
+ * driver.  Prints whether each endpoint was halted.  Exit status 0 if both
+ * were cleared.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -238,6 +246,49 @@ static int stream(const char *dev)
 	return completed && failed ? 0 : 1;
 }
 
+/* Whether endpoint @ep is halted: GET_STATUS(ENDPOINT), bit 0. */
+static int halted(unsigned char ep)
+{
+	unsigned char status[2] = { 0, 0 };
+	struct usbdevfs_ctrltransfer get = {
+		.bRequestType = USB_DIR_IN | USB_RECIP_ENDPOINT,
+		.bRequest = USB_REQ_GET_STATUS,
+		.wIndex = ep,
+		.wLength = sizeof(status),
+		.timeout = 5000,
+		.data = status,
+	};
+
+	if (ioctl(fd, USBDEVFS_CONTROL, &get) != sizeof(status))
+		return -1;
+	return status[0] & 1;
+}
+
+static int clear(const char *dev)
+{
+	struct usbdevfs_ioctl attach = { .ifno = 0, .ioctl_code = USBDEVFS_CONNECT };
+	unsigned int maxp, ep_in, ep_out, ifno = 0;
+	unsigned char in, out;
+	int rc = 0;
+
+	if (claim(dev, &in, &out, &maxp))
+		return 1;
+	printf("gzhost: halted before: in %d out %d\n", halted(in), halted(out));
+	ep_in = in;
+	ep_out = out;
+	if (ioctl(fd, USBDEVFS_CLEAR_HALT, &ep_in) ||
+	    ioctl(fd, USBDEVFS_CLEAR_HALT, &ep_out)) {
+		perror("gzhost: clear halt");
+		rc = 1;
+	}
+	if (ioctl(fd, USBDEVFS_RELEASEINTERFACE, &ifno) ||
+	    ioctl(fd, USBDEVFS_IOCTL, &attach)) {
+		perror("gzhost: giving interface 0 back");
+		rc = 1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "echo"))
@@ -245,7 +296,10 @@ int main(int argc, char **argv)
 			    strtoul(argv[4], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "stream"))
 		return stream(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "clear"))
+		return clear(argv[2]);
 	fprintf(stderr, "usage: gzhost echo DEVICE BUFLEN ROUNDS\n"
-			"       gzhost stream DEVICE\n");
+			"       gzhost stream DEVICE\n"
+			"       gzhost clear DEVICE\n");
 	return 2;
 }

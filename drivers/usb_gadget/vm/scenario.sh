@@ -13,7 +13,11 @@
 # MODE (set by drivers/usb_gadget/vm/test):
 #   full   configfs errors; testusb's cases on every gadget, kcell against
 #          in-tree case by case; loopback echoes (gzhost echo); pattern 1 on
-#          both sides; port disable, UDC unbind, rmmod dummy_hcd and
+#          both sides; a controller fault (an OUT overflow, injected:
+#          the function's fault domain resets and halts its endpoints
+#          during a sink test, the host clears them; its counts in a
+#          KCELL-FAULT line); port disable, UDC
+#          unbind, rmmod dummy_hcd and
 #          unlinking the function while transfers are queued, the
 #          function's stats attribute read in a loop meanwhile;
 #          load/unload cycles
@@ -182,6 +186,16 @@ in_bytes() {
 	stats "$1" | sed -n 's/^in ep[^ ]* requests [0-9]* queued [0-9]* transfers [0-9]* bytes \([0-9]*\)$/\1/p'
 }
 
+# out_bytes NAME: bytes NAME's bound function has received.
+out_bytes() {
+	stats "$1" | sed -n 's/^out ep[^ ]* requests [0-9]* queued [0-9]* transfers [0-9]* bytes \([0-9]*\)$/\1/p'
+}
+
+# domain NAME FIELD: a count of the domain line of NAME's stats.
+domain() {
+	stats "$1" | awk -v f="$2" '$1 == "domain" { for (i = 2; i < NF; i += 2) if ($i == f) print $(i + 1) }'
+}
+
 # counts_in NAME: after the host reads 20 transfers of 2048 bytes from
 # NAME, NAME's stats count at least as many bytes more.
 counts_in() {
@@ -301,6 +315,40 @@ pattern() {
 	check intree_pattern_0 reconf intree SourceSink pattern=0
 	check kcell_zeroes_again passes_on kcell -t 1 -c 20 -s 2048
 	end_allowed_errors
+}
+
+# The controller writes garbage: an OUT completion claims more bytes than
+# its request asked for (injected through debugfs: dummy_hcd never does).
+# The function drops it and resets its endpoints through its fault
+# domain, halting both: the host's next write stalls, and the host clears
+# the halts (gzhost clear, as a host driver does on -EPIPE), which
+# resynchronises both sides' data toggles.  Lost: the dropped request
+# (bulk_qlen 1: the only one in flight), 2048 bytes the host wrote.
+faults() {
+	local dbg=/sys/kernel/debug/kcell_ss bad faults recoveries before
+	step "a controller fault (an OUT overflow) during the host's writes"
+	bad=$(cat $dbg/bad_lengths)
+	faults=$(domain kcell faults)
+	recoveries=$(domain kcell recoveries)
+	before=$(out_bytes kcell)
+	echo 1 >$dbg/inject_overflows
+	check fault_host_write_stalls refuses -D "$(dev_of kcell)" -t 1 -c 20 -s 2048
+	check fault_injected test "$(cat $dbg/inject_overflows)" -eq 0
+	check fault_dropped test "$(cat $dbg/bad_lengths)" -eq $((bad + 1))
+	check fault_nothing_counted test "$(out_bytes kcell)" -eq "$before"
+	check fault_counted test "$(domain kcell faults)" -eq $((faults + 1))
+	check fault_recovered settles_to $((recoveries + 1)) domain kcell recoveries
+	check fault_timed test "$(domain kcell last_recovery_ns)" -gt 0
+	check fault_no_failed_restart test "$(domain kcell failed_restarts)" -eq 0
+	check fault_logged sh -c "dmesg | grep -q 'kcell_ss: controller fault (garbage): resetting the endpoints'"
+	check fault_both_halted sh -c "gzhost clear $(dev_of kcell) | grep -qx 'gzhost: halted before: in 1 out 1'"
+	check after_fault_writes passes_on kcell -t 1 -c 20 -s 2048
+	check after_fault_reads passes_on kcell -t 2 -c 20 -s 2048
+	kcell_msg "KCELL-FAULT usb garbage injected=1" \
+		"survived=$(($(domain kcell recoveries) - recoveries))" \
+		"lost_bytes=$((($(cat $dbg/bad_lengths) - bad) * 2048))" \
+		"last_recovery_ns=$(domain kcell last_recovery_ns)"
+	held_back held_after_fault
 }
 
 # held_usb: what the kcell_ss functions hold, "REQUESTS QUEUED": requests
@@ -471,6 +519,7 @@ check kcell_covers_intree covers kcell intree
 check kcell_passes_all sh -c "test $(echo $CASES | wc -w) -eq \$(wc -l </tmp/pass.kcell)"
 loopback
 pattern
+faults
 disruptions
 teardown
 check cycles cycles 10
