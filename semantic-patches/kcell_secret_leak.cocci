@@ -6,23 +6,26 @@
 /// labelled value leaks it through which way the code went (its timing,
 /// what it writes, what it logs).  Reported: a labelled value or pointer
 /// given to a function that prints, logs or traces, and a labelled value
-/// read in the condition of an if, while, for or ?:.  Decide on secrets
+/// read in the condition of an if, while, for, switch or ?:.  Decide on secrets
 /// with the bitwise operators, in constant time; where a decision must
 /// branch, declassify the one bit it branches on (declassify_u8() and
 /// kin), which census counts and a reviewer sees.
-//# Labelled: a local or a parameter of type secret_u8, secret_u32,
-//# secret_u64 or secret_byte *, and a call of secret_bytes(),
-//# secret_load_*(), secret_add/sub/mul/shl/shr(), secret_label_*() or
-//# secret_alloc().  Anything inside a declassify_*() call is plain.  Not
-//# seen: a structure member of a labelled type (use a local), a switch or
-//# a do-while on a labelled value, && and || outside the condition of an
-//# if, while or for, and a labelled value copied into a plain one through
-//# a __force cast (census counts those).
+//# Labelled: an expression of type secret_u8, secret_u32, secret_u64 or
+//# secret_byte * (a local, a parameter, a structure member), and a call
+//# of secret_bytes(), secret_load_*(), secret_add/sub/mul/shl/shr(),
+//# secret_label_*() or secret_alloc().  Anything inside a declassify_*()
+//# call is plain.  A member's type is known if its structure is declared
+//# in the file or in a header the file includes with quotes (the rule
+//# reads those: --local-includes); not seen: a member of a structure from
+//# a <...> header, the condition of a do-while (Coccinelle 1.1 matches no
+//# do-while), && and || outside the condition of an if, while or for, and
+//# a labelled value copied into a plain one through a __force cast (census
+//# counts those).
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 The kcell authors.
 // Comments: use with --macro-file semantic-patches/kcell.macros
-// Options: --no-includes --include-headers
+// Options: --local-includes --include-headers
 
 virtual context
 virtual org
@@ -50,6 +53,7 @@ d(..., <+... s@q(...) ...+>, ...)
 {secret_u8, secret_u32, secret_u64, secret_byte *} x;
 identifier s =~ "^secret_(bytes|load_u8|load_u32|add|sub|mul|shl|shr|label_u8|label_u32|label_u64|alloc)$";
 statement S1, S2;
+expression C;
 position p != {plain_id.q, plain_call.q};
 @@
 
@@ -61,6 +65,10 @@ if (<+... \(x@p\|s@p(...)\) ...+>) S1
 while (<+... \(x@p\|s@p(...)\) ...+>) S1
 |
 for (...; <+... \(x@p\|s@p(...)\) ...+>; ...) S1
+|
+switch (<+... \(x@p\|s@p(...)\) ...+>) { case C: ... }
+|
+switch (<+... \(x@p\|s@p(...)\) ...+>) { default: ... }
 )
 
 @choice@

@@ -8,6 +8,8 @@
 #include <linux/printk.h>
 #include <kcell/secret.h>
 
+#include "acme_rng_state.h"
+
 struct acme_rng {
 	struct device *dev;
 	DECLARE_SECRET_BYTES(pool, 64);
@@ -46,4 +48,25 @@ static int acme_pick(const secret_byte *data, int a, int b)
 	if (a > b && secret_load_u8(data, 3))			/* KCELL-EXPECT */
 		return a;
 	return b;
+}
+
+static int acme_state_branch(struct acme_rng_state *st,
+			     const secret_byte *data)
+{
+	int n = 0;
+
+	if (st->last)						/* KCELL-EXPECT */
+		n++;
+	switch (secret_load_u8(data, 4)) {			/* KCELL-EXPECT */
+	case 0:
+		n++;
+		break;
+	default:
+		break;
+	}
+	switch (st->word) {					/* KCELL-EXPECT */
+	default:
+		n--;
+	}
+	return n;
 }

@@ -10,6 +10,8 @@
 #include <linux/uio.h>
 #include <kcell/secret.h>
 
+#include "acme_rng_state.h"
+
 struct acme_rng {
 	struct device *dev;
 	DECLARE_SECRET_BYTES(pool, 64);
@@ -51,4 +53,19 @@ static bool acme_parity(struct acme_rng *rng)
 		return true;
 	return declassify_u32(acme_mix(secret_bytes(&rng->pool),
 				       secret_label_u32(0))) > 7;
+}
+
+/* Branches on what was declassified, and on the plain members. */
+static int acme_state_branch(struct acme_rng_state *st)
+{
+	switch (declassify_u8(st->last & secret_label_u8(3))) {
+	case 0:
+		return 0;
+	default:
+		break;
+	}
+	if (st->reads > 16)
+		return 1;
+	st->word = secret_add(st->word, secret_label_u32(1));
+	return declassify_u32(st->word & secret_label_u32(1)) ? 2 : 3;
 }
