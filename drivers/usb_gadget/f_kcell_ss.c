@@ -362,7 +362,7 @@ static int kcell_ss_domain_restart(struct kcell_domain *d)
 
 	if (!kss->active)
 		return 0;
-	/* A set_alt during the recovery enabled them already. */
+	/* A set_alt between the fault and the recovery enabled them. */
 	kcell_ss_stop(kss);
 	err = kcell_ss_enable(kss);
 	if (err)
