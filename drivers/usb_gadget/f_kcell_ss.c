@@ -238,15 +238,24 @@ static int kcell_ss_enable(struct kcell_ss *kss)
 	return err;
 }
 
+/* Queues both pools' requests; the caller stops both on error. */
+static int kcell_ss_pools_start(struct kcell_ss *kss)
+{
+	int err;
+
+	err = kcell_ss_pool_start(&kss->in);
+	if (!err)
+		err = kcell_ss_pool_start(&kss->out);
+	return err;
+}
+
 static int kcell_ss_start(struct kcell_ss *kss)
 {
 	int err;
 
 	err = kcell_ss_enable(kss);
 	if (!err)
-		err = kcell_ss_pool_start(&kss->in);
-	if (!err)
-		err = kcell_ss_pool_start(&kss->out);
+		err = kcell_ss_pools_start(kss);
 	if (err)
 		kcell_ss_stop(kss);
 	return err;
@@ -309,10 +318,11 @@ static void kcell_ss_domain_end(struct kcell_domain *d)
 }
 
 /*
- * No request goes to the controller, none is left queued there.  The
- * endpoints only if the function is active: once disabled, they may be
- * another configuration's (functions of different configurations share
- * them).
+ * No request goes to the controller, none is left queued there.  Only
+ * an active function has anything to stop: whatever cleared @active
+ * (bind, disable, a failed set_alt or start) left the pools stopped and
+ * the endpoints disabled, and these may since be another
+ * configuration's (functions of different configurations share them).
  */
 static void kcell_ss_domain_quiesce(struct kcell_domain *d)
 {
@@ -321,12 +331,8 @@ static void kcell_ss_domain_quiesce(struct kcell_domain *d)
 	dev_warn_ratelimited(&kss->func.config->cdev->gadget->dev,
 			     "kcell_ss: controller fault (%s): resetting the endpoints\n",
 			     kcell_fault_name(kcell_domain_last_fault(d)));
-	if (kss->active) {
+	if (kss->active)
 		kcell_ss_stop(kss);
-	} else {
-		kcell_ss_pool_stop(&kss->in);
-		kcell_ss_pool_stop(&kss->out);
-	}
 }
 
 /*
@@ -384,9 +390,7 @@ static void kcell_ss_domain_start(struct kcell_domain *d)
 
 	if (!kss->active)
 		return;
-	err = kcell_ss_pool_start(&kss->in);
-	if (!err)
-		err = kcell_ss_pool_start(&kss->out);
+	err = kcell_ss_pools_start(kss);
 	if (!err)
 		return;
 	kcell_ss_stop(kss);

@@ -264,7 +264,7 @@ static int halted(unsigned char ep)
 	return status[0] & 1;
 }
 
-static int clear(const char *dev)
+static int clear_halts(const char *dev)
 {
 	struct usbdevfs_ioctl attach = { .ifno = 0, .ioctl_code = USBDEVFS_CONNECT };
 	unsigned int maxp, ep_in, ep_out, ifno = 0;
@@ -297,7 +297,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "stream"))
 		return stream(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "clear"))
-		return clear(argv[2]);
+		return clear_halts(argv[2]);
 	fprintf(stderr, "usage: gzhost echo DEVICE BUFLEN ROUNDS\n"
 			"       gzhost stream DEVICE\n"
 			"       gzhost clear DEVICE\n");
