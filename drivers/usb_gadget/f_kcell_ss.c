@@ -77,9 +77,9 @@
  *	controller and goes with it; its generation counts the binds
  * @node: in kcell_ss_opts.funcs, under kcell_ss_opts.lock
  * @domain: the fault domain of the pools, from bind to unbind
- * @active: from a set_alt that succeeded to disable (the composite core's
- *	lock): the endpoints are this function's, and a recovery restarts
- *	them
+ * @active: from a set_alt that succeeded to disable, or to a recovery
+ *	that could not queue (the composite core's lock): the endpoints are
+ *	this function's, and a recovery restarts them
  */
 struct kcell_ss {
 	struct usb_function func;
@@ -238,7 +238,7 @@ static int kcell_ss_enable(struct kcell_ss *kss)
 	return err;
 }
 
-/* Queues both pools' requests; the caller stops both on error. */
+/* Starts the IN pool, then the OUT pool; the caller stops both on error. */
 static int kcell_ss_pools_start(struct kcell_ss *kss)
 {
 	int err;
@@ -319,10 +319,11 @@ static void kcell_ss_domain_end(struct kcell_domain *d)
 
 /*
  * No request goes to the controller, none is left queued there.  Only
- * an active function has anything to stop: whatever cleared @active
- * (bind, disable, a failed set_alt or start) left the pools stopped and
- * the endpoints disabled, and these may since be another
- * configuration's (functions of different configurations share them).
+ * an active function has anything to stop: bind allocates the pools
+ * stopped, and whatever else cleared @active (disable, a failed set_alt
+ * or start) stopped them and disabled the endpoints, which may since be
+ * another configuration's (functions of different configurations share
+ * them).
  */
 static void kcell_ss_domain_quiesce(struct kcell_domain *d)
 {

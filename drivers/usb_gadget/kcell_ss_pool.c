@@ -436,6 +436,8 @@ int kcell_ss_pool_alloc(struct kcell_ss_pool *pool, unsigned int qlen,
 	struct usb_request *req;
 	unsigned int i;
 
+	/* Stopped until kcell_ss_pool_start(), whatever the last bind left. */
+	WRITE_ONCE(pool->running, false);
 	pool->nslots = 0;
 	pool->transfers = 0;
 	pool->bytes = 0;

@@ -437,7 +437,7 @@ log_time() {
 # (MSI-X messages are DMA writes) reach the host.  Fails, saying why, if
 # no timeout comes within 30 s or no link up within 30 s of it.
 recovery_us() {
-	local dev=$1 pci=$2 in= n i sent cmd flood t0 t1
+	local dev=$1 pci=$2 in='' n i sent cmd flood t0 t1
 	[ -z "${3:-}" ] || in="nsenter -t $3 -n -m"
 	n=$(dmesg | wc -l)
 	cmd=$(pci_command "$pci")
