@@ -132,7 +132,10 @@ struct kcell_e1000_hw_stats {
  *	interrupt handler restarts anything; KCELL_E1000_SUSPENDED from a
  *	suspend that took it down to the resume that brings it up;
  *	KCELL_E1000_TORN from a recovery that freed the rings of a running
- *	interface to the restart, resume or stop that follows (RTNL)
+ *	interface to the restart, resume or stop that follows (RTNL);
+ *	KCELL_E1000_STALE from a stop that freed the rings a pending fault
+ *	was about to the recovery's start (RTNL); KCELL_E1000_STOPPED from
+ *	kcell_e1000_down() to kcell_e1000_up() (RTNL)
  */
 struct kcell_e1000 {
 	struct net_device *netdev;
@@ -176,12 +179,18 @@ struct kcell_e1000 {
  * again, stop must not do either a second time, and the device's counters are
  * not read (it may be in D3).  KCELL_E1000_TORN: a fault domain recovery took
  * a running interface down and freed its rings, and no restart rebuilt them
- * yet; the interrupt stays requested.
+ * yet; the interrupt stays requested.  KCELL_E1000_STALE: the interface was
+ * closed while a fault's recovery waited for RTNL; what the fault was about
+ * is gone, so that recovery resets nothing, even if an open came first.
+ * KCELL_E1000_STOPPED: kcell_e1000_down() ran and no kcell_e1000_up() since
+ * (NAPI disabled); unlike DOWN, which a fault sets too, with NAPI running.
  */
 enum {
 	KCELL_E1000_DOWN,
 	KCELL_E1000_SUSPENDED,
 	KCELL_E1000_TORN,
+	KCELL_E1000_STALE,
+	KCELL_E1000_STOPPED,
 };
 
 /*

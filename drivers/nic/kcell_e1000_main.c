@@ -317,6 +317,7 @@ static void kcell_e1000_up(struct kcell_e1000 *a)
 	kcell_e1000_write_itr(a, KCELL_E1000_ITR_LOW);
 	netdev_reset_queue(a->netdev);
 	a->xmit_map_run = 0;
+	clear_bit(KCELL_E1000_STOPPED, &a->flags);
 	/* Before NAPI and the interrupt, which test it. */
 	clear_bit(KCELL_E1000_DOWN, &a->flags);
 	/* Ordered before the enables below (clear_bit() orders nothing). */
@@ -387,6 +388,7 @@ static void kcell_e1000_down(struct kcell_e1000 *a)
 	}
 	a->rx_discard = false;
 	kcell_e1000_rx_ring_reset(&a->rx);
+	set_bit(KCELL_E1000_STOPPED, &a->flags);
 }
 
 /* Both rings, of the sizes and buffer length the settings ask for; RTNL. */
@@ -411,6 +413,37 @@ static void kcell_e1000_rings_free(struct kcell_e1000 *a)
 	kcell_e1000_tx_ring_release(&a->tx);
 }
 
+/*
+ * The rings of an interface being closed, taken down already; RTNL.  A
+ * fault whose recovery waits for RTNL was about these rings: once they
+ * are freed, its recovery has nothing to reset, and must not reset the
+ * rings an open may build before it runs.  No fault can come meanwhile:
+ * the watchdog, the queue and NAPI are stopped.
+ */
+static void kcell_e1000_rings_close(struct kcell_e1000 *a, bool torn)
+{
+	if (!torn && kcell_domain_is_live(&a->domain)) {
+		kcell_e1000_rings_free(a);
+		return;
+	}
+	if (!torn) {
+		/* As the recovery would: no DMA while they go; open turns it on. */
+		kcell_e1000_bus_master(a, false);
+		kcell_e1000_rings_free(a);
+		set_bit(KCELL_E1000_STALE, &a->flags);
+		return;
+	}
+	/*
+	 * A recovery freed the rings, turned bus mastering off and left its
+	 * restart pending, the domain revoked: mastering back on for the
+	 * next open, and the restart now, which finds nothing to build and
+	 * makes the domain live (the start wakes what an open made before
+	 * it could not).
+	 */
+	kcell_e1000_bus_master(a, true);
+	kcell_domain_retry_now(&a->domain);
+}
+
 static int kcell_e1000_open(struct net_device *netdev)
 {
 	struct kcell_e1000 *a = netdev_priv(netdev);
@@ -423,6 +456,8 @@ static int kcell_e1000_open(struct net_device *netdev)
 			  netdev->name, a);
 	if (err)
 		goto free_rings;
+	/* A close of a faulted interface may have turned it off. */
+	kcell_e1000_bus_master(a, true);
 	kcell_e1000_up(a);
 	return 0;
 
@@ -447,19 +482,7 @@ static int kcell_e1000_stop(struct net_device *netdev)
 		kcell_e1000_down(a);
 	if (!suspended)
 		free_irq(a->pdev->irq, a);
-	if (!torn) {
-		kcell_e1000_rings_free(a);
-	} else {
-		/*
-		 * A recovery freed the rings, turned bus mastering off and
-		 * left its restart pending, the domain revoked: mastering back
-		 * on for the next open, and the restart now, which finds
-		 * nothing to build and makes the domain live (the start wakes
-		 * what an open made before it could not).
-		 */
-		kcell_e1000_bus_master(a, true);
-		kcell_domain_retry_now(&a->domain);
-	}
+	kcell_e1000_rings_close(a, torn);
 	return 0;
 }
 
@@ -498,7 +521,9 @@ static void kcell_e1000_domain_quiesce(struct kcell_domain *d)
 {
 	struct kcell_e1000 *a = kcell_e1000_of(d);
 
-	if (!netif_running(a->netdev) || test_bit(KCELL_E1000_TORN, &a->flags))
+	if (!netif_running(a->netdev) ||
+	    test_bit(KCELL_E1000_TORN, &a->flags) ||
+	    test_bit(KCELL_E1000_STALE, &a->flags))
 		return;
 	netdev_warn(a->netdev, "device fault (%s): resetting\n",
 		    kcell_fault_name(kcell_domain_last_fault(d)));
@@ -517,6 +542,7 @@ static void kcell_e1000_domain_reclaim(struct kcell_domain *d)
 	struct kcell_e1000 *a = kcell_e1000_of(d);
 
 	if (!netif_running(a->netdev) ||
+	    test_bit(KCELL_E1000_STALE, &a->flags) ||
 	    test_and_set_bit(KCELL_E1000_TORN, &a->flags))
 		return;
 	kcell_e1000_rings_free(a);
@@ -549,20 +575,29 @@ static void kcell_e1000_domain_start(struct kcell_domain *d)
 {
 	struct kcell_e1000 *a = kcell_e1000_of(d);
 
+	/* The stale fault's recovery ends here; the next one is the device's. */
+	clear_bit(KCELL_E1000_STALE, &a->flags);
 	if (!netif_running(a->netdev) ||
 	    test_bit(KCELL_E1000_TORN, &a->flags) ||
 	    test_bit(KCELL_E1000_SUSPENDED, &a->flags))
 		return;
-	/* Rebuilt: DOWN is still set from the quiesce. */
-	if (test_bit(KCELL_E1000_DOWN, &a->flags)) {
+	/* Rebuilt, taken down by the quiesce (or a suspend before it). */
+	if (test_bit(KCELL_E1000_STOPPED, &a->flags)) {
 		kcell_e1000_up(a);
 		return;
 	}
 	/*
-	 * Up already (reopened, or brought up by a control path while the
-	 * fault was pending), with the domain revoked: the poll left the
-	 * interrupts masked and transmit stopped the queue.  Both again, and
-	 * an interrupt for what came meanwhile.
+	 * Up, NAPI enabled, and DOWN set: a fault reported during the
+	 * restart or since the domain went live ran ->fault(), and the
+	 * recovery it queued takes the interface down.  Not up() again.
+	 */
+	if (test_bit(KCELL_E1000_DOWN, &a->flags))
+		return;
+	/*
+	 * Up already (reopened after a stop made the fault stale, or brought
+	 * up by a control path while the fault was pending), with the domain
+	 * revoked: the poll left the interrupts masked and transmit stopped
+	 * the queue.  Both again, and an interrupt for what came meanwhile.
 	 */
 	kcell_e1000_wr(a, E1000_IMS, KCELL_E1000_IRQS);
 	kcell_e1000_wr(a, E1000_ICS, E1000_ICR_RXT0);
@@ -765,8 +800,9 @@ static void kcell_e1000_adapter_init(struct kcell_e1000 *a,
 	a->pdev = pdev;
 	a->tx_count = KCELL_E1000_DEFAULT_RING;
 	a->rx_count = KCELL_E1000_DEFAULT_RING;
-	/* Down until the first open. */
+	/* Down until the first open, NAPI disabled. */
 	set_bit(KCELL_E1000_DOWN, &a->flags);
+	set_bit(KCELL_E1000_STOPPED, &a->flags);
 	take_cell_init(&a->rx_partial, NULL);
 	spin_lock_init(&a->filter_lock);
 	spin_lock_init(&a->hw_stats_lock);

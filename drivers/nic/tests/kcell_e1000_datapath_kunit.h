@@ -761,6 +761,118 @@ static void dp_test_stop_waits_for_recovery(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(work));
 }
 
+/*
+ * ndo_stop and ndo_open as the stack runs them, under RTNL, for the
+ * interrupt the test never requested: down, the rings closed; the rings
+ * built again, up.
+ */
+static void dp_close_open(struct kunit *test, struct dp_test *t)
+{
+	struct kcell_e1000 *a = t->a;
+
+	dp_mark_running(t, false);
+	kcell_e1000_down(a);
+	kcell_e1000_rings_close(a, test_and_clear_bit(KCELL_E1000_TORN,
+						      &a->flags));
+	KUNIT_ASSERT_EQ(test, kcell_e1000_rings_alloc(a), 0);
+	dp_mark_running(t, true);
+	kcell_e1000_bus_master(a, true);
+	kcell_e1000_up(a);
+}
+
+/*
+ * ip link set down; ip link set up, while a fault's recovery waits for
+ * RTNL: the fault was about rings the close freed (with bus mastering
+ * off, as the recovery would; the open turns it on).  The recovery
+ * resets nothing (bus mastering stays on, the rings the open built
+ * stay), makes the domain live and wakes the queue, which the revoked
+ * domain had stopped; a fault after it resets the interface as any
+ * does.
+ */
+static void dp_test_stale_fault_after_reopen(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct kcell_domain_stats st;
+	struct kcell_e1000_tx_slot *tx_slots;
+	struct kcell_e1000_rx_slot *rx_slots;
+	unsigned long granted;
+
+	dp_set_running(t, true);
+	dp_xmit(test, t, 100);
+	rtnl_lock();
+	local_bh_disable();
+	kcell_e1000_tx_timeout(t->netdev, 0);
+	local_bh_enable();
+	t->faults = 1;
+	dp_close_open(test, t);
+	KUNIT_EXPECT_TRUE(test, test_bit(KCELL_E1000_STALE, &a->flags));
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 1U);
+	KUNIT_EXPECT_FALSE(test, fake_hw.master_off);
+	/* Revoked still: a packet sent now waits in the qdisc. */
+	dp_expect_xmit_refused(test, t);
+	tx_slots = a->tx.tx;
+	rx_slots = a->rx.rx;
+	granted = a->rx.granted;
+	rtnl_unlock();
+	dp_recover(t);
+
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.faults[KCELL_FAULT_STUCK], 1);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, a->tx.tx, tx_slots);
+	KUNIT_EXPECT_PTR_EQ(test, a->rx.rx, rx_slots);
+	KUNIT_EXPECT_EQ(test, a->rx.granted, granted);
+	KUNIT_EXPECT_FALSE(test, test_bit(KCELL_E1000_STALE, &a->flags));
+	KUNIT_EXPECT_TRUE(test, kcell_domain_is_live(&a->domain));
+	KUNIT_EXPECT_FALSE(test, netif_queue_stopped(t->netdev));
+	dp_expect_traffic(test, t);
+
+	local_bh_disable();
+	kcell_e1000_tx_timeout(t->netdev, 0);
+	local_bh_enable();
+	t->faults = 2;
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 2);
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 2U);
+	dp_expect_rebuilt(test, t);
+	dp_expect_traffic(test, t);
+}
+
+/*
+ * The recovery's start on an interface that is up, NAPI enabled, when a
+ * fault reported after the domain went live (or during the restart) has
+ * run ->fault(): as after a reopen made the old fault stale.  The start
+ * must leave it to the recovery that fault queued, not bring the
+ * interface up a second time (napi_enable() on an enabled NAPI is a
+ * BUG); that recovery then takes it down and rebuilds it.
+ */
+static void dp_test_start_after_new_fault(struct kunit *test)
+{
+	struct dp_test *t = test->priv;
+	struct kcell_e1000 *a = t->a;
+	struct kcell_domain_stats st;
+
+	dp_set_running(t, true);
+	rtnl_lock();
+	kcell_domain_fault(&a->domain, KCELL_FAULT_GARBAGE);
+	t->faults = 1;
+	KUNIT_EXPECT_TRUE(test, test_bit(KCELL_E1000_DOWN, &a->flags));
+	kcell_e1000_domain_start(&a->domain);
+	KUNIT_EXPECT_TRUE(test, test_bit(KCELL_E1000_DOWN, &a->flags));
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 0U);
+	rtnl_unlock();
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 1U);
+	dp_expect_rebuilt(test, t);
+	dp_expect_traffic(test, t);
+}
+
 /* CXE is a frame error; TCPE (a checksum the stack checks again) is not. */
 static void dp_test_rx_error_bits(struct kunit *test)
 {
@@ -1318,6 +1430,8 @@ static struct kunit_case e1000_datapath_cases[] = {
 	KUNIT_CASE(dp_test_map_storm_recovers),
 	KUNIT_CASE(dp_test_torn_until_rebuilt),
 	KUNIT_CASE(dp_test_stop_waits_for_recovery),
+	KUNIT_CASE(dp_test_stale_fault_after_reopen),
+	KUNIT_CASE(dp_test_start_after_new_fault),
 	KUNIT_CASE(dp_test_rx_error_bits),
 	KUNIT_CASE(dp_test_lpe_above_1500),
 	KUNIT_CASE(dp_test_tso_counted_per_segment),
