@@ -762,6 +762,24 @@ static void dp_test_stop_waits_for_recovery(struct kunit *test)
 }
 
 /*
+ * The recovery a fault queued, run to its end: a reset, the @recoveries-th
+ * of the test and the @master_offs-th time bus mastering went off, after
+ * which the interface is rebuilt and carries traffic.
+ */
+static void dp_expect_reset(struct kunit *test, struct dp_test *t,
+			    u64 recoveries, unsigned int master_offs)
+{
+	struct kcell_domain_stats st;
+
+	dp_recover(t);
+	dp_domain_stats(t, &st);
+	KUNIT_EXPECT_EQ(test, st.recoveries, recoveries);
+	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, master_offs);
+	dp_expect_rebuilt(test, t);
+	dp_expect_traffic(test, t);
+}
+
+/*
  * ndo_stop and ndo_open as the stack runs them, under RTNL, for the
  * interrupt the test never requested: down, the rings closed; the rings
  * built again, up.
@@ -833,12 +851,7 @@ static void dp_test_stale_fault_after_reopen(struct kunit *test)
 	kcell_e1000_tx_timeout(t->netdev, 0);
 	local_bh_enable();
 	t->faults = 2;
-	dp_recover(t);
-	dp_domain_stats(t, &st);
-	KUNIT_EXPECT_EQ(test, st.recoveries, 2);
-	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 2U);
-	dp_expect_rebuilt(test, t);
-	dp_expect_traffic(test, t);
+	dp_expect_reset(test, t, 2, 2);
 }
 
 /*
@@ -853,7 +866,6 @@ static void dp_test_start_after_new_fault(struct kunit *test)
 {
 	struct dp_test *t = test->priv;
 	struct kcell_e1000 *a = t->a;
-	struct kcell_domain_stats st;
 
 	dp_set_running(t, true);
 	rtnl_lock();
@@ -865,12 +877,7 @@ static void dp_test_start_after_new_fault(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->netdev));
 	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 0U);
 	rtnl_unlock();
-	dp_recover(t);
-	dp_domain_stats(t, &st);
-	KUNIT_EXPECT_EQ(test, st.recoveries, 1);
-	KUNIT_EXPECT_EQ(test, fake_hw.master_offs, 1U);
-	dp_expect_rebuilt(test, t);
-	dp_expect_traffic(test, t);
+	dp_expect_reset(test, t, 1, 1);
 }
 
 /* CXE is a frame error; TCPE (a checksum the stack checks again) is not. */
