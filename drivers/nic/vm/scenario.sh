@@ -484,8 +484,10 @@ peer_carrier() {
 
 # bench_recovery: BENCH_ROUNDS rounds of a transmit timeout on
 # kcell_e1000 and on the peer's in-tree e1000e, one after the other, each
-# time in a "KCELL-BENCH recovery DRIVER US" line; and one on the in-tree
-# e1000, which never resets after this stall (see below).  All transmit
+# time in a "KCELL-BENCH recovery DRIVER US" line and a "KCELL-BENCH
+# survived DRIVER 0|1" line (1: it reset by itself and carries traffic);
+# and one on the in-tree e1000, which never resets after this stall (see
+# below): taken down and up after it.  All transmit
 # rings of 64 first, as for tx_timeout: a ring that fills before the
 # flood's socket buffer does, so that the queue stops.
 #
@@ -522,22 +524,34 @@ bench_recovery() {
 			else
 				fail "bench_recovery_${d}_$r" "$(cat /tmp/recovery.why)"
 			fi
-			# Recovered: the pair carries traffic again.
-			check "recovery_traffic_${d}_$r" retry 15 ping -c 1 -W 2 $TADDR
+			# Survived: reset by itself, and the pair carries
+			# traffic again.
+			if check "recovery_traffic_${d}_$r" retry 15 ping -c 1 -W 2 $TADDR &&
+			   [ -n "$us" ]; then
+				kcell_msg "KCELL-BENCH survived $d 1"
+			else
+				kcell_msg "KCELL-BENCH survived $d 0"
+			fi
 		done
 	done
 	# The in-tree e1000, once: "none" and why, then taken down and up.
 	wait_carrier "$BI"
 	if us=$(recovery_us "$BI" "$B" 2>/tmp/recovery.why); then
 		kcell_msg "KCELL-BENCH recovery e1000 $us"
+		if retry 15 ping -c 1 -W 2 $TADDR2 >/dev/null; then
+			kcell_msg "KCELL-BENCH survived e1000 1"
+		else
+			kcell_msg "KCELL-BENCH survived e1000 0"
+		fi
 	else
 		why=$(cat /tmp/recovery.why)
 		step "$BI: $why"
 		kcell_msg "KCELL-BENCH recovery e1000 none"
-		ip link set dev "$BI" down
-		ip link set dev "$BI" up
+		kcell_msg "KCELL-BENCH survived e1000 0"
 	fi
-	check recovery_traffic_e1000 retry 15 ping -c 1 -W 2 $TADDR2
+	ip link set dev "$BI" down
+	ip link set dev "$BI" up
+	check recovery_e1000_down_up retry 15 ping -c 1 -W 2 $TADDR2
 	end_allowed_errors
 }
 
