@@ -422,15 +422,13 @@ static void kcell_e1000_rings_free(struct kcell_e1000 *a)
  */
 static void kcell_e1000_rings_close(struct kcell_e1000 *a, bool torn)
 {
-	if (!torn && kcell_domain_is_live(&a->domain)) {
-		kcell_e1000_rings_free(a);
-		return;
-	}
 	if (!torn) {
-		/* As the recovery would: no DMA while they go; open turns it on. */
-		kcell_e1000_bus_master(a, false);
+		if (!kcell_domain_is_live(&a->domain)) {
+			/* As the recovery would: no DMA while they go. */
+			kcell_e1000_bus_master(a, false);
+			set_bit(KCELL_E1000_STALE, &a->flags);
+		}
 		kcell_e1000_rings_free(a);
-		set_bit(KCELL_E1000_STALE, &a->flags);
 		return;
 	}
 	/*

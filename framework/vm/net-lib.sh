@@ -73,13 +73,17 @@ swiotlb_used() { cat /sys/kernel/debug/swiotlb/io_tlb_used; }
 # both_down, both_up: the kcell interface and the peer's down, or up with
 # both carriers (the peer's driver keeps what it sent mapped until its
 # next completion: a count of mappings waits for both down).
+# peer_carrier: until the peer interface's carrier is up, 10 s at most.
+peer_carrier() {
+	peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
+}
+
 both_down() {
 	ip link set dev "$KI" down && peer ip link set dev "$TI" down
 }
 
 both_up() {
-	peer ip link set dev "$TI" up && kcell_up &&
-		peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
+	peer ip link set dev "$TI" up && kcell_up && peer_carrier
 }
 
 # on WHO CMD...: run CMD on a side: "peer" in its namespace, "kcell" and
@@ -184,7 +188,7 @@ peer_netns() {
 	peer ip addr add "$TADDR/24" dev "$TI"
 	peer ip link set dev "$TI" up
 	check kcell_up kcell_up || finish
-	check peer_carrier peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
+	check peer_carrier peer_carrier
 }
 
 # The swiotlb and IOMMU boots check that they are what they claim to be.

@@ -472,16 +472,6 @@ recovery_us() {
 	echo $(($(log_time "$t1") - $(log_time "$t0")))
 }
 
-# peer_carrier: wait for the peer interface's carrier.
-peer_carrier() {
-	local i=0
-	until [ "$(peer cat "/sys/class/net/$TI/carrier" 2>/dev/null)" = 1 ]; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
-
 # bench_recovery: BENCH_ROUNDS rounds of a transmit timeout on
 # kcell_e1000 and on the peer's in-tree e1000e, one after the other, each
 # time in a "KCELL-BENCH recovery DRIVER US" line and a "KCELL-BENCH
