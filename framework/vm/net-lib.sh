@@ -214,7 +214,7 @@ pktgen_run() {
 		echo "$c" >"$pg/$KI" || fail "${name}_setup" "pktgen refused '$c'"
 	done
 	before=$(($(pstat rx_packets) + $(pstat rx_missed_errors)))
-	check "${name}_run" sh -c "echo start >$pg/pgctrl"
+	check "${name}_run" pktgen_start "$KI"
 	grep -A 2 Result "$pg/$KI"
 	# With bursts pktgen may round the count up to a whole burst.
 	PKTGEN_SENT=$(sed -n 's/^Result: OK: .* usec, \([0-9]*\) (.*/\1/p' "$pg/$KI")

@@ -32,6 +32,9 @@
 #	                        DEV alone on pktgen's thread kpktgend_N,
 #	                        each write run through RUN... (e.g. `peer`
 #	                        for a network namespace)
+#	pktgen_start DEVS [RUN...]
+#	                        start pktgen and wait for each device of DEVS
+#	                        (a list) to have sent its count
 #	allow_errors ERE        error lines (KERN_ERR or worse) of the
 #	                        project's modules that the steps from here on
 #	                        provoke on purpose (an extended regular
@@ -164,6 +167,32 @@ pktgen_take() {
 		sleep 0.1
 	done
 	"$@" sh -c "echo 'add_device $dev' >$t"
+}
+
+# pktgen_start DEVS [RUN...]: starts pktgen's threads and returns once every
+# device of DEVS (a space-separated list) has a final result.  "start" on
+# pgctrl sets T_RUN, sleeps 125 ms, and then waits only while a device is
+# running: a thread that under load has not acted on T_RUN by then has no
+# device running yet, and the write returns before the flood.  The
+# "rem_device_all" that follows would then be acted on in the same pass
+# of the thread as T_RUN, and remove the interface as it starts (pktgen's
+# "trying to remove a running interface" warning), the flood cut short.
+# The final result is the line pktgen writes when a device stops, "OK:
+# USEC(cN+dN) usec, ..."; a setting's echo is "OK: NAME=...".  Up to 120 s.
+pktgen_start() {
+	local devs=$1 dev n
+	shift
+	"$@" sh -c "echo start >/proc/net/pktgen/pgctrl" || return
+	for dev in $devs; do
+		n=0
+		until "$@" grep -q '^Result: OK: [0-9]*(c' "/proc/net/pktgen/$dev"; do
+			"$@" grep -q -e '^Result: Error' -e '^Result: No memory' \
+				"/proc/net/pktgen/$dev" && return 1
+			n=$((n + 1))
+			[ $n -le 240 ] || return 1
+			sleep 0.5
+		done
+	done
 }
 
 # pci_ifaces DRIVER: the network interfaces of the PCI devices DRIVER is

@@ -194,7 +194,7 @@ peer_flood() {
 		 "dst $KADDR" "dst_mac $(cat /sys/class/net/"$KI"/address)"; do
 		peer sh -c "echo '$c' >$pg/$TI" || return
 	done
-	peer sh -c "echo start >$pg/pgctrl"
+	pktgen_start "$TI" peer || return
 	peer grep -A 2 Result "$pg/$TI"
 	peer sh -c "echo rem_device_all >$pg/kpktgend_0"
 }

@@ -351,7 +351,7 @@ dmafail() {
 		 "delay 0" "dst 192.0.2.2" "dst_mac ff:ff:ff:ff:ff:ff"; do
 		echo "$c" >"$pg/$KI" || fail pktgen_setup "pktgen refused '$c'"
 	done
-	check pktgen_run sh -c "echo start >$pg/pgctrl"
+	check pktgen_run pktgen_start "$KI"
 	grep -A 2 Result "$pg/$KI"
 	ethtool -S "$KI"
 	check tx_map_errors_counted test "$(kstat tx_dma_map_errors)" -gt 0
@@ -363,7 +363,7 @@ dmafail() {
 	step "mapping failures inside a packet: its head and 4 fragments each a lease"
 	errors=$(kstat tx_dma_map_errors)
 	echo "frags 4" >"$pg/$KI"
-	check pktgen_frags_run sh -c "echo start >$pg/pgctrl"
+	check pktgen_frags_run pktgen_start "$KI"
 	grep -A 2 Result "$pg/$KI"
 	check tx_frag_map_errors_counted test "$(kstat tx_dma_map_errors)" -gt "$errors"
 	held_at_rest held_after_frag_map_errors
@@ -374,7 +374,7 @@ dmafail() {
 	sent=$(kstat tx_packets)
 	echo "burst 64" >"$pg/$KI"
 	echo "count 2000" >"$pg/$KI"
-	check pktgen_single sh -c "echo start >$pg/pgctrl"
+	check pktgen_single pktgen_start "$KI"
 	check tx_recovered test $(($(kstat tx_packets) - sent)) -ge 2000
 	check tx_no_new_map_errors test "$(kstat tx_dma_map_errors)" -eq "$errors"
 	echo rem_device_all >$pg/kpktgend_0

@@ -69,7 +69,7 @@ for i in $a $b; do
 	done
 	t=$((t + 1))
 done
-check pktgen_run sh -c "echo start >$pg/pgctrl"
+check pktgen_run pktgen_start "$a $b"
 for i in $a $b; do
 	grep -A 2 Result "$pg/$i"
 done

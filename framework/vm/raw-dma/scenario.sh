@@ -35,7 +35,7 @@ for c in "count $COUNT" "clone_skb 0" "pkt_size 1514" "delay 0" \
 	 "dst 192.0.2.2" "dst_mac ff:ff:ff:ff:ff:ff"; do
 	echo "$c" >"$pg/$first" || fail pktgen_setup "pktgen refused '$c'"
 done
-check pktgen_run sh -c "echo start >$pg/pgctrl"
+check pktgen_run pktgen_start "$first"
 grep -A 2 Result "$pg/$first"
 echo rem_device_all >$pg/kpktgend_0
 sleep 1
