@@ -8,7 +8,11 @@
  * retried, at once on kcell_domain_retry_now(); kcell_domain_stop() waits
  * for a recovery in progress, cancels a pending retry, and says whether
  * the state is still built; faults from a hard interrupt race borrows and
- * recoveries, and no borrow runs on a state being torn down.
+ * recoveries, and no borrow runs on a state being torn down; in debug
+ * mode a misuse refused inside a borrow faults its domain, and no other:
+ * not one outside every borrow, nor one of a hard interrupt, a softirq or
+ * another task while a borrow is open, nor the outer of two nested
+ * borrows.
  *
  * Every wait is bounded, so that a broken domain fails a test instead of
  * hanging the kernel.
@@ -20,7 +24,9 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
+#include <linux/interrupt.h>
 #include <linux/kthread.h>
+#include <linux/sched/task.h>
 
 /* The driver of the tests: records its steps, can fail or block them. */
 struct dom_test {
@@ -452,6 +458,270 @@ static void dom_test_irq_faults_race(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 
+/* The cell of dom_misuse(), and what it holds. */
+struct dom_cell {
+	DECLARE_TAKE_CELL(cell, int);
+};
+
+static int dom_item_a, dom_item_b;
+
+/*
+ * A misuse the debug mode refuses and reports: a put into a TakeCell
+ * inside its own map body.  Return: whether the put was taken.
+ */
+static bool dom_misuse(void)
+{
+	struct dom_cell c;
+	bool put = false;
+
+	take_cell_init(&c.cell, &dom_item_a);
+	take_cell_map(&c.cell, it)
+		put = take_cell_put(&c.cell, &dom_item_b);
+	return put;
+}
+
+static u64 dom_misuse_faults(struct dom_test *t)
+{
+	struct kcell_domain_stats st;
+
+	kcell_domain_read_stats(&t->dom, &st);
+	return st.faults[KCELL_FAULT_MISUSE];
+}
+
+/*
+ * A misuse refused inside a borrow faults the domain when the block ends,
+ * once however many it holds; the block runs on to its end first.  One
+ * outside every borrow faults nothing.
+ */
+static void dom_test_misuse_in_borrow_faults(struct kunit *test)
+{
+	struct dom_test *t = dom_new(test, 1000);
+	bool ran_on = false;
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build has no scopes");
+	kcell_domain_borrow(&t->dom) {
+		KUNIT_EXPECT_FALSE(test, dom_misuse());
+		KUNIT_EXPECT_FALSE(test, dom_misuse());
+		KUNIT_EXPECT_TRUE(test, kcell_domain_is_live(&t->dom));
+		KUNIT_EXPECT_EQ(test, atomic_read(&t->nsteps), 0);
+		ran_on = true;
+	}
+	KUNIT_EXPECT_TRUE(test, ran_on);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 2);
+	KUNIT_EXPECT_FALSE(test, kcell_domain_is_live(&t->dom));
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(t), 1);
+	KUNIT_EXPECT_EQ(test, kcell_domain_last_fault(&t->dom),
+			KCELL_FAULT_MISUSE);
+
+	dom_misuse();
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsge");
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(t), 1);
+
+	/* A block left by break after its misuse faults as well. */
+	kcell_domain_borrow(&t->dom) {
+		dom_misuse();
+		break;
+	}
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_STREQ(test, t->steps, "fbqrsgefbqrsge");
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(t), 2);
+	KUNIT_EXPECT_TRUE(test, kcell_domain_stop(&t->dom));
+}
+
+/* Nested borrows of two domains: the misuse belongs to the inner one. */
+static void dom_test_misuse_nested_borrows(struct kunit *test)
+{
+	struct dom_test *outer = dom_new(test, 1000);
+	struct dom_test *inner = dom_new(test, 1000);
+	bool inner_ran = false;
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build has no scopes");
+	kcell_domain_borrow(&outer->dom) {
+		kcell_domain_borrow(&inner->dom)
+			dom_misuse();
+	}
+	KUNIT_ASSERT_TRUE(test, dom_settle(outer));
+	KUNIT_ASSERT_TRUE(test, dom_settle(inner));
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(outer), 0);
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(inner), 1);
+
+	/* After the inner block, the outer one is the scope again. */
+	kcell_domain_borrow(&outer->dom) {
+		kcell_domain_borrow(&inner->dom)
+			inner_ran = true;
+		dom_misuse();
+	}
+	KUNIT_EXPECT_TRUE(test, inner_ran);
+	KUNIT_ASSERT_TRUE(test, dom_settle(outer));
+	KUNIT_ASSERT_TRUE(test, dom_settle(inner));
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(outer), 1);
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(inner), 1);
+	KUNIT_EXPECT_STREQ(test, outer->steps, "fbqrsge");
+	KUNIT_EXPECT_STREQ(test, inner->steps, "fbqrsge");
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 2);
+	kcell_domain_stop(&outer->dom);
+	kcell_domain_stop(&inner->dom);
+}
+
+struct dom_misuse_irq {
+	struct hrtimer timer;
+	struct tasklet_struct tasklet;
+	struct dom_test *irq_dom;
+	atomic_t fired;
+	bool in_context;		/* ran in the context it is for */
+	struct task_struct *over;	/* the task it interrupted */
+};
+
+/* One misuse outside any borrow, one in a borrow of the second domain. */
+static void dom_misuse_twice(struct dom_misuse_irq *ctx, bool in_context)
+{
+	ctx->in_context = in_context;
+	ctx->over = current;
+	dom_misuse();
+	kcell_domain_borrow(&ctx->irq_dom->dom)
+		dom_misuse();
+	atomic_set(&ctx->fired, 1);
+}
+
+static enum hrtimer_restart dom_misuse_irq_fire(struct hrtimer *timer)
+{
+	dom_misuse_twice(container_of(timer, struct dom_misuse_irq, timer),
+			 in_hardirq());
+	return HRTIMER_NORESTART;
+}
+
+static void dom_misuse_tasklet(struct tasklet_struct *tl)
+{
+	struct dom_misuse_irq *ctx = from_tasklet(ctx, tl, tasklet);
+
+	dom_misuse_twice(ctx, in_serving_softirq());
+}
+
+/* What the interrupt left: reported twice, the second domain faulted. */
+static void dom_expect_interrupt_misuses(struct kunit *test,
+					 struct dom_misuse_irq *ctx,
+					 struct dom_test *t)
+{
+	KUNIT_ASSERT_EQ(test, atomic_read(&ctx->fired), 1);
+	KUNIT_EXPECT_TRUE(test, ctx->in_context);
+	/* On top of the borrower: the token differs by the level alone. */
+	KUNIT_EXPECT_PTR_EQ(test, ctx->over, current);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 2);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_ASSERT_TRUE(test, dom_settle(ctx->irq_dom));
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(t), 0);
+	KUNIT_EXPECT_STREQ(test, t->steps, "");
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(ctx->irq_dom), 1);
+	kcell_domain_stop(&t->dom);
+	kcell_domain_stop(&ctx->irq_dom->dom);
+}
+
+/*
+ * A hard interrupt that comes while a task is inside a borrow is not in
+ * that borrow: its misuses fault the task's domain neither outside a
+ * borrow of its own nor inside one, which faults its own domain.
+ */
+static void dom_test_misuse_in_irq_not_caught(struct kunit *test)
+{
+	struct dom_misuse_irq *ctx = kunit_kzalloc(test, sizeof(*ctx),
+						   GFP_KERNEL);
+	struct dom_test *t = dom_new(test, 1000);
+	unsigned long end;
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build has no scopes");
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->irq_dom = dom_new(test, 1000);
+	hrtimer_init(&ctx->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	ctx->timer.function = dom_misuse_irq_fire;
+	kcell_domain_borrow(&t->dom) {
+		hrtimer_start(&ctx->timer, ns_to_ktime(100 * NSEC_PER_USEC),
+			      HRTIMER_MODE_REL_HARD);
+		end = jiffies + 2 * HZ;
+		while (!atomic_read(&ctx->fired) && time_before(jiffies, end))
+			cpu_relax();
+	}
+	hrtimer_cancel(&ctx->timer);
+	dom_expect_interrupt_misuses(test, ctx, t);
+}
+
+/*
+ * The same from a softirq that runs on top of the borrower, at the
+ * local_bh_enable() inside its block: a level of its own too.
+ */
+static void dom_test_misuse_in_softirq_not_caught(struct kunit *test)
+{
+	struct dom_misuse_irq *ctx = kunit_kzalloc(test, sizeof(*ctx),
+						   GFP_KERNEL);
+	struct dom_test *t = dom_new(test, 1000);
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build has no scopes");
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->irq_dom = dom_new(test, 1000);
+	tasklet_setup(&ctx->tasklet, dom_misuse_tasklet);
+	kcell_domain_borrow(&t->dom) {
+		local_bh_disable();
+		tasklet_schedule(&ctx->tasklet);
+		local_bh_enable();
+	}
+	tasklet_kill(&ctx->tasklet);
+	dom_expect_interrupt_misuses(test, ctx, t);
+}
+
+struct dom_misuser {
+	struct completion go;
+	struct completion done;
+};
+
+static int dom_misuser_fn(void *data)
+{
+	struct dom_misuser *m = data;
+
+	wait_for_completion(&m->go);
+	dom_misuse();
+	complete(&m->done);
+	return 0;
+}
+
+/* Another task's misuse, while this one is inside a borrow: not its. */
+static void dom_test_misuse_other_task_not_caught(struct kunit *test)
+{
+	struct dom_misuser *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct dom_test *t = dom_new(test, 1000);
+	struct task_struct *task;
+	bool done = false;
+
+	if (!KCELL_TEST_DEBUG)
+		kunit_skip(test, "debug mode only: a release build has no scopes");
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	init_completion(&m->go);
+	init_completion(&m->done);
+	task = kthread_run(dom_misuser_fn, m, "kcell-dom-misuser");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	get_task_struct(task);
+	kcell_domain_borrow(&t->dom) {
+		complete(&m->go);
+		done = wait_for_completion_timeout(&m->done, 10 * HZ);
+	}
+	/* Its function has returned before @m goes with the test. */
+	kthread_stop(task);
+	put_task_struct(task);
+	KUNIT_ASSERT_TRUE(test, done);
+	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 1);
+	KUNIT_ASSERT_TRUE(test, dom_settle(t));
+	KUNIT_EXPECT_EQ(test, dom_misuse_faults(t), 0);
+	KUNIT_EXPECT_STREQ(test, t->steps, "");
+	kcell_domain_stop(&t->dom);
+}
+
 static struct kunit_case dom_test_cases[] = {
 	KUNIT_CASE(dom_test_fault_recovers),
 	KUNIT_CASE(dom_test_faults_while_pending),
@@ -461,6 +731,11 @@ static struct kunit_case dom_test_cases[] = {
 	KUNIT_CASE(dom_test_stop_waits_for_recovery),
 	KUNIT_CASE(dom_test_stop_while_torn),
 	KUNIT_CASE(dom_test_irq_faults_race),
+	KUNIT_CASE(dom_test_misuse_in_borrow_faults),
+	KUNIT_CASE(dom_test_misuse_nested_borrows),
+	KUNIT_CASE(dom_test_misuse_in_irq_not_caught),
+	KUNIT_CASE(dom_test_misuse_in_softirq_not_caught),
+	KUNIT_CASE(dom_test_misuse_other_task_not_caught),
 	{}
 };
 

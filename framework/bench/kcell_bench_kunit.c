@@ -57,6 +57,7 @@ static int bench_init(struct kunit *test)
 	map_cell_init_val(&c->map, zero);
 	optional_cell_init(&c->opt);
 	revocable_init(&c->rv);
+	kcell_domain_init(&c->domain, &bench_domain_ops, 1000);
 	spin_lock_init(&c->lock);
 	KUNIT_ASSERT_EQ(test, dma_lease_map(&c->lease, b->dev, b->cell_buf,
 					    BENCH_BUF, DMA_BIDIRECTIONAL), 0);
@@ -90,6 +91,7 @@ static void bench_exit(struct kunit *test)
 {
 	struct bench_ctx *b = test->priv;
 
+	kcell_domain_stop(&b->cells->domain);
 	dma_region_free(&b->cells->region);
 	dma_lease_unmap(&b->cells->lease);
 	dma_free_coherent(b->dev, PAGE_SIZE, b->hand->region, b->hand_bus);
@@ -234,6 +236,7 @@ static void bench_revocable(struct kunit *test)
 		   bench_hand_revocable);
 	bench_pair(test, "revocable_srcu", bench_kcell_revocable_srcu,
 		   bench_hand_revocable_srcu);
+	bench_pair(test, "domain", bench_kcell_domain, bench_hand_domain);
 	KUNIT_EXPECT_EQ(test, kcell_test_reports_take(), 0);
 }
 

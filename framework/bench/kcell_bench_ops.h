@@ -35,6 +35,7 @@ struct bench_cells {
 	struct dma_region region;
 	struct kcell_revocable rv;
 	struct bench_stats guarded;	/* what the revocable guards */
+	struct kcell_domain domain;	/* borrowed as the revocable is */
 	DECLARE_SECRET_BYTES(secret, 16);
 	spinlock_t lock;		/* held around the _locked operations */
 };
@@ -323,6 +324,43 @@ static noinline __used unsigned long bench_hand_revocable(struct bench_hand *h)
 	h->guarded.packets++;
 	return h->guarded.packets;
 }
+
+/*
+ * A fault domain's borrow around the same access, against the same plain
+ * access: in release it is the revocable borrow above; in debug mode it
+ * also opens a report scope (the module's list, under its lock), so that a
+ * misuse inside it faults the domain.
+ */
+static noinline __used unsigned long bench_kcell_domain(struct bench_cells *c)
+{
+	unsigned long v = 0;
+
+	kcell_domain_borrow(&c->domain) {
+		c->guarded.packets++;
+		v = c->guarded.packets;
+	}
+	return v;
+}
+
+static noinline __used unsigned long bench_hand_domain(struct bench_hand *h)
+{
+	h->guarded.packets++;
+	return h->guarded.packets;
+}
+
+/* The steps of the bench's domain, which never faults. */
+static void bench_domain_nop(struct kcell_domain *d) { }
+
+static int bench_domain_restart(struct kcell_domain *d)
+{
+	return 0;
+}
+
+static const struct kcell_domain_ops bench_domain_ops __maybe_unused = {
+	.quiesce = bench_domain_nop,
+	.reclaim = bench_domain_nop,
+	.restart = bench_domain_restart,
+};
 
 /*
  * The same borrow against the read side of the SRCU-based revocable that

@@ -24,8 +24,12 @@
 #include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/limits.h>
+#include <linux/preempt.h>
+#include <linux/printk.h>
 #include <linux/ratelimit.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <asm/current.h>
 
 #include "contract.h"
 
@@ -161,6 +165,168 @@ static inline void kcell_site_publish(struct kcell_site *site) { }
 #endif
 
 /**
+ * kcell_context_token() - the running task and its context level, as a word
+ *
+ * The level is task, softirq, hard interrupt or NMI.  Two moments with
+ * the same token are the same stretch of code: an interrupt is a level of
+ * its own, and it runs to its end before the level it interrupted goes on.
+ *
+ * Return: current's address (a task_struct is aligned far beyond four
+ * bytes) or'ed with the level, 0 to 3; never 0.
+ */
+static __always_inline unsigned long kcell_context_token(void)
+{
+	unsigned long level = in_nmi() ? 3 : in_hardirq() ? 2 :
+			      in_serving_softirq() ? 1 : 0;
+
+	return (unsigned long)current | level;
+}
+
+/**
+ * define KCELL_REPORT_SCOPES - how many report scopes a module keeps open
+ *
+ * The size of the module's table of open scopes, in debug mode; define it
+ * before including kcell to change it.  A scope opened while the table is
+ * full catches nothing (and says so, once).  Each CPU holds a few at a
+ * time (a task's, a softirq's and a hard interrupt's borrows), more where
+ * borrowers sleep inside them.
+ */
+#ifndef KCELL_REPORT_SCOPES
+# define KCELL_REPORT_SCOPES	64
+#endif
+
+/**
+ * struct kcell_report_scope - a block whose misuse reports are caught
+ * @slot: the scope's entry in the module's table, or -1 if it has none
+ *
+ * Debug mode only.  kcell_report() counts a misuse in the newest open
+ * scope of the module whose context token (kcell_context_token()) is the
+ * reporter's: the code that made the report runs inside that scope, since
+ * a scope is a block that ends before its opener goes on.  A hard
+ * interrupt that reports while the task it interrupted is in a scope has a
+ * token of its own, and the task's scope does not catch its report;
+ * another task's scope never does.  A fault domain's borrow is such a
+ * scope (domain.h): a misuse reported inside it faults the domain.  Only
+ * reports of the same module are caught.  Scopes are not opened in NMI.
+ *
+ * The scope itself, on its opener's stack, is only an index: the module's
+ * table holds the token and the count, so that a block left without its
+ * cleanup (a task that exits inside it, an oops) leaves a table entry in
+ * use, never a pointer into a dead stack.
+ */
+struct kcell_report_scope {
+	int slot;
+};
+
+#if KCELL_DEBUG_ENABLED
+/* One entry of the table: @me is 0 when free; @seq orders the open ones. */
+struct kcell_report_slot {
+	unsigned long me;
+	unsigned long seq;
+	unsigned int reports;
+};
+
+/*
+ * The module's (or vmlinux's) table of open scopes, the sequence of their
+ * opening, and the lock of both, taken from any context but NMI.  Weak,
+ * one per module, as kcell_reported_sites is.
+ */
+extern struct kcell_report_slot kcell_report_slots[KCELL_REPORT_SCOPES];
+struct kcell_report_slot kcell_report_slots[KCELL_REPORT_SCOPES] __weak;
+extern unsigned long kcell_report_seq;
+unsigned long kcell_report_seq __weak;
+extern raw_spinlock_t kcell_report_slots_lock;
+raw_spinlock_t kcell_report_slots_lock __weak =
+	__RAW_SPIN_LOCK_UNLOCKED(kcell_report_slots_lock);
+
+/**
+ * kcell_report_scope_open() - start catching the reports of this code
+ * @s: the scope; closed by the same code, at the end of the same block
+ *
+ * Debug mode only (the release build has no scopes).  Any context; in NMI,
+ * or with the module's table full, the scope catches nothing.
+ */
+static inline void kcell_report_scope_open(struct kcell_report_scope *s)
+{
+	unsigned long me = kcell_context_token();
+	unsigned long flags;
+	int i;
+
+	s->slot = -1;
+	if (in_nmi())
+		return;
+	raw_spin_lock_irqsave(&kcell_report_slots_lock, flags);
+	for (i = 0; i < KCELL_REPORT_SCOPES; i++) {
+		struct kcell_report_slot *e = &kcell_report_slots[i];
+
+		if (!e->me) {
+			e->me = me;
+			e->seq = ++kcell_report_seq;
+			e->reports = 0;
+			s->slot = i;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&kcell_report_slots_lock, flags);
+	if (s->slot < 0)
+		pr_warn_once("kcell: more than %d report scopes open: a misuse in this one faults no domain\n",
+			     KCELL_REPORT_SCOPES);
+}
+
+/**
+ * kcell_report_scope_close() - stop catching, and count what was caught
+ * @s: a scope kcell_report_scope_open() opened in this context
+ *
+ * Return: the misuses reported inside @s.
+ */
+static inline unsigned int
+kcell_report_scope_close(struct kcell_report_scope *s)
+{
+	struct kcell_report_slot *e;
+	unsigned long flags;
+	unsigned int reports;
+
+	if (s->slot < 0)
+		return 0;
+	e = &kcell_report_slots[s->slot];
+	raw_spin_lock_irqsave(&kcell_report_slots_lock, flags);
+	reports = e->reports;
+	e->me = 0;
+	raw_spin_unlock_irqrestore(&kcell_report_slots_lock, flags);
+	return reports;
+}
+
+/* Counts a report in the newest scope its code runs inside, if any. */
+static inline void kcell_report_scope_note(void)
+{
+	unsigned long me = kcell_context_token();
+	struct kcell_report_slot *e, *newest = NULL;
+	unsigned long flags;
+
+	if (in_nmi())
+		return;
+	raw_spin_lock_irqsave(&kcell_report_slots_lock, flags);
+	for (e = kcell_report_slots; e < kcell_report_slots + KCELL_REPORT_SCOPES;
+	     e++) {
+		if (e->me == me && (!newest || e->seq > newest->seq))
+			newest = e;
+	}
+	if (newest)
+		newest->reports++;
+	raw_spin_unlock_irqrestore(&kcell_report_slots_lock, flags);
+}
+#else
+static inline void kcell_report_scope_open(struct kcell_report_scope *s) { }
+static inline unsigned int
+kcell_report_scope_close(struct kcell_report_scope *s)
+{
+	return 0;
+}
+
+static inline void kcell_report_scope_note(void) { }
+#endif
+
+/**
  * kcell_report() - report a misuse of a cell
  * @site: where the operation was written (KCELL_HERE), or NULL
  * @what: what went wrong, a constant string
@@ -168,7 +334,9 @@ static inline void kcell_site_publish(struct kcell_site *site) { }
  * The first misuse at a site gives one WARN, with the caller's function,
  * file and line and a backtrace; the following ones there are counted in
  * the site only (up to INT_MAX), so that a misuse on every packet cannot
- * flood the log.  KCELL_REPORTS_PARAM() lists the counts.  Without a site
+ * flood the log.  KCELL_REPORTS_PARAM() lists the counts.  In debug mode
+ * the report is also counted in the scope its code runs inside, if any
+ * (&struct kcell_report_scope): a fault domain's borrow.  Without a site
  * (release builds, where only the misuses that cannot be refused are
  * reported) the WARN is rate-limited.
  */
@@ -176,6 +344,7 @@ static inline void __cold kcell_report(struct kcell_site *site,
 				       const char *what)
 {
 	KCELL_DEBUG_HOOK(site, what);
+	kcell_report_scope_note();
 	if (!site) {
 		WARN_RATELIMIT(1, "kcell: %s\n", what);
 		return;

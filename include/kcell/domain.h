@@ -82,7 +82,9 @@
  *
  * Errors a driver reports:
  * KCELL_FAULT_MISUSE, a kcell operation the driver relies on refused (a
- * lease grant that returned KCELL_DMA_ERROR); KCELL_FAULT_GARBAGE, the
+ * lease grant that returned KCELL_DMA_ERROR), and, in debug mode, every
+ * misuse the debug mode reports inside a borrow (the borrow reports it
+ * when it ends: kcell_domain_borrow()); KCELL_FAULT_GARBAGE, the
  * device wrote back a value no correct device writes; KCELL_FAULT_UNPOSTED,
  * a completion for work never handed to it; KCELL_FAULT_MAP_STORM, DMA
  * mappings that keep failing; KCELL_FAULT_STUCK, a device that stopped
@@ -130,7 +132,11 @@ struct kcell_domain;
  *	interrupts, so that work arriving before the recovery waits (a
  *	stopped queue) instead of being lost, and a device that keeps
  *	interrupting cannot storm.  The recovery follows whatever a control
- *	path does meanwhile
+ *	path does meanwhile.  In debug mode it also runs where a borrow that
+ *	caught a misuse ends, with whatever locks the borrower holds around
+ *	the block: it must take none a borrower may hold (in ndo_start_xmit,
+ *	the queue's own lock: netif_tx_stop_all_queues(), which takes no
+ *	lock, not netif_tx_disable(), which takes every queue's)
  * @begin: optional; the recovery's first step, in process context: take the
  *	lock the driver's control paths hold (RTNL for a network driver)
  * @quiesce: stop the device and every caller into the state: no DMA, no
@@ -222,16 +228,6 @@ struct kcell_domain {
 #define __domain(d, name)	__kcell_member(d, name)
 
 /**
- * kcell_domain_borrow() - run a block while the domain has no fault
- * @d: pointer to the domain
- *
- * revocable_borrow() of the domain: the block runs if no fault was
- * reported since the last restart, and a recovery waits for it to end
- * before it begins; otherwise the block is skipped.  Any context.
- */
-#define kcell_domain_borrow(d)	revocable_borrow(&__domain(d, live))
-
-/**
  * kcell_domain_is_live() - whether borrows would succeed now
  * @d: pointer to the domain
  *
@@ -311,6 +307,88 @@ static inline bool kcell_domain_fault(struct kcell_domain *d,
 	raw_spin_unlock_irqrestore(&__domain(d, lock), flags);
 	return true;
 }
+
+/* The guard of one kcell_domain_borrow() block. */
+struct kcell_domain_guard {
+	struct kcell_revocable_guard rg;
+#if KCELL_DEBUG_ENABLED
+	/* The block's misuse reports, open once the block runs, and whose. */
+	struct kcell_report_scope scope;
+	struct kcell_domain *d;
+	bool scoped;
+#endif
+};
+
+static __always_inline struct kcell_domain_guard
+__kcell_domain_begin(struct kcell_domain *d)
+{
+	return (struct kcell_domain_guard){
+		.rg = __revocable_begin(&__domain(d, live)),
+#if KCELL_DEBUG_ENABLED
+		.d = d,
+#endif
+	};
+}
+
+/*
+ * The loop's test: true once, while the borrow holds.  The scope opens on
+ * the first test, at the guard's final address, and only for a block that
+ * runs.
+ */
+static __always_inline bool __kcell_domain_runs(struct kcell_domain_guard *g)
+{
+	if (!g->rg.held || g->rg.done)
+		return false;
+#if KCELL_DEBUG_ENABLED
+	if (!g->scoped) {
+		kcell_report_scope_open(&g->scope);
+		g->scoped = true;
+	}
+#endif
+	return true;
+}
+
+/* Ends a borrow: a misuse reported inside it faults the domain first. */
+static __always_inline void
+kcell_domain_guard_exit(struct kcell_domain_guard *g)
+{
+#if KCELL_DEBUG_ENABLED
+	if (g->scoped && kcell_report_scope_close(&g->scope))
+		kcell_domain_fault(g->d, KCELL_FAULT_MISUSE);
+#endif
+	kcell_revocable_guard_exit(&g->rg);
+}
+
+/**
+ * kcell_domain_borrow() - run a block while the domain has no fault
+ * @d: pointer to the domain
+ *
+ * revocable_borrow() of the domain: the block runs if no fault was
+ * reported since the last restart, and a recovery waits for it to end
+ * before it begins; otherwise the block is skipped.  Any context.  The
+ * block is a loop of one turn, as revocable_borrow()'s is.
+ *
+ * In debug mode the block is also a &struct kcell_report_scope: a misuse
+ * the debug mode reports inside it, in its own context (not in an
+ * interrupt that came meanwhile, nor in a borrow of another domain nested
+ * in it) and by code of the same module, faults the domain once with
+ * KCELL_FAULT_MISUSE when the block ends, wherever the misused cell
+ * lives, and so calls ->fault() there (see its rules).  The release build
+ * opens no scope: its borrow is revocable_borrow()'s, and the few misuses
+ * it reports (those it cannot refuse) fault nothing.
+ *
+ * @d is evaluated once.
+ */
+#define kcell_domain_borrow(d)	__kcell_domain_borrow(d, __COUNTER__)
+/* One more expansion, so that @id is a number before it is pasted. */
+#define __kcell_domain_borrow(d, id)	___kcell_domain_borrow(d, id)
+
+#define ___kcell_domain_borrow(d, id)					\
+	for (struct kcell_domain_guard __kc_dg_##id			\
+		__attribute__((__cleanup__(kcell_domain_guard_exit))) = \
+			__kcell_domain_begin(d);			\
+	     __kcell_domain_runs(&__kc_dg_##id);			\
+	     __kc_dg_##id.rg.done = true)
 
 /**
  * kcell_domain_last_fault() - why the domain was last reset

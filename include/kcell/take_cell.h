@@ -140,19 +140,11 @@
 # define __take_cell_owner_at(type, slot)	((void)(slot), (unsigned long *)NULL)
 #endif
 
-/* The running task and context level (task, softirq, hardirq, NMI). */
-static __always_inline unsigned long __take_cell_me(void)
-{
-	unsigned long level = in_nmi() ? 3 : in_hardirq() ? 2 :
-			      in_serving_softirq() ? 1 : 0;
-
-	return ((unsigned long)current << 2) | level;
-}
-
 /* Whether the caller is inside a take_cell_map() block of this cell. */
 static __always_inline bool __take_cell_mine(unsigned long *owner)
 {
-	return KCELL_DEBUG_ENABLED && READ_ONCE(*owner) == __take_cell_me();
+	return KCELL_DEBUG_ENABLED &&
+	       READ_ONCE(*owner) == kcell_context_token();
 }
 
 static __always_inline void *__take_cell_take(void **slot, unsigned long *owner,
@@ -320,7 +312,7 @@ static __always_inline void *__take_cell_borrow(void **slot,
 		return NULL;
 	p = xchg(slot, NULL);
 	if (KCELL_DEBUG_ENABLED && p)
-		WRITE_ONCE(*owner, __take_cell_me());
+		WRITE_ONCE(*owner, kcell_context_token());
 	return p;
 }
 
