@@ -328,8 +328,8 @@ static noinline __used unsigned long bench_hand_revocable(struct bench_hand *h)
 /*
  * A fault domain's borrow around the same access, against the same plain
  * access: in release it is the revocable borrow above; in debug mode it
- * also opens a report scope (the module's list, under its lock), so that a
- * misuse inside it faults the domain.
+ * also opens a report scope (an entry of the module's table, under its
+ * lock), so that a misuse inside it faults the domain.
  */
 static noinline __used unsigned long bench_kcell_domain(struct bench_cells *c)
 {

@@ -70,14 +70,14 @@ kcell_up() {
 # swiotlb_used: bounce slots in use (swiotlb=force: one per mapping).
 swiotlb_used() { cat /sys/kernel/debug/swiotlb/io_tlb_used; }
 
-# both_down, both_up: the kcell interface and the peer's down, or up with
-# both carriers (the peer's driver keeps what it sent mapped until its
-# next completion: a count of mappings waits for both down).
 # peer_carrier: until the peer interface's carrier is up, 10 s at most.
 peer_carrier() {
 	peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
 }
 
+# both_down, both_up: the kcell interface and the peer's down, or up with
+# both carriers (the peer's driver keeps what it sent mapped until its
+# next completion: a count of mappings waits for both down).
 both_down() {
 	ip link set dev "$KI" down && peer ip link set dev "$TI" down
 }

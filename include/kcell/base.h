@@ -275,7 +275,8 @@ static inline void kcell_report_scope_open(struct kcell_report_scope *s)
 
 /**
  * kcell_report_scope_close() - stop catching, and count what was caught
- * @s: a scope kcell_report_scope_open() opened in this context
+ * @s: a scope kcell_report_scope_open() opened in this context, or one
+ *	never opened whose @slot is -1
  *
  * Return: the misuses reported inside @s.
  */

@@ -312,10 +312,9 @@ static inline bool kcell_domain_fault(struct kcell_domain *d,
 struct kcell_domain_guard {
 	struct kcell_revocable_guard rg;
 #if KCELL_DEBUG_ENABLED
-	/* The block's misuse reports, open once the block runs, and whose. */
+	/* The block's misuse reports (no slot until it runs), and whose. */
 	struct kcell_report_scope scope;
 	struct kcell_domain *d;
-	bool scoped;
 #endif
 };
 
@@ -325,25 +324,22 @@ __kcell_domain_begin(struct kcell_domain *d)
 	return (struct kcell_domain_guard){
 		.rg = __revocable_begin(&__domain(d, live)),
 #if KCELL_DEBUG_ENABLED
+		.scope = { .slot = -1 },
 		.d = d,
 #endif
 	};
 }
 
 /*
- * The loop's test: true once, while the borrow holds.  The scope opens on
- * the first test, at the guard's final address, and only for a block that
- * runs.
+ * The loop's test: true once, while the borrow holds (the loop's step sets
+ * done).  So the scope opens once, only for a block that runs.
  */
 static __always_inline bool __kcell_domain_runs(struct kcell_domain_guard *g)
 {
 	if (!g->rg.held || g->rg.done)
 		return false;
 #if KCELL_DEBUG_ENABLED
-	if (!g->scoped) {
-		kcell_report_scope_open(&g->scope);
-		g->scoped = true;
-	}
+	kcell_report_scope_open(&g->scope);
 #endif
 	return true;
 }
@@ -353,7 +349,7 @@ static __always_inline void
 kcell_domain_guard_exit(struct kcell_domain_guard *g)
 {
 #if KCELL_DEBUG_ENABLED
-	if (g->scoped && kcell_report_scope_close(&g->scope))
+	if (kcell_report_scope_close(&g->scope))
 		kcell_domain_fault(g->d, KCELL_FAULT_MISUSE);
 #endif
 	kcell_revocable_guard_exit(&g->rg);
