@@ -75,6 +75,13 @@ peer_carrier() {
 	peer sh -c "for i in \$(seq 100); do grep -qx 1 /sys/class/net/$TI/carrier && exit; sleep 0.1; done; exit 1"
 }
 
+# peer_mtu N: the peer interface's MTU, once its carrier is back (its
+# e1000 resets for a new MTU, and is without a link for a second or two:
+# frames sent meanwhile never reach the wire).
+peer_mtu() {
+	peer ip link set dev "$TI" mtu "$1" && peer_carrier
+}
+
 # both_down, both_up: the kcell interface and the peer's down, or up with
 # both carriers (the peer's driver keeps what it sent mapped until its
 # next completion: a count of mappings waits for both down).

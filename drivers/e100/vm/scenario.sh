@@ -114,11 +114,11 @@ frame_sizes() {
 	step "MTU: at most 1500 (the 8255x takes VLAN-sized frames, no more)"
 	check mtu_too_big sh -c "! ip link set dev $KI mtu 1501"
 	check mtu_1000 ip link set dev "$KI" mtu 1000
-	peer ip link set dev "$TI" mtu 1000
+	check peer_mtu_1000 peer_mtu 1000
 	check ping_mtu_1000 ping -c 2 -W 5 -s 972 $TADDR
 	tcp tcp_mtu_1000 kcell peer 4194304 5011
 	ip link set dev "$KI" mtu 1500
-	peer ip link set dev "$TI" mtu 1500
+	check peer_mtu_1500 peer_mtu 1500
 	check ping_mtu_1500 ping -c 2 -W 5 -s 1472 $TADDR
 }
 
@@ -280,7 +280,7 @@ bench)
 	# at MTU 1500 drops, and TCP's retransmissions would land in e100's
 	# count.  The peer's IP trims the extra bytes; the subjects' MTU
 	# (1500) still sets TCP's segment size both ways.
-	check peer_long_frames peer ip link set dev "$TI" mtu 9000
+	check peer_long_frames peer_mtu 9000
 	bench
 	# What each driver did, for reading the counts: interrupts and the
 	# drivers' own statistics.

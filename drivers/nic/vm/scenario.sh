@@ -150,7 +150,7 @@ frame_sizes() {
 		frames "runt_${s}_out" kcell $s 10 10
 	done
 	step "oversized frames from the wire: peer MTU 9000, kcell 1500"
-	peer ip link set dev "$TI" mtu 9000
+	check peer_mtu_9000 peer_mtu 9000
 	frames oversized_dropped peer 4000 10 0
 	check oversized_were_sent test "$(field sent /tmp/raw.tx)" = 10
 	step "longer than the MTU, shorter than the device's limit: kcell MTU 2000"
@@ -172,7 +172,7 @@ frame_sizes() {
 	tcp tcp_jumbo_kcell_to_peer kcell peer 8388608 5011
 	tcp tcp_jumbo_peer_to_kcell peer kcell 8388608 5012
 	ip link set dev "$KI" mtu 1500
-	peer ip link set dev "$TI" mtu 1500
+	check peer_mtu_1500 peer_mtu 1500
 	wait_carrier "$KI"
 	check ping_mtu_1500 ping -c 2 -W 5 -s 1472 $TADDR
 	held_at_rest held_after_frame_sizes
